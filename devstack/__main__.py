@@ -1,0 +1,129 @@
+"""The local stack's commands: dev, invoke, token, openapi, events (see the Makefile)."""
+
+import argparse
+import json
+import os
+import secrets
+import sys
+from pathlib import Path
+
+from devstack import ROOT
+from devstack.auth import LocalIssuer
+from devstack.dynamodb import DynamoDBLocal, ensure_table, is_listening
+from devstack.gateway import Gateway, serve
+from devstack.runtime import Runtime
+from devstack.seed import seed
+from devstack.template import Stack
+
+STATE = ROOT / ".local"
+DEFAULT_DYNAMODB_PORT = 8000
+
+
+def local_stack() -> Stack:
+    secret_file = STATE / "secret"
+    if not secret_file.exists():
+        STATE.mkdir(exist_ok=True)
+        secret_file.write_text(secrets.token_hex(32))
+    return Stack(table_name=os.environ.get("TABLE_NAME", "haber"), secret=secret_file.read_text().strip())
+
+
+def local_issuer(stack: Stack) -> LocalIssuer:
+    settings = stack.authorizer("EditorJwt")
+    return LocalIssuer(STATE / "jwt-key.pem", settings["issuer"], settings["audience"])
+
+
+def dynamodb() -> tuple[str, DynamoDBLocal | None]:
+    """DYNAMODB_ENDPOINT if set, else DynamoDB Local on port 8000 (started unless running)."""
+    if endpoint := os.environ.get("DYNAMODB_ENDPOINT"):
+        return endpoint, None
+    if is_listening(DEFAULT_DYNAMODB_PORT):
+        return f"http://127.0.0.1:{DEFAULT_DYNAMODB_PORT}", None
+    server = DynamoDBLocal(DEFAULT_DYNAMODB_PORT, data_dir=STATE / "dynamodb").start()
+    return server.endpoint, server
+
+
+def dev(_: argparse.Namespace) -> None:
+    stack = local_stack()
+    endpoint, server = dynamodb()
+    try:
+        created = ensure_table(stack, endpoint)
+        runtime = Runtime(stack, endpoint)
+        written = seed(runtime)
+        port = int(os.environ.get("PORT", "3000"))
+        base = f"http://127.0.0.1:{port}"
+        state = "created" if created else "existing"
+        print(f"DynamoDB: {endpoint}, table {stack.table_name} ({state}; {written} demo articles seeded)")
+        print(f"Haber API: {base}  (Ctrl-C stops)\n")
+        for path in (
+            "/languages",
+            "/articles?lang=tr",
+            "/articles?lang=en&category=economy",
+            "/categories?lang=de",
+            "/openapi.json",
+        ):
+            print(f"  curl '{base}{path}'")
+        print(f"  curl -H 'Accept-Language: tr-TR,tr;q=0.9' '{base}/articles/<id>'")
+        print("  make token ROLE=editor   # bearer token for POST/PUT/DELETE /articles\n")
+        server_http = serve(Gateway(runtime, local_issuer(stack)), port)
+        server_http.serve_forever()
+    except KeyboardInterrupt:
+        print("\nstopped")
+    finally:
+        if server:
+            server.stop()
+
+
+def invoke(arguments: argparse.Namespace) -> None:
+    stack = local_stack()
+    if arguments.function not in stack.functions:
+        sys.exit(f"Unknown function {arguments.function!r}; the template has: {', '.join(stack.functions)}")
+    event = json.loads(Path(arguments.event).read_text(encoding="utf-8"))
+    endpoint, server = dynamodb()
+    try:
+        ensure_table(stack, endpoint)
+        runtime = Runtime(stack, endpoint)
+        seed(runtime)
+        print(json.dumps(runtime.invoke(arguments.function, event), indent=2, ensure_ascii=False))
+    finally:
+        if server:
+            server.stop()
+
+
+def token(arguments: argparse.Namespace) -> None:
+    print(local_issuer(local_stack()).token(arguments.role, subject=f"local-{arguments.role}"))
+
+
+def openapi(_: argparse.Namespace) -> None:
+    from devstack.openapi import write_document
+
+    print(f"wrote {write_document()}")
+
+
+def events(_: argparse.Namespace) -> None:
+    from devstack.samples import write_samples
+
+    for path in write_samples():
+        print(f"wrote {path.relative_to(ROOT)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m devstack", description=__doc__)
+    commands = parser.add_subparsers(required=True)
+    commands.add_parser("dev", help="serve the API on PORT (3000) with seeded DynamoDB Local").set_defaults(run=dev)
+    invoke_parser = commands.add_parser("invoke", help="run one function with an event file, like sam local invoke -e")
+    invoke_parser.add_argument("function")
+    invoke_parser.add_argument("event")
+    invoke_parser.set_defaults(run=invoke)
+    token_parser = commands.add_parser("token", help="print a bearer token the local gateway accepts")
+    token_parser.add_argument("role", nargs="?", default="editor")
+    token_parser.set_defaults(run=token)
+    commands.add_parser("openapi", help="regenerate the OpenAPI document from the functions' routes").set_defaults(
+        run=openapi
+    )
+    commands.add_parser("events", help="regenerate the sample events in events/").set_defaults(run=events)
+    arguments = parser.parse_args()
+    arguments.run(arguments)
+
+
+if __name__ == "__main__":
+    main()

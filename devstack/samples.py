@@ -1,0 +1,97 @@
+"""The sample events in events/, one per route: what `sam local invoke -e` and
+`make invoke` take, and what the function tests feed the handlers.
+
+They are built with the local gateway's own event builder, so the files, the gateway
+and the tests agree on the payload format. Regenerate with `make events`.
+"""
+
+import json
+from pathlib import Path
+from typing import Any
+
+from devstack import ROOT
+from devstack.events import flatten_claims, http_event
+from devstack.template import Route
+
+EVENTS = ROOT / "events"
+DEMO_ARTICLE = "demokeupkargo2ks"  # German source, human translations (devstack/seed/demo.json)
+DEMO_SLUG_TR = "koln-de-keupstrasse-esnafi-teslimatlar-icin-ortak-yuk-bisikleti-filosu-kurdu"
+EDITOR = flatten_claims({"sub": "local-editor", "cognito:groups": ["editor"], "iss": "https://haber.local/issuer"})
+JSON = {"content-type": "application/json"}
+
+NEW_ARTICLE = {
+    "source_lang": "de",
+    "title": "Stadtrat beschließt neue Radwege für die Kölner Innenstadt",
+    "summary": "Bis 2028 sollen zwölf Kilometer geschützte Radwege entstehen.",
+    "body": "<p>Der Kölner Stadtrat hat am Donnerstag ein Paket für <strong>geschützte Radwege</strong> beschlossen.</p>",
+    "category": "politics",
+    "tags": ["cologne", "transport"],
+    "author": "Redaktion Haber",
+}
+
+
+def samples() -> dict[str, dict[str, Any]]:
+    article = f"/articles/{DEMO_ARTICLE}"
+    return {
+        "articles/languages.json": _event("GET", "/languages"),
+        "articles/list.json": _event("GET", "/articles", query="lang=tr&limit=3"),
+        "articles/list-by-category.json": _event("GET", "/articles", query="lang=en&category=economy"),
+        "articles/get.json": _event(
+            "GET", "/articles/{id}", {"id": DEMO_ARTICLE}, headers={"accept-language": "tr-TR,tr;q=0.9,de;q=0.5"}
+        ),
+        "articles/get-by-slug.json": _event(
+            "GET", "/articles/by-slug/{lang}/{slug}", {"lang": "tr", "slug": DEMO_SLUG_TR}
+        ),
+        "articles/related.json": _event("GET", "/articles/{id}/related", {"id": DEMO_ARTICLE}, query="lang=de&limit=3"),
+        "articles/categories.json": _event("GET", "/categories", query="lang=tr"),
+        "articles/openapi.json": _event("GET", "/openapi.json"),
+        "articles/create.json": _event("POST", "/articles", body=NEW_ARTICLE, claims=EDITOR),
+        "articles/update.json": _event(
+            "PUT",
+            "/articles/{id}",
+            {"id": DEMO_ARTICLE},
+            body={"tags": ["cologne", "transport"]},
+            claims=EDITOR,
+            headers={"if-match": '"v1"'},
+        ),
+        "articles/unpublish.json": _event("DELETE", "/articles/{id}", {"id": DEMO_ARTICLE}, claims=EDITOR),
+        "articles/put-category.json": _event(
+            "PUT",
+            "/categories/{id}",
+            {"id": "science"},
+            body={"names": {"de": "Wissenschaft", "tr": "Bilim", "en": "Science"}},
+            claims=EDITOR,
+        ),
+    }
+
+
+def _event(
+    method: str,
+    template_path: str,
+    path_parameters: dict[str, str] | None = None,
+    query: str = "",
+    headers: dict[str, str] | None = None,
+    body: dict[str, Any] | None = None,
+    claims: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    path = template_path
+    for name, value in (path_parameters or {}).items():
+        path = path.replace(f"{{{name}}}", value)
+    route = Route(method, template_path, "", None)
+    all_headers = {"host": "127.0.0.1:3000", "user-agent": "curl/8.5.0", **(JSON if body else {}), **(headers or {})}
+    payload = json.dumps(body, ensure_ascii=False).encode() if body else b""
+    event = http_event(route, path, path_parameters or {}, query, all_headers, payload, claims)
+    event["requestContext"]["requestId"] = f"sample-{method.lower()}-{len(path)}"
+    event["requestContext"]["timeEpoch"] = 1795910400000
+    event["requestContext"]["time"] = "29/Nov/2026:00:00:00 +0000"
+    return event
+
+
+def write_samples() -> list[Path]:
+    written = []
+    for name, event in samples().items():
+        path = EVENTS / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(event, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        written.append(path)
+    return written

@@ -1,0 +1,37 @@
+"""Demo content for `make dev`: categories and six articles in de, tr and en."""
+
+import json
+from pathlib import Path
+
+from devstack.runtime import Runtime
+
+DEMO = Path(__file__).with_name("seed") / "demo.json"
+EDITOR = "demo-seed"
+
+
+def seed(runtime: Runtime, function: str = "ArticlesFunction") -> int:
+    """Write the demo content unless the table already has categories; returns articles written."""
+    from haber import categories, editing
+    from haber.db import table
+    from haber.models import ArticleCreate
+
+    demo = json.loads(DEMO.read_text(encoding="utf-8"))
+    with runtime.environment(function):
+        if table().query(KeyConditionExpression="pk = :pk", ExpressionAttributeValues={":pk": "CATEGORY"}, Limit=1)[
+            "Items"
+        ]:
+            return 0
+        for category in demo["categories"]:
+            categories.put(category["id"], category["names"])
+        for article in demo["articles"]:
+            renditions = article["renditions"]
+            source = renditions[article["source_lang"]]
+            data = ArticleCreate.model_validate(
+                {
+                    **{key: article[key] for key in ("source_lang", "category", "tags", "author", "published_at")},
+                    **source,
+                    "translations": {lang: text for lang, text in renditions.items() if lang != article["source_lang"]},
+                }
+            )
+            editing.create(data, EDITOR, article_id=article["id"])
+    return len(demo["articles"])

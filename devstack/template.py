@@ -1,0 +1,174 @@
+"""template.yaml as the local stack sees it: functions, routes, table, authorizers.
+
+Intrinsic functions are resolved with parameter defaults (plus local overrides) and
+local names for resources, so nothing in the template is written down twice.
+"""
+
+import hmac
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from devstack import ROOT
+
+REGION = "eu-central-1"
+LOCAL_PARAMETERS = {"Stage": "local", "JwtIssuer": "https://haber.local/issuer", "JwtAudience": "haber-local"}
+_SECRET_REFERENCE = re.compile(r"\{\{resolve:secretsmanager:([^:}]+):SecretString\}\}")
+
+
+class _CloudFormationLoader(yaml.SafeLoader):
+    pass
+
+
+def _intrinsic(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> dict[str, Any]:
+    value: Any
+    if isinstance(node, yaml.ScalarNode):
+        value = loader.construct_scalar(node)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
+    if suffix == "GetAtt" and isinstance(value, str):
+        value = value.split(".", 1)
+    return {"Ref" if suffix == "Ref" else f"Fn::{suffix}": value}
+
+
+_CloudFormationLoader.add_multi_constructor("!", _intrinsic)
+
+
+def load_template(path: Path = ROOT / "template.yaml") -> dict[str, Any]:
+    document: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=_CloudFormationLoader)  # noqa: S506
+    return document
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    path: str
+    function: str
+    authorizer: str | None
+
+    @property
+    def key(self) -> str:
+        return f"{self.method} {self.path}"
+
+
+@dataclass
+class Function:
+    name: str
+    code_uri: Path
+    handler: str
+    environment: dict[str, str]
+    routes: list[Route] = field(default_factory=list)
+
+
+class Stack:
+    """The resolved template for one local deployment."""
+
+    def __init__(self, table_name: str, secret: str, parameters: dict[str, str] | None = None):
+        self.template = load_template()
+        self.table_name = table_name
+        self.secret = secret
+        self.parameters = {
+            name: str(spec.get("Default", "")) for name, spec in self.template.get("Parameters", {}).items()
+        }
+        self.parameters.update(LOCAL_PARAMETERS)
+        self.parameters.update(parameters or {})
+        resources = self.template["Resources"]
+        self.functions = {
+            name: self._function(name, resource["Properties"])
+            for name, resource in resources.items()
+            if resource["Type"] == "AWS::Serverless::Function"
+        }
+        self.routes = [route for function in self.functions.values() for route in function.routes]
+
+    def resolve(self, value: Any) -> Any:  # noqa: PLR0911 - one return per intrinsic function
+        if isinstance(value, list):
+            return [self.resolve(item) for item in value]
+        if not isinstance(value, dict):
+            return self._secret(value) if isinstance(value, str) else value
+        if set(value) == {"Ref"}:
+            return self._reference(value["Ref"])
+        if set(value) == {"Fn::Sub"}:
+            text = re.sub(r"\$\{([^}]+)\}", lambda match: str(self._reference(match.group(1))), value["Fn::Sub"])
+            return self._secret(text)
+        if set(value) == {"Fn::GetAtt"}:
+            return self._reference(".".join(value["Fn::GetAtt"]))
+        if set(value) == {"Fn::Join"}:
+            separator, parts = value["Fn::Join"]
+            return separator.join(str(part) for part in self.resolve(parts))
+        return {key: self.resolve(item) for key, item in value.items()}
+
+    def _reference(self, name: str) -> Any:
+        if name in self.parameters:
+            return self.parameters[name]
+        pseudo = {
+            "AWS::Region": REGION,
+            "AWS::AccountId": "000000000000",
+            "AWS::URLSuffix": "amazonaws.com",
+            "AWS::Partition": "aws",
+        }
+        if name in pseudo:
+            return pseudo[name]
+        logical_id, _, attribute = name.partition(".")
+        if logical_id == "Table":
+            return f"arn:aws:dynamodb:{REGION}:000000000000:table/{self.table_name}" if attribute else self.table_name
+        return f"haber-local-{logical_id}" + (f"-{attribute}" if attribute else "")
+
+    def _secret(self, text: str) -> str:
+        # Every Secrets Manager reference gets a value of its own, derived from the local secret.
+        return _SECRET_REFERENCE.sub(
+            lambda match: hmac.new(self.secret.encode(), match.group(1).encode(), "sha256").hexdigest(), text
+        )
+
+    def _function(self, name: str, properties: dict[str, Any]) -> Function:
+        defaults = self.template.get("Globals", {}).get("Function", {})
+        variables = {
+            **defaults.get("Environment", {}).get("Variables", {}),
+            **properties.get("Environment", {}).get("Variables", {}),
+        }
+        function = Function(
+            name=name,
+            code_uri=ROOT / properties["CodeUri"],
+            handler=properties["Handler"],
+            environment={key: str(self.resolve(value)) for key, value in variables.items()},
+        )
+        api_auth = self.template["Resources"].get("HttpApi", {}).get("Properties", {}).get("Auth", {})
+        for event in properties.get("Events", {}).values():
+            if event["Type"] != "HttpApi":
+                continue
+            spec = event["Properties"]
+            authorizer = spec.get("Auth", {}).get("Authorizer", api_auth.get("DefaultAuthorizer"))
+            route = Route(
+                spec.get("Method", "ANY").upper(),
+                spec.get("Path", "$default"),
+                name,
+                None if authorizer in (None, "NONE") else authorizer,
+            )
+            function.routes.append(route)
+        return function
+
+    def table_definition(self) -> dict[str, Any]:
+        """CreateTable arguments for the template's table."""
+        properties = self.template["Resources"]["Table"]["Properties"]
+        definition = {
+            key: properties[key]
+            for key in ("AttributeDefinitions", "KeySchema", "GlobalSecondaryIndexes", "BillingMode")
+        }
+        definition["StreamSpecification"] = {"StreamEnabled": True, **properties["StreamSpecification"]}
+        return {"TableName": self.table_name, **definition}
+
+    def ttl_attribute(self) -> str:
+        return str(self.template["Resources"]["Table"]["Properties"]["TimeToLiveSpecification"]["AttributeName"])
+
+    def http_api(self) -> dict[str, Any]:
+        properties: dict[str, Any] = self.resolve(self.template["Resources"]["HttpApi"]["Properties"])
+        return properties
+
+    def authorizer(self, name: str) -> dict[str, Any]:
+        config: dict[str, Any] = self.http_api()["Auth"]["Authorizers"][name]["JwtConfiguration"]
+        audience = config["audience"]
+        return {"issuer": config["issuer"], "audience": audience.split(",") if isinstance(audience, str) else audience}

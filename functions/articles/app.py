@@ -1,0 +1,104 @@
+"""Articles, categories and languages: the reader and editor routes."""
+
+from typing import Annotated, Any
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+from haber import articles, categories, editing, languages
+from haber.http import create_app, reader_language, require_role, resolve
+from haber.models import ID_PATTERN, ArticleCreate, ArticleUpdate, CategoryPut
+from haber.observability import logger, metrics, tracer
+from haber.openapi import openapi_document
+from haber.settings import get_settings
+
+app = create_app()
+EDITOR: list[dict[str, list[str]]] = [{"bearerAuth": []}]
+Lang = Annotated[str | None, Query(description="language code; default: Accept-Language, then the default language")]
+Limit = Annotated[int, Query(ge=1, le=50, description="page size, 1-50")]
+Filter = Annotated[str | None, Query(pattern=ID_PATTERN)]
+ArticleId = Annotated[str, Path(description="16-character article id (a-z, 2-7)")]
+Cursor = Annotated[str | None, Query(max_length=2048, description="next_cursor of the previous page")]
+
+
+@app.get("/languages", tags=["Languages"], summary="Supported languages")
+def list_languages() -> dict[str, Any]:
+    codes = languages.supported()
+    return {
+        "default": get_settings().default_language,
+        "languages": [{"code": c, "name": languages.display_name(c)} for c in codes],
+    }
+
+
+@app.get("/articles", tags=["Articles"], summary="Published articles, newest first")
+def list_articles(
+    lang: Lang = None, category: Filter = None, tag: Filter = None, limit: Limit = 20, cursor: Cursor = None
+) -> dict[str, Any]:
+    return articles.listing(reader_language(app, lang), limit, category, tag, cursor)
+
+
+@app.get("/articles/<id>", tags=["Articles"], summary="One article in the reader's language")
+def get_article(id: ArticleId, lang: Lang = None) -> Response[dict[str, Any]]:
+    return _article_response(articles.get(id, reader_language(app, lang)))
+
+
+@app.get("/articles/by-slug/<lang>/<slug>", tags=["Articles"], summary="One article by its localized slug")
+def get_article_by_slug(lang: str, slug: str) -> Response[dict[str, Any]]:
+    return _article_response(articles.get_by_slug(languages.check(lang), slug))
+
+
+@app.get("/articles/<id>/related", tags=["Articles"], summary="Related articles (same category or tags)")
+def list_related(id: ArticleId, lang: Lang = None, limit: Annotated[int, Query(ge=1, le=20)] = 5) -> dict[str, Any]:
+    return articles.related(id, reader_language(app, lang), limit)
+
+
+@app.get("/categories", tags=["Categories"], summary="Categories with localized names and article counts")
+def list_categories(lang: Lang = None) -> dict[str, Any]:
+    return categories.listing(reader_language(app, lang))
+
+
+@app.get("/openapi.json", tags=["Meta"], summary="This API's OpenAPI 3 description")
+def get_openapi() -> dict[str, Any]:
+    return openapi_document()
+
+
+@app.post("/articles", tags=["Editing"], summary="Create and publish (or schedule) an article", security=EDITOR)
+def create_article(article: ArticleCreate) -> Response[dict[str, Any]]:
+    meta, renditions = editing.create(article, require_role(app, "editor"))
+    return _article_response(articles.document(meta, renditions, meta["source_lang"]), status=201)
+
+
+@app.put("/articles/<id>", tags=["Editing"], summary="Update an article (If-Match required)", security=EDITOR)
+def update_article(id: ArticleId, changes: ArticleUpdate) -> Response[dict[str, Any]]:
+    editor = require_role(app, "editor")
+    version = editing.expected_version(app.current_event.headers.get("if-match"))
+    meta, renditions = editing.update(id, changes, editor, version)
+    return _article_response(articles.document(meta, renditions, meta["source_lang"]))
+
+
+@app.delete("/articles/<id>", tags=["Editing"], summary="Unpublish an article (its data is kept)", security=EDITOR)
+def unpublish_article(id: ArticleId) -> Response[None]:
+    editing.unpublish(articles.check_id(id), require_role(app, "editor"))
+    return Response(status_code=204)
+
+
+@app.put("/categories/<id>", tags=["Editing"], summary="Create a category or rename it", security=EDITOR)
+def put_category(id: Annotated[str, Path(pattern=ID_PATTERN)], category: CategoryPut) -> dict[str, Any]:
+    require_role(app, "editor")
+    return categories.put(id, category.names)
+
+
+def _article_response(document: dict[str, Any], status: int = 200) -> Response[dict[str, Any]]:
+    etag = f'"v{document["version"]}-{articles.content_hash(document["lang"], document["body"], str(document))[:12]}"'
+    headers = {"ETag": etag}
+    if status == 201:
+        headers["Location"] = f"/articles/{document['id']}"
+    return Response(status_code=status, content_type="application/json", body=document, headers=headers)
+
+
+@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
+@tracer.capture_lambda_handler
+@metrics.log_metrics(capture_cold_start_metric=True)
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return resolve(app, event, context)

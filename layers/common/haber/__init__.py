@@ -1,0 +1,1 @@
+"""Haber's shared layer: the code every function uses (models, storage, HTTP, i18n)."""

@@ -1,0 +1,39 @@
+"""DynamoDB access: a cached table handle, created on first use.
+
+boto3 honours AWS_ENDPOINT_URL_DYNAMODB, which the local stack sets to reach
+DynamoDB Local; the code is the same everywhere.
+"""
+
+import os
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from haber.settings import get_settings
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb.service_resource import Table
+
+
+def table() -> "Table":
+    return _table(get_settings().table_name, os.environ.get("AWS_ENDPOINT_URL_DYNAMODB", ""))
+
+
+@cache
+def _table(name: str, endpoint: str) -> "Table":
+    import boto3  # deferred: keeps boto3 off the import path of code that never queries
+
+    # A session of its own: boto3's default session is not safe to share across threads.
+    return boto3.session.Session().resource("dynamodb", endpoint_url=endpoint or None).Table(name)
+
+
+def plain(value: Any) -> Any:
+    """DynamoDB numbers arrive as Decimal; turn whole ones into int for JSON."""
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value

@@ -1,0 +1,51 @@
+"""Domain errors. Each maps to one HTTP status and a stable machine-readable code."""
+
+from typing import Any
+
+
+class HaberError(Exception):
+    status = 400
+    code = "bad_request"
+
+    def __init__(self, message: str, details: list[dict[str, Any]] | None = None, code: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.details = details or []
+        if code:
+            self.code = code
+
+
+class BadRequest(HaberError):
+    pass
+
+
+class Unauthorized(HaberError):
+    status, code = 401, "unauthorized"
+
+
+class Forbidden(HaberError):
+    status, code = 403, "forbidden"
+
+
+class NotFound(HaberError):
+    status, code = 404, "not_found"
+
+
+class Conflict(HaberError):
+    status, code = 409, "conflict"
+
+
+class PreconditionFailed(HaberError):
+    status, code = 412, "precondition_failed"
+
+
+class PayloadTooLarge(HaberError):
+    status, code = 413, "payload_too_large"
+
+
+class PreconditionRequired(HaberError):
+    status, code = 428, "precondition_required"
+
+
+def field_error(field: str, message: str) -> dict[str, Any]:
+    return {"field": field, "message": message}
