@@ -3,9 +3,10 @@
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import boto3
 
@@ -39,6 +40,7 @@ class DynamoDBLocal:
         self.port = port
         self.data_dir = data_dir
         self.process: subprocess.Popen[bytes] | None = None
+        self.log: IO[bytes] | None = None
 
     @property
     def endpoint(self) -> str:
@@ -62,17 +64,15 @@ class DynamoDBLocal:
             "-sharedDb",
             *storage,
         ]
+        self.log = tempfile.TemporaryFile()
         self.process = subprocess.Popen(  # noqa: S603 - our own java command line
-            [*command, "-port", str(self.port), "-disableTelemetry"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+            [*command, "-port", str(self.port), "-disableTelemetry"], stdout=self.log, stderr=subprocess.STDOUT
         )
         deadline = time.monotonic() + timeout
         while not is_listening(self.port):
             if self.process.poll() is not None or time.monotonic() > deadline:
-                error = (
-                    self.process.stderr.read().decode()
-                    if self.process.stderr and self.process.poll() is not None
-                    else "timed out"
-                )
+                self.log.seek(0)
+                error = self.log.read().decode(errors="replace") or "timed out"
                 self.stop()
                 raise RuntimeError(f"DynamoDB Local did not start: {error}")
             time.sleep(0.05)
@@ -86,6 +86,9 @@ class DynamoDBLocal:
             except subprocess.TimeoutExpired:
                 self.process.kill()
         self.process = None
+        if self.log:
+            self.log.close()
+            self.log = None
 
 
 def client(endpoint: str) -> Any:

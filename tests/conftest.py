@@ -1,0 +1,104 @@
+"""Shared fixtures: one DynamoDB Local per test session (in memory, on a free port),
+tables created from template.yaml, the demo content seeded through the real code."""
+
+import json
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from werkzeug.test import Client, TestResponse
+
+from devstack.auth import LocalIssuer
+from devstack.dynamodb import DynamoDBLocal, ensure_table, free_port
+from devstack.gateway import Gateway
+from devstack.runtime import Runtime
+from devstack.seed import seed
+from devstack.template import Stack
+
+SECRET = "test-secret-not-for-production-0123456789"
+
+
+@pytest.fixture(scope="session")
+def dynamodb_endpoint() -> Iterator[str]:
+    server = DynamoDBLocal(free_port()).start()
+    yield server.endpoint
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def issuer_key(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("jwt") / "key.pem"
+
+
+def make_runtime(endpoint: str, seeded: bool = True, **parameters: str) -> Runtime:
+    stack = Stack(table_name=f"haber-{uuid.uuid4().hex[:12]}", secret=SECRET, parameters=parameters)
+    ensure_table(stack, endpoint)
+    runtime = Runtime(stack, endpoint)
+    if seeded:
+        seed(runtime)
+    return runtime
+
+
+@pytest.fixture(scope="session")
+def demo(dynamodb_endpoint: str) -> Runtime:
+    """A seeded table that no test writes to."""
+    return make_runtime(dynamodb_endpoint)
+
+
+@pytest.fixture
+def fresh(dynamodb_endpoint: str) -> Runtime:
+    """A seeded table of this test's own, free to change."""
+    return make_runtime(dynamodb_endpoint)
+
+
+class Api:
+    """The local gateway, driven in-process through Werkzeug's WSGI test client."""
+
+    def __init__(self, runtime: Runtime, key_file: Path):
+        settings = runtime.stack.authorizer("EditorJwt")
+        self.runtime = runtime
+        self.issuer = LocalIssuer(key_file, settings["issuer"], settings["audience"])
+        self.client = Client(Gateway(runtime, self.issuer))
+
+    def token(self, role: str = "editor") -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.issuer.token(role)}"}
+
+    def request(self, method: str, path: str, body: Any = None, role: str | None = None, **headers: str) -> TestResponse:
+        all_headers = {name.replace("_", "-"): value for name, value in headers.items()}
+        if role:
+            all_headers.update(self.token(role))
+        data = body if isinstance(body, str | bytes) or body is None else json.dumps(body)
+        content_type = "application/json" if data is not None else None
+        return self.client.open(path, method=method, data=data, headers=all_headers, content_type=content_type)
+
+    def get(self, path: str, **headers: str) -> TestResponse:
+        return self.request("GET", path, **headers)
+
+    def environment(self) -> Any:
+        return self.runtime.environment("ArticlesFunction")
+
+
+@pytest.fixture(scope="session")
+def demo_api(demo: Runtime, issuer_key: Path) -> Api:
+    return Api(demo, issuer_key)
+
+
+@pytest.fixture
+def api(fresh: Runtime, issuer_key: Path) -> Api:
+    return Api(fresh, issuer_key)
+
+
+def new_article(**changes: Any) -> dict[str, Any]:
+    article = {
+        "source_lang": "de",
+        "title": "Neue Brücke über den Rhein eröffnet",
+        "summary": "Die Brücke verbindet Deutz und die Altstadt.",
+        "body": "<p>Die neue <strong>Fußgängerbrücke</strong> ist fertig.</p><p>Sie kostete 40 Millionen Euro.</p>",
+        "category": "politics",
+        "tags": ["cologne"],
+        "author": "Test Redaktion",
+    }
+    article.update(changes)
+    return article

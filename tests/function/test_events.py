@@ -1,0 +1,58 @@
+"""Each sample event in events/ through its function's handler, as `sam local invoke -e` would."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from devstack import ROOT
+from devstack.runtime import Runtime
+from devstack.samples import samples
+
+EVENTS = sorted((ROOT / "events").rglob("*.json"))
+EXPECTED_STATUS = {
+    "create.json": 201,
+    "unpublish.json": 204,
+}
+
+
+def function_for(event: dict, runtime: Runtime) -> str:
+    return next(route.function for route in runtime.stack.routes if route.key == event["routeKey"])
+
+
+@pytest.mark.parametrize("path", EVENTS, ids=lambda path: str(path.relative_to(ROOT / "events")))
+def test_every_sample_event_succeeds(path: Path, fresh: Runtime) -> None:
+    event = json.loads(path.read_text(encoding="utf-8"))
+    response = fresh.invoke(function_for(event, fresh), event)
+    assert response["statusCode"] == EXPECTED_STATUS.get(path.name, 200), response.get("body")
+    if response["statusCode"] != 204:
+        assert isinstance(json.loads(response["body"]), dict)
+
+
+def test_every_event_names_a_route_of_the_template(demo: Runtime) -> None:
+    keys = {route.key for route in demo.stack.routes}
+    assert {json.loads(path.read_text())["routeKey"] for path in EVENTS} <= keys
+
+
+def test_every_route_has_a_sample_event(demo: Runtime) -> None:
+    covered = {json.loads(path.read_text())["routeKey"] for path in EVENTS}
+    assert {route.key for route in demo.stack.routes} <= covered
+
+
+def test_the_event_files_are_current() -> None:
+    for name, event in samples().items():
+        assert json.loads((ROOT / "events" / name).read_text(encoding="utf-8")) == event, f"run `make events` ({name})"
+
+
+def test_get_event_answers_in_the_accept_language_of_the_event(demo: Runtime) -> None:
+    event = json.loads((ROOT / "events/articles/get.json").read_text(encoding="utf-8"))
+    document = json.loads(demo.invoke("ArticlesFunction", event)["body"])
+    assert (document["lang"], document["source_lang"], document["translation"]) == ("tr", "de", {"origin": "human", "stale": False})
+
+
+def test_an_editor_event_without_claims_is_unauthorized(demo: Runtime) -> None:
+    event = json.loads((ROOT / "events/articles/create.json").read_text(encoding="utf-8"))
+    del event["requestContext"]["authorizer"]
+    response = demo.invoke("ArticlesFunction", event)
+    assert response["statusCode"] == 401
+    assert json.loads(response["body"])["error"]["code"] == "unauthorized"

@@ -1,0 +1,45 @@
+import pytest
+
+from haber.html import sanitize, text_of
+
+ALLOWED = (
+    '<h2>Zwischentitel</h2><p>Text mit <em>Betonung</em>, <strong>Fett</strong> und '
+    '<a href="https://example.org/x" title="Quelle">Link</a>.</p>'
+    "<blockquote><p>Zitat</p></blockquote><ul><li>eins</li></ul><ol><li>zwei</li></ol>"
+    '<figure><img src="https://images.example.org/a.jpg" alt="Bild"><figcaption>Bildunterschrift</figcaption></figure>'
+)
+
+
+def test_the_allowed_subset_survives() -> None:
+    cleaned = sanitize(ALLOWED)
+    for fragment in ("<h2>", "<em>", "<strong>", 'href="https://example.org/x"', "<blockquote>", "<ul>", "<ol>",
+                     "<figure>", 'src="https://images.example.org/a.jpg"', "<figcaption>"):
+        assert fragment in cleaned
+    assert 'rel="noopener noreferrer"' in cleaned
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "<p>Hallo<script>alert(1)</script></p>",
+        '<p onclick="alert(1)">Hallo</p>',
+        '<img src="x" onerror="alert(1)">',
+        '<a href="javascript:alert(1)">Hallo</a>',
+        '<a href="JaVaScRiPt:alert(1)">Hallo</a>',
+        '<a href="data:text/html;base64,PHNjcmlwdD4=">Hallo</a>',
+        '<iframe src="https://evil.example"></iframe><p>Hallo</p>',
+        "<style>p{color:red}</style><p>Hallo</p>",
+        '<p style="background:url(javascript:alert(1))">Hallo</p>',
+        "<svg><script>alert(1)</script></svg>",
+        '<form action="https://evil.example"><input name="x"></form>',
+    ],
+)
+def test_scripts_handlers_and_dangerous_urls_never_survive(hostile: str) -> None:
+    cleaned = sanitize(hostile).lower()
+    for marker in ("<script", "onclick", "onerror", "javascript:", "data:", "<iframe", "<style", "style=", "<svg", "<form", "<input"):
+        assert marker not in cleaned
+
+
+def test_text_of_tells_whether_anything_is_left() -> None:
+    assert text_of(sanitize("<script>alert(1)</script>")) == ""
+    assert text_of(sanitize("<p>Hallo</p>")) == "Hallo"
