@@ -1,0 +1,117 @@
+"""End to end: `python -m devstack dev` (what `make dev` runs) as a separate process,
+driven over real HTTP, with a token from `python -m devstack token`."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from devstack import ROOT
+from devstack.dynamodb import free_port, is_listening
+
+
+@pytest.fixture(scope="module")
+def server(dynamodb_endpoint: str) -> Iterator[str]:
+    port = free_port()
+    environment = {**os.environ, "PORT": str(port), "DYNAMODB_ENDPOINT": dynamodb_endpoint, "TABLE_NAME": f"haber-e2e-{uuid.uuid4().hex[:8]}"}
+    process = subprocess.Popen([sys.executable, "-m", "devstack", "dev"], cwd=ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 60
+    while not is_listening(port):
+        assert process.poll() is None and time.monotonic() < deadline, process.stdout.read().decode() if process.stdout else ""
+        time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}"
+    process.send_signal(signal.SIGINT)  # Ctrl-C
+    output, _ = process.communicate(timeout=20)
+    assert process.returncode == 0, output.decode()
+    assert "6 demo articles seeded" in output.decode()
+
+
+def call(url: str, method: str = "GET", body: Any = None, **headers: str) -> tuple[int, dict[str, str], Any]:
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method, headers={k.replace("_", "-"): v for k, v in headers.items()})
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            raw = response.read()
+            return response.status, dict(response.headers), json.loads(raw) if raw else None
+    except urllib.error.HTTPError as error:
+        raw = error.read()
+        return error.code, dict(error.headers), json.loads(raw) if raw else None
+
+
+def token(role: str) -> str:
+    return subprocess.run([sys.executable, "-m", "devstack", "token", role], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def test_a_reader_browses_in_turkish(server: str) -> None:
+    status, headers, listing = call(f"{server}/articles?limit=2", Accept_Language="tr-TR,tr;q=0.9")
+    assert status == 200 and headers["Content-Type"] == "application/json"
+    assert {item["lang"] for item in listing["items"]} == {"tr"} and listing["next_cursor"]
+    _, _, page_two = call(f"{server}/articles?limit=2&lang=tr&cursor={listing['next_cursor']}")
+    assert not {i["id"] for i in page_two["items"]} & {i["id"] for i in listing["items"]}
+    first = listing["items"][0]
+    status, _, article = call(f"{server}{first['path']}")
+    assert (status, article["id"], article["lang"]) == (200, first["id"], "tr")
+    _, _, related = call(f"{server}/articles/{first['id']}/related?lang=tr")
+    assert related["items"]
+
+
+def test_an_editor_publishes_and_a_reader_sees_it(server: str) -> None:
+    bearer = {"Authorization": f"Bearer {token('editor')}"}
+    article = {
+        "source_lang": "tr", "title": "Kadıköy'de yeni kütüphane açıldı", "summary": "Kütüphane 24 saat açık.",
+        "body": "<p>Yeni kütüphane <em>bugün</em> açıldı.</p>", "category": "culture", "tags": ["istanbul"], "author": "Haber Masası",
+    }
+    status, headers, created = call(f"{server}/articles", "POST", article, **bearer)
+    assert status == 201, created
+    assert created["slug"] == "kadikoy-de-yeni-kutuphane-acildi"
+    status, _, served = call(f"{server}/articles/by-slug/tr/{created['slug']}")
+    assert (status, served["title"]) == (200, article["title"])
+    status, _, updated = call(f"{server}/articles/{created['id']}", "PUT", {"summary": "Kütüphane gece de açık."}, If_Match=headers["ETag"], **bearer)
+    assert (status, updated["version"]) == (200, 2)
+    assert call(f"{server}/articles/{created['id']}", "DELETE", **bearer)[0] == 204
+    assert call(f"{server}/articles/{created['id']}")[0] == 404
+
+
+def test_the_gateway_enforces_the_authorizer(server: str) -> None:
+    status, _, body = call(f"{server}/articles", "POST", {})
+    assert (status, body) == (401, {"message": "Unauthorized"})
+    valid = {"source_lang": "de", "title": "T", "summary": "S", "body": "<p>B</p>", "category": "culture", "author": "A"}
+    status, _, body = call(f"{server}/articles", "POST", valid, Authorization=f"Bearer {token('reader')}")
+    assert (status, body["error"]["code"]) == (403, "forbidden")
+    expired = subprocess.run(
+        [sys.executable, "-c", "from devstack.__main__ import *; s=local_stack(); print(local_issuer(s).token('editor', lifetime=-60))"],
+        cwd=ROOT, check=True, capture_output=True, text=True,
+    ).stdout.strip()
+    assert call(f"{server}/articles", "POST", {}, Authorization=f"Bearer {expired}")[0] == 401
+
+
+def test_cors_preflight_and_exposed_headers(server: str) -> None:
+    status, headers, _ = call(f"{server}/articles", "OPTIONS", Origin="https://www.example.com", Access_Control_Request_Method="POST")
+    assert status == 204
+    assert "POST" in headers["Access-Control-Allow-Methods"] and "If-Match" in headers["Access-Control-Allow-Headers"]
+    _, headers, _ = call(f"{server}/languages", Origin="https://www.example.com")
+    assert headers["Access-Control-Allow-Origin"] == "*" and "ETag" in headers["Access-Control-Expose-Headers"]
+
+
+def test_conditional_get_over_http(server: str) -> None:
+    _, headers, _ = call(f"{server}/categories?lang=en")
+    status, _, body = call(f"{server}/categories?lang=en", If_None_Match=headers["ETag"])
+    assert (status, body) == (304, None)
+
+
+def test_unknown_routes_and_the_openapi_document(server: str) -> None:
+    status, _, body = call(f"{server}/nowhere")
+    assert (status, body) == (404, {"message": "Not Found"})
+    status, _, document = call(f"{server}/openapi.json")
+    assert status == 200 and document["openapi"].startswith("3.") and "/articles/{id}" in document["paths"]
