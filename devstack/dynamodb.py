@@ -64,7 +64,7 @@ class DynamoDBLocal:
             "-sharedDb",
             *storage,
         ]
-        self.log = tempfile.TemporaryFile()
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the process
         self.process = subprocess.Popen(  # noqa: S603 - our own java command line
             [*command, "-port", str(self.port), "-disableTelemetry"], stdout=self.log, stderr=subprocess.STDOUT
         )

@@ -68,7 +68,8 @@ def _with_error_format(document: dict[str, Any]) -> dict[str, Any]:
         for operation in operations.values():
             operation["responses"].pop("422", None)
             operation["responses"]["4XX"] = {
-                "description": "Client error: bad input (400), missing token (401), wrong role (403), unknown id (404), "
+                "description": "Client error: bad input (400), missing token (401), wrong role (403), "
+                "unknown id (404), "
                 "stale If-Match (412), body over 256 KB (413), missing If-Match (428)",
                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
             }

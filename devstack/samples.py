@@ -23,7 +23,7 @@ NEW_ARTICLE = {
     "source_lang": "de",
     "title": "Stadtrat beschließt neue Radwege für die Kölner Innenstadt",
     "summary": "Bis 2028 sollen zwölf Kilometer geschützte Radwege entstehen.",
-    "body": "<p>Der Kölner Stadtrat hat am Donnerstag ein Paket für <strong>geschützte Radwege</strong> beschlossen.</p>",
+    "body": "<p>Der Stadtrat hat ein Paket für <strong>geschützte Radwege</strong> beschlossen.</p>",
     "category": "politics",
     "tags": ["cologne", "transport"],
     "author": "Redaktion Haber",
@@ -31,7 +31,6 @@ NEW_ARTICLE = {
 
 
 def samples() -> dict[str, dict[str, Any]]:
-    article = f"/articles/{DEMO_ARTICLE}"
     return {
         "articles/languages.json": _event("GET", "/languages"),
         "articles/list.json": _event("GET", "/articles", query="lang=tr&limit=3"),

@@ -65,7 +65,9 @@ class Api:
     def token(self, role: str = "editor") -> dict[str, str]:
         return {"Authorization": f"Bearer {self.issuer.token(role)}"}
 
-    def request(self, method: str, path: str, body: Any = None, role: str | None = None, **headers: str) -> TestResponse:
+    def request(
+        self, method: str, path: str, body: Any = None, role: str | None = None, **headers: str
+    ) -> TestResponse:
         all_headers = {name.replace("_", "-"): value for name, value in headers.items()}
         if role:
             all_headers.update(self.token(role))

@@ -6,6 +6,7 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
+
 from haber import articles, categories, editing, languages
 from haber.http import create_app, reader_language, require_role, resolve
 from haber.models import ID_PATTERN, ArticleCreate, ArticleUpdate, CategoryPut

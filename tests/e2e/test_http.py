@@ -22,11 +22,24 @@ from devstack.dynamodb import free_port, is_listening
 @pytest.fixture(scope="module")
 def server(dynamodb_endpoint: str) -> Iterator[str]:
     port = free_port()
-    environment = {**os.environ, "PORT": str(port), "DYNAMODB_ENDPOINT": dynamodb_endpoint, "TABLE_NAME": f"haber-e2e-{uuid.uuid4().hex[:8]}"}
-    process = subprocess.Popen([sys.executable, "-m", "devstack", "dev"], cwd=ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    environment = {
+        **os.environ,
+        "PORT": str(port),
+        "DYNAMODB_ENDPOINT": dynamodb_endpoint,
+        "TABLE_NAME": f"haber-e2e-{uuid.uuid4().hex[:8]}",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "devstack", "dev"],
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     deadline = time.monotonic() + 60
     while not is_listening(port):
-        assert process.poll() is None and time.monotonic() < deadline, process.stdout.read().decode() if process.stdout else ""
+        assert process.poll() is None and time.monotonic() < deadline, (
+            process.stdout.read().decode() if process.stdout else ""
+        )
         time.sleep(0.1)
     yield f"http://127.0.0.1:{port}"
     process.send_signal(signal.SIGINT)  # Ctrl-C
@@ -37,7 +50,9 @@ def server(dynamodb_endpoint: str) -> Iterator[str]:
 
 def call(url: str, method: str = "GET", body: Any = None, **headers: str) -> tuple[int, dict[str, str], Any]:
     data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, method=method, headers={k.replace("_", "-"): v for k, v in headers.items()})
+    request = urllib.request.Request(
+        url, data=data, method=method, headers={k.replace("_", "-"): v for k, v in headers.items()}
+    )
     if data is not None:
         request.add_header("Content-Type", "application/json")
     try:
@@ -50,7 +65,9 @@ def call(url: str, method: str = "GET", body: Any = None, **headers: str) -> tup
 
 
 def token(role: str) -> str:
-    return subprocess.run([sys.executable, "-m", "devstack", "token", role], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
+    return subprocess.run(
+        [sys.executable, "-m", "devstack", "token", role], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout.strip()
 
 
 def test_a_reader_browses_in_turkish(server: str) -> None:
@@ -69,15 +86,26 @@ def test_a_reader_browses_in_turkish(server: str) -> None:
 def test_an_editor_publishes_and_a_reader_sees_it(server: str) -> None:
     bearer = {"Authorization": f"Bearer {token('editor')}"}
     article = {
-        "source_lang": "tr", "title": "Kadıköy'de yeni kütüphane açıldı", "summary": "Kütüphane 24 saat açık.",
-        "body": "<p>Yeni kütüphane <em>bugün</em> açıldı.</p>", "category": "culture", "tags": ["istanbul"], "author": "Haber Masası",
+        "source_lang": "tr",
+        "title": "Kadıköy'de yeni kütüphane açıldı",
+        "summary": "Kütüphane 24 saat açık.",
+        "body": "<p>Yeni kütüphane <em>bugün</em> açıldı.</p>",
+        "category": "culture",
+        "tags": ["istanbul"],
+        "author": "Haber Masası",
     }
     status, headers, created = call(f"{server}/articles", "POST", article, **bearer)
     assert status == 201, created
     assert created["slug"] == "kadikoy-de-yeni-kutuphane-acildi"
     status, _, served = call(f"{server}/articles/by-slug/tr/{created['slug']}")
     assert (status, served["title"]) == (200, article["title"])
-    status, _, updated = call(f"{server}/articles/{created['id']}", "PUT", {"summary": "Kütüphane gece de açık."}, If_Match=headers["ETag"], **bearer)
+    status, _, updated = call(
+        f"{server}/articles/{created['id']}",
+        "PUT",
+        {"summary": "Kütüphane gece de açık."},
+        If_Match=headers["ETag"],
+        **bearer,
+    )
     assert (status, updated["version"]) == (200, 2)
     assert call(f"{server}/articles/{created['id']}", "DELETE", **bearer)[0] == 204
     assert call(f"{server}/articles/{created['id']}")[0] == 404
@@ -86,18 +114,34 @@ def test_an_editor_publishes_and_a_reader_sees_it(server: str) -> None:
 def test_the_gateway_enforces_the_authorizer(server: str) -> None:
     status, _, body = call(f"{server}/articles", "POST", {})
     assert (status, body) == (401, {"message": "Unauthorized"})
-    valid = {"source_lang": "de", "title": "T", "summary": "S", "body": "<p>B</p>", "category": "culture", "author": "A"}
+    valid = {
+        "source_lang": "de",
+        "title": "T",
+        "summary": "S",
+        "body": "<p>B</p>",
+        "category": "culture",
+        "author": "A",
+    }
     status, _, body = call(f"{server}/articles", "POST", valid, Authorization=f"Bearer {token('reader')}")
     assert (status, body["error"]["code"]) == (403, "forbidden")
     expired = subprocess.run(
-        [sys.executable, "-c", "from devstack.__main__ import *; s=local_stack(); print(local_issuer(s).token('editor', lifetime=-60))"],
-        cwd=ROOT, check=True, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-c",
+            "from devstack.__main__ import *; s=local_stack(); print(local_issuer(s).token('editor', lifetime=-60))",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.strip()
     assert call(f"{server}/articles", "POST", {}, Authorization=f"Bearer {expired}")[0] == 401
 
 
 def test_cors_preflight_and_exposed_headers(server: str) -> None:
-    status, headers, _ = call(f"{server}/articles", "OPTIONS", Origin="https://www.example.com", Access_Control_Request_Method="POST")
+    status, headers, _ = call(
+        f"{server}/articles", "OPTIONS", Origin="https://www.example.com", Access_Control_Request_Method="POST"
+    )
     assert status == 204
     assert "POST" in headers["Access-Control-Allow-Methods"] and "If-Match" in headers["Access-Control-Allow-Headers"]
     _, headers, _ = call(f"{server}/languages", Origin="https://www.example.com")

@@ -47,7 +47,11 @@ def test_the_event_files_are_current() -> None:
 def test_get_event_answers_in_the_accept_language_of_the_event(demo: Runtime) -> None:
     event = json.loads((ROOT / "events/articles/get.json").read_text(encoding="utf-8"))
     document = json.loads(demo.invoke("ArticlesFunction", event)["body"])
-    assert (document["lang"], document["source_lang"], document["translation"]) == ("tr", "de", {"origin": "human", "stale": False})
+    assert (document["lang"], document["source_lang"], document["translation"]) == (
+        "tr",
+        "de",
+        {"origin": "human", "stale": False},
+    )
 
 
 def test_an_editor_event_without_claims_is_unauthorized(demo: Runtime) -> None:

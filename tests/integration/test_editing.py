@@ -30,7 +30,11 @@ def test_create_publishes_at_once_in_one_request(api: Api) -> None:
     document = response.json
     assert response.headers["Location"] == f"/articles/{document['id']}"
     assert response.headers["ETag"].startswith('"v1-')
-    assert (document["slug"], document["translation"], document["version"]) == ("neue-bruecke-ueber-den-rhein-eroeffnet", {"origin": "source"}, 1)
+    assert (document["slug"], document["translation"], document["version"]) == (
+        "neue-bruecke-ueber-den-rhein-eroeffnet",
+        {"origin": "source"},
+        1,
+    )
     assert api.get(f"/articles/{document['id']}?lang=de").json == document
     assert api.get("/articles?limit=1").json["items"][0]["id"] == document["id"]
     assert api.get("/articles?tag=cologne&limit=1").json["items"][0]["id"] == document["id"]
@@ -41,20 +45,31 @@ def test_other_languages_fall_back_to_the_source_with_a_flag(api: Api) -> None:
     document = create(api)
     english = api.get(f"/articles/{document['id']}?lang=en").json
     assert (english["lang"], english["requested_lang"], english["title"]) == ("de", "en", document["title"])
-    assert api.get(f"/articles?lang=en&limit=1").json["items"][0]["lang"] == "de"
+    assert api.get("/articles?lang=en&limit=1").json["items"][0]["lang"] == "de"
 
 
 def test_human_translations_in_the_same_post(api: Api) -> None:
-    turkish = {"title": "Ren Nehri üzerindeki yeni köprü açıldı", "summary": "Köprü Deutz'u bağlıyor.", "body": "<p>Yeni köprü hazır.</p>"}
+    turkish = {
+        "title": "Ren Nehri üzerindeki yeni köprü açıldı",
+        "summary": "Köprü Deutz'u bağlıyor.",
+        "body": "<p>Yeni köprü hazır.</p>",
+    }
     document = create(api, translations={"tr": turkish})
     served = api.get(f"/articles/{document['id']}?lang=tr").json
-    assert (served["lang"], served["title"], served["slug"]) == ("tr", turkish["title"], "ren-nehri-uzerindeki-yeni-kopru-acildi")
+    assert (served["lang"], served["title"], served["slug"]) == (
+        "tr",
+        turkish["title"],
+        "ren-nehri-uzerindeki-yeni-kopru-acildi",
+    )
     assert served["translation"] == {"origin": "human", "stale": False}
     assert [alternate["lang"] for alternate in served["alternates"]] == ["de", "tr"]
 
 
 def test_the_body_is_sanitized_on_write(api: Api) -> None:
-    hostile = '<p onclick="steal()">Text<script>alert(1)</script> <a href="javascript:alert(1)">x</a> <img src=x onerror=alert(1)></p>'
+    hostile = (
+        '<p onclick="steal()">Text<script>alert(1)</script> <a href="javascript:alert(1)">x</a>'
+        " <img src=x onerror=alert(1)></p>"
+    )
     document = create(api, body=hostile)
     stored = api.get(f"/articles/{document['id']}").json["body"]
     for marker in ("onclick", "<script", "javascript:", "onerror"):
@@ -70,7 +85,11 @@ def test_a_body_that_is_only_markup_is_refused(api: Api) -> None:
 
 def test_slugs_are_unique_per_language(api: Api) -> None:
     slugs = [create(api)["slug"] for _ in range(3)]
-    assert slugs == ["neue-bruecke-ueber-den-rhein-eroeffnet", "neue-bruecke-ueber-den-rhein-eroeffnet-2", "neue-bruecke-ueber-den-rhein-eroeffnet-3"]
+    assert slugs == [
+        "neue-bruecke-ueber-den-rhein-eroeffnet",
+        "neue-bruecke-ueber-den-rhein-eroeffnet-2",
+        "neue-bruecke-ueber-den-rhein-eroeffnet-3",
+    ]
     other_language = create(api, source_lang="en", title="Neue Brücke über den Rhein eröffnet")
     assert other_language["slug"] == "neue-brucke-uber-den-rhein-eroffnet"
 
@@ -104,12 +123,24 @@ def test_backdated_articles_sort_by_their_date(api: Api) -> None:
         ({"author": None}, 400, "validation_error", "body.author"),
         ({"published_at": "yesterday"}, 400, "validation_error", "body.published_at"),
         ({"published_at": "2026-11-01T08:00:00"}, 400, "validation_error", "body.published_at"),
-        ({"translations": {"fr": {"title": "a", "summary": "b", "body": "<p>c</p>"}}}, 400, "unsupported_language", "translations.fr"),
-        ({"translations": {"de": {"title": "a", "summary": "b", "body": "<p>c</p>"}}}, 400, "bad_request", "translations.de"),
+        (
+            {"translations": {"fr": {"title": "a", "summary": "b", "body": "<p>c</p>"}}},
+            400,
+            "unsupported_language",
+            "translations.fr",
+        ),
+        (
+            {"translations": {"de": {"title": "a", "summary": "b", "body": "<p>c</p>"}}},
+            400,
+            "bad_request",
+            "translations.de",
+        ),
         ({"unexpected": True}, 400, "validation_error", "body.unexpected"),
     ],
 )
-def test_invalid_articles_are_refused_naming_the_field(api: Api, changes: dict, status: int, code: str, field: str) -> None:
+def test_invalid_articles_are_refused_naming_the_field(
+    api: Api, changes: dict, status: int, code: str, field: str
+) -> None:
     response = api.request("POST", "/articles", new_article(**changes), role="editor")
     assert (response.status_code, response.json["error"]["code"]) == (status, code)
     assert field in [detail["field"] for detail in response.json["error"]["details"]]
@@ -117,7 +148,12 @@ def test_invalid_articles_are_refused_naming_the_field(api: Api, changes: dict, 
 
 @pytest.mark.parametrize(
     ("body", "code"),
-    [("{not json", "malformed_json"), ("", "validation_error"), ("[]", "validation_error"), ('"text"', "validation_error")],
+    [
+        ("{not json", "malformed_json"),
+        ("", "validation_error"),
+        ("[]", "validation_error"),
+        ('"text"', "validation_error"),
+    ],
 )
 def test_malformed_bodies_are_a_400(api: Api, body: str, code: str) -> None:
     response = api.request("POST", "/articles", body, role="editor")
@@ -167,19 +203,33 @@ def test_the_slug_stays_when_the_title_changes(api: Api) -> None:
 
 
 def test_a_source_edit_marks_human_translations_stale(api: Api) -> None:
-    document = create(api, translations={"en": {"title": "New bridge opens", "summary": "It links Deutz.", "body": "<p>Done.</p>"}})
+    document = create(
+        api, translations={"en": {"title": "New bridge opens", "summary": "It links Deutz.", "body": "<p>Done.</p>"}}
+    )
     path = f"/articles/{document['id']}"
     assert api.get(f"{path}?lang=en").json["translation"] == {"origin": "human", "stale": False}
     api.request("PUT", path, {"body": "<p>Die Brücke ist doch erst 2027 fertig.</p>"}, role="editor", If_Match="1")
     english = api.get(f"{path}?lang=en").json
     assert (english["title"], english["translation"]) == ("New bridge opens", {"origin": "human", "stale": True})
-    api.request("PUT", path, {"translations": {"en": {"title": "Bridge delayed", "summary": "2027.", "body": "<p>Later.</p>"}}}, role="editor", If_Match="2")
+    api.request(
+        "PUT",
+        path,
+        {"translations": {"en": {"title": "Bridge delayed", "summary": "2027.", "body": "<p>Later.</p>"}}},
+        role="editor",
+        If_Match="2",
+    )
     refreshed = api.get(f"{path}?lang=en").json
-    assert (refreshed["title"], refreshed["translation"], refreshed["slug"]) == ("Bridge delayed", {"origin": "human", "stale": False}, "new-bridge-opens")
+    assert (refreshed["title"], refreshed["translation"], refreshed["slug"]) == (
+        "Bridge delayed",
+        {"origin": "human", "stale": False},
+        "new-bridge-opens",
+    )
 
 
 def test_a_metadata_edit_keeps_translations_fresh(api: Api) -> None:
-    document = create(api, translations={"en": {"title": "New bridge opens", "summary": "It links Deutz.", "body": "<p>Done.</p>"}})
+    document = create(
+        api, translations={"en": {"title": "New bridge opens", "summary": "It links Deutz.", "body": "<p>Done.</p>"}}
+    )
     path = f"/articles/{document['id']}"
     api.request("PUT", path, {"tags": ["bridges"], "author": "Neue Autorin"}, role="editor", If_Match="1")
     english = api.get(f"{path}?lang=en").json
@@ -227,7 +277,9 @@ def test_unpublish_hides_the_article_but_keeps_its_data(api: Api) -> None:
 
 
 def test_unknown_ids_on_editor_routes(api: Api) -> None:
-    assert api.request("PUT", "/articles/aaaaaaaaaaaaaaaa", {"title": "x"}, role="editor", If_Match="1").status_code == 404
+    assert (
+        api.request("PUT", "/articles/aaaaaaaaaaaaaaaa", {"title": "x"}, role="editor", If_Match="1").status_code == 404
+    )
     assert api.request("DELETE", "/articles/aaaaaaaaaaaaaaaa", role="editor").status_code == 404
     assert api.request("DELETE", "/articles/bad", role="editor").status_code == 400
 
@@ -249,7 +301,10 @@ def test_categories_can_be_created_and_renamed(api: Api) -> None:
     created = api.request("PUT", "/categories/science", {"names": {"de": "Wissenschaft", "tr": "Bilim"}}, role="editor")
     assert created.status_code == 200
     assert {item["id"]: item for item in api.get("/categories?lang=tr").json["items"]}["science"] == {
-        "id": "science", "name": "Bilim", "lang": "tr", "article_count": 0,
+        "id": "science",
+        "name": "Bilim",
+        "lang": "tr",
+        "article_count": 0,
     }
     english = {item["id"]: item for item in api.get("/categories?lang=en").json["items"]}["science"]
     assert (english["name"], english["lang"]) == ("Wissenschaft", "de")
@@ -263,7 +318,7 @@ def test_categories_can_be_created_and_renamed(api: Api) -> None:
 
 
 def test_hostile_text_is_stored_as_text(api: Api) -> None:
-    title = "<b>Fett</b> & \"Zitat\" '; DROP TABLE articles; -- 🚀"
+    title = '<b>Fett</b> & "Zitat" \'; DROP TABLE articles; -- 🚀'
     document = create(api, title=title, summary="<script>alert(1)</script> Kurz")
     served = api.get(f"/articles/{document['id']}").json
     assert (served["title"], served["summary"]) == (title, "<script>alert(1)</script> Kurz")

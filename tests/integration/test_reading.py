@@ -18,7 +18,11 @@ def test_languages_come_from_configuration(demo_api: Api) -> None:
     assert response.status_code == 200
     assert response.json == {
         "default": "de",
-        "languages": [{"code": "de", "name": "Deutsch"}, {"code": "tr", "name": "Türkçe"}, {"code": "en", "name": "English"}],
+        "languages": [
+            {"code": "de", "name": "Deutsch"},
+            {"code": "tr", "name": "Türkçe"},
+            {"code": "en", "name": "English"},
+        ],
     }
 
 
@@ -50,7 +54,9 @@ def test_filters_by_category_and_tag(demo_api: Api) -> None:
     assert {item["category"] for item in economy} == {"economy"}
     assert len(economy) == sum(a["category"] == "economy" for a in ARTICLES)
     cologne = demo_api.get("/articles?tag=cologne").json["items"]
-    assert [item["id"] for item in cologne] == [i for i in NEWEST_FIRST if "cologne" in next(a for a in ARTICLES if a["id"] == i)["tags"]]
+    assert [item["id"] for item in cologne] == [
+        i for i in NEWEST_FIRST if "cologne" in next(a for a in ARTICLES if a["id"] == i)["tags"]
+    ]
     both = demo_api.get("/articles?tag=cologne&category=sports").json["items"]
     assert [(item["category"], "cologne" in item["tags"]) for item in both] == [("sports", True)]
     assert demo_api.get("/articles?category=no-such-category").json == {"items": [], "next_cursor": None}

@@ -3,7 +3,7 @@ import pytest
 from haber.html import sanitize, text_of
 
 ALLOWED = (
-    '<h2>Zwischentitel</h2><p>Text mit <em>Betonung</em>, <strong>Fett</strong> und '
+    "<h2>Zwischentitel</h2><p>Text mit <em>Betonung</em>, <strong>Fett</strong> und "
     '<a href="https://example.org/x" title="Quelle">Link</a>.</p>'
     "<blockquote><p>Zitat</p></blockquote><ul><li>eins</li></ul><ol><li>zwei</li></ol>"
     '<figure><img src="https://images.example.org/a.jpg" alt="Bild"><figcaption>Bildunterschrift</figcaption></figure>'
@@ -12,8 +12,18 @@ ALLOWED = (
 
 def test_the_allowed_subset_survives() -> None:
     cleaned = sanitize(ALLOWED)
-    for fragment in ("<h2>", "<em>", "<strong>", 'href="https://example.org/x"', "<blockquote>", "<ul>", "<ol>",
-                     "<figure>", 'src="https://images.example.org/a.jpg"', "<figcaption>"):
+    for fragment in (
+        "<h2>",
+        "<em>",
+        "<strong>",
+        'href="https://example.org/x"',
+        "<blockquote>",
+        "<ul>",
+        "<ol>",
+        "<figure>",
+        'src="https://images.example.org/a.jpg"',
+        "<figcaption>",
+    ):
         assert fragment in cleaned
     assert 'rel="noopener noreferrer"' in cleaned
 
@@ -36,7 +46,19 @@ def test_the_allowed_subset_survives() -> None:
 )
 def test_scripts_handlers_and_dangerous_urls_never_survive(hostile: str) -> None:
     cleaned = sanitize(hostile).lower()
-    for marker in ("<script", "onclick", "onerror", "javascript:", "data:", "<iframe", "<style", "style=", "<svg", "<form", "<input"):
+    for marker in (
+        "<script",
+        "onclick",
+        "onerror",
+        "javascript:",
+        "data:",
+        "<iframe",
+        "<style",
+        "style=",
+        "<svg",
+        "<form",
+        "<input",
+    ):
         assert marker not in cleaned
 
 

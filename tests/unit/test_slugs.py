@@ -7,7 +7,11 @@ from haber.slugs import MAX_LENGTH, slugify, with_suffix
     ("title", "lang", "slug"),
     [
         ("Über Straßen & Brücken: Öl für Kölns Äcker", "de", "ueber-strassen-bruecken-oel-fuer-koelns-aecker"),
-        ("Çiğdem ışıklı İstanbul'da Şişli ve Üsküdar'ı gezdi", "tr", "cigdem-isikli-istanbul-da-sisli-ve-uskudar-i-gezdi"),
+        (
+            "Çiğdem ışıklı İstanbul'da Şişli ve Üsküdar'ı gezdi",
+            "tr",
+            "cigdem-isikli-istanbul-da-sisli-ve-uskudar-i-gezdi",
+        ),
         ("IRAK ILIK IŞIK", "tr", "irak-ilik-isik"),
         ("Kadıköy club wins in Cologne", "en", "kadikoy-club-wins-in-cologne"),
         ("Café déjà vu — naïve résumé", "en", "cafe-deja-vu-naive-resume"),
