@@ -49,7 +49,7 @@ def samples() -> dict[str, dict[str, Any]]:
             "PUT",
             "/articles/{id}",
             {"id": DEMO_ARTICLE},
-            body={"tags": ["cologne", "transport"]},
+            body={"tags": ["cologne", "cycling"]},
             claims=EDITOR,
             headers={"if-match": '"v1"'},
         ),

@@ -10,7 +10,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from haber import articles, categories, editing, languages
 from haber.http import create_app, reader_language, require_role, resolve
 from haber.models import ID_PATTERN, ArticleCreate, ArticleUpdate, CategoryPut
-from haber.observability import logger, metrics, tracer
+from haber.observability import logger, metrics
 from haber.openapi import openapi_document
 from haber.settings import get_settings
 
@@ -99,7 +99,6 @@ def _article_response(document: dict[str, Any], status: int = 200) -> Response[d
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
-@tracer.capture_lambda_handler
 @metrics.log_metrics(capture_cold_start_metric=True)
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return resolve(app, event, context)

@@ -8,6 +8,8 @@ import os
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+import boto3
+
 from haber.settings import get_settings
 
 if TYPE_CHECKING:
@@ -20,8 +22,6 @@ def table() -> "Table":
 
 @cache
 def _table(name: str, endpoint: str) -> "Table":
-    import boto3  # deferred: keeps boto3 off the import path of code that never queries
-
     # A session of its own: boto3's default session is not safe to share across threads.
     return boto3.session.Session().resource("dynamodb", endpoint_url=endpoint or None).Table(name)
 

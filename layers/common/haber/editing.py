@@ -17,7 +17,7 @@ from haber.html import sanitize, text_of
 from haber.models import ArticleCreate, ArticleUpdate, Rendition, iso
 from haber.slugs import slugify, with_suffix
 
-SLUG_ATTEMPTS = 5
+SLUG_ATTEMPTS = 3  # title, title-2, title-3; then title-<id prefix>, which is free
 EDITABLE = ("category", "tags", "author", "published_at", "status")
 _IF_MATCH = re.compile(r'^\s*(?:W/)?"?v?(\d+)')
 
@@ -172,13 +172,11 @@ def _write(
     """One transaction; on a slug collision, retry with the next suffix for that language."""
     base = {lang: renditions[lang]["slug"] for lang in new_slugs}
     attempts = dict.fromkeys(new_slugs, 0)
-    for _ in range(SLUG_ATTEMPTS * max(1, len(new_slugs))):
+    for _ in range(SLUG_ATTEMPTS + 1):
         for lang in new_slugs:
             attempt = attempts[lang]
-            slug = (
-                with_suffix(base[lang], attempt) if attempt < SLUG_ATTEMPTS else f"{base[lang][:60]}-{meta['id'][:8]}"
-            )
-            renditions[lang]["slug"] = slug
+            unique = f"{base[lang][:60]}-{meta['id'][:8]}"
+            renditions[lang]["slug"] = with_suffix(base[lang], attempt) if attempt < SLUG_ATTEMPTS else unique
         items, roles = _transaction(meta, renditions, changed, new_slugs, old)
         try:
             table().meta.client.transact_write_items(TransactItems=items)  # type: ignore[arg-type]

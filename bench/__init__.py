@@ -1,0 +1,1 @@
+"""Benchmarks (`make bench`): they print numbers; the test suite never times anything."""

@@ -1,0 +1,116 @@
+"""Per route: DynamoDB requests and warm handler time against DynamoDB Local; per function:
+cold import time next to a bare `import boto3`, all measured in this run.
+
+Machines here are shared and noisy: read the times as ratios within one run."""
+
+import copy
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from typing import Any
+
+from devstack import ROOT
+from devstack.dynamodb import DynamoDBLocal, ensure_table, free_port
+from devstack.runtime import LAYER, LOCAL_ENVIRONMENT, Runtime
+from devstack.samples import samples
+from devstack.seed import seed
+from devstack.template import Stack
+
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "30"))
+COLD_RUNS = int(os.environ.get("BENCH_COLD_RUNS", "7"))
+
+
+def main() -> None:
+    server = DynamoDBLocal(free_port()).start()
+    try:
+        stack = Stack(table_name=f"haber-bench-{uuid.uuid4().hex[:8]}", secret="bench-secret-0123456789abcdef")
+        ensure_table(stack, server.endpoint)
+        runtime = Runtime(stack, server.endpoint)
+        seed(runtime)
+        print(f"warm handler calls against DynamoDB Local ({ROUNDS} rounds each, after 3 warm-up calls)\n")
+        print(f"{'route':42} {'event':26} {'status':>6} {'DynamoDB requests':>18} {'median ms':>10} {'p90 ms':>8}")
+        for name, event in samples().items():
+            route_report(runtime, name, event)
+        print("\ncold import of each function's handler module (fresh process, median of", COLD_RUNS, "runs)\n")
+        baseline = cold_import("import boto3")
+        print(f"{'import boto3 (baseline)':42} {baseline:8.0f} ms")
+        for function in stack.functions.values():
+            module = function.code_uri / f"{function.handler.rpartition('.')[0]}.py"
+            code = (
+                "import importlib.util as u; "
+                f"s = u.spec_from_file_location('app', {str(module)!r}); s.loader.exec_module(u.module_from_spec(s))"
+            )
+            took = cold_import(code, {**LOCAL_ENVIRONMENT, **function.environment})
+            print(f"{function.name:42} {took:8.0f} ms  ({took / baseline:.1f}x boto3)")
+    finally:
+        server.stop()
+
+
+def route_report(runtime: Runtime, name: str, sample: dict[str, Any]) -> None:
+    function = next(route.function for route in runtime.stack.routes if route.key == sample["routeKey"])
+    from haber.db import table
+
+    with runtime.environment(function):
+        client = table().meta.client
+    calls: list[str] = []
+    client.meta.events.register("before-call.dynamodb", lambda model, **_: calls.append(model.name))
+    times, statuses, requests = [], set(), []
+    for round_number in range(ROUNDS + 3):
+        event = prepare(runtime, name, copy.deepcopy(sample))
+        calls.clear()
+        started = time.perf_counter()
+        response = runtime.invoke(function, event)
+        elapsed = (time.perf_counter() - started) * 1000
+        if round_number >= 3:
+            times.append(elapsed)
+            statuses.add(response["statusCode"])
+            requests.append(len(calls))
+    counted = f"{min(requests)}" if min(requests) == max(requests) else f"{min(requests)}-{max(requests)}"
+    p90 = statistics.quantiles(times, n=10)[-1]
+    status = "/".join(map(str, sorted(statuses)))
+    median = statistics.median(times)
+    print(f"{sample['routeKey']:42} {name.rsplit('/', 1)[-1]:26} {status:>6} {counted:>18} {median:10.2f} {p90:8.2f}")
+
+
+def prepare(runtime: Runtime, name: str, event: dict[str, Any]) -> dict[str, Any]:
+    """Mutating events need a fresh target each round: an article to unpublish, a current version."""
+    from haber import editing
+    from haber.articles import load
+    from haber.models import ArticleCreate
+
+    if name.endswith("create.json"):  # a title of its own: the common case, no slug collision
+        body = json.loads(event["body"])
+        event["body"] = json.dumps({**body, "title": f"{body['title']} {uuid.uuid4().hex[:8]}"})
+    if name.endswith(("update.json", "unpublish.json")):
+        with runtime.environment("ArticlesFunction"):
+            body = json.loads(samples()["articles/create.json"]["body"])
+            body["title"] += f" {uuid.uuid4().hex[:8]}"
+            meta, _ = editing.create(ArticleCreate.model_validate(body), "bench")
+            if name.endswith("update.json"):
+                meta = load(meta["id"])[0] or meta
+        path = event["rawPath"].rsplit("/", 1)[0] + "/" + meta["id"]
+        event["rawPath"] = event["requestContext"]["http"]["path"] = path
+        event["pathParameters"] = {"id": meta["id"]}
+        if "if-match" in event["headers"]:
+            event["headers"]["if-match"] = f'"v{meta["version"]}"'
+    return event
+
+
+def cold_import(code: str, environment: dict[str, str] | None = None) -> float:
+    samples_ms = []
+    for _ in range(COLD_RUNS):
+        script = f"import time; t = time.perf_counter(); {code}; print((time.perf_counter() - t) * 1000)"
+        env = {**os.environ, **(environment or {}), "PYTHONPATH": str(LAYER)}
+        output = subprocess.run(
+            [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+        )
+        samples_ms.append(float(output.stdout.strip().splitlines()[-1]))
+    return statistics.median(samples_ms)
+
+
+if __name__ == "__main__":
+    main()
