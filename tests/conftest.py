@@ -4,11 +4,13 @@ tables created from template.yaml, the demo content seeded through the real code
 import json
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from werkzeug.test import Client, TestResponse
+from werkzeug.datastructures import Headers
+from werkzeug.test import Client
 
 from devstack.auth import LocalIssuer
 from devstack.dynamodb import DynamoDBLocal, ensure_table, free_port
@@ -53,6 +55,14 @@ def fresh(dynamodb_endpoint: str) -> Runtime:
     return make_runtime(dynamodb_endpoint)
 
 
+@dataclass
+class Reply:
+    status_code: int
+    headers: Headers
+    json: Any
+    data: bytes
+
+
 class Api:
     """The local gateway, driven in-process through Werkzeug's WSGI test client."""
 
@@ -65,17 +75,16 @@ class Api:
     def token(self, role: str = "editor") -> dict[str, str]:
         return {"Authorization": f"Bearer {self.issuer.token(role)}"}
 
-    def request(
-        self, method: str, path: str, body: Any = None, role: str | None = None, **headers: str
-    ) -> TestResponse:
+    def request(self, method: str, path: str, body: Any = None, role: str | None = None, **headers: str) -> Reply:
         all_headers = {name.replace("_", "-"): value for name, value in headers.items()}
         if role:
             all_headers.update(self.token(role))
         data = body if isinstance(body, str | bytes) or body is None else json.dumps(body)
         content_type = "application/json" if data is not None else None
-        return self.client.open(path, method=method, data=data, headers=all_headers, content_type=content_type)
+        response = self.client.open(path, method=method, data=data, headers=all_headers, content_type=content_type)
+        return Reply(response.status_code, response.headers, response.get_json(silent=True), response.get_data())
 
-    def get(self, path: str, **headers: str) -> TestResponse:
+    def get(self, path: str, **headers: str) -> Reply:
         return self.request("GET", path, **headers)
 
     def environment(self) -> Any:
