@@ -28,7 +28,7 @@ def local_stack() -> Stack:
 
 
 def local_issuer(stack: Stack) -> LocalIssuer:
-    settings = stack.authorizer("EditorJwt")
+    settings = stack.authorizer("StaffJwt")
     return LocalIssuer(STATE / "jwt-key.pem", settings["issuer"], settings["audience"])
 
 

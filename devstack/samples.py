@@ -17,6 +17,13 @@ EVENTS = ROOT / "events"
 DEMO_ARTICLE = "demokeupkargo2ks"  # German source, human translations (devstack/seed/demo.json)
 DEMO_SLUG_TR = "koln-de-keupstrasse-esnafi-teslimatlar-icin-ortak-yuk-bisikleti-filosu-kurdu"
 EDITOR = flatten_claims({"sub": "local-editor", "cognito:groups": ["editor"], "iss": "https://haber.local/issuer"})
+MODERATOR = flatten_claims(
+    {"sub": "local-moderator", "cognito:groups": ["moderator"], "iss": "https://haber.local/issuer"}
+)
+# Demo comments (devstack/seed/demo.json): ids are their creation time plus a fixed suffix.
+COMMENT_APPROVED = "01m6jx8pr0dem001"  # top-level, German, with one reply
+COMMENT_REPLY = "01m6k29v00dem002"
+COMMENT_PENDING = "01m6nb8e10dem004"
 JSON = {"content-type": "application/json"}
 
 NEW_ARTICLE = {
@@ -54,6 +61,45 @@ def samples() -> dict[str, dict[str, Any]]:
             headers={"if-match": '"v1"'},
         ),
         "articles/unpublish.json": _event("DELETE", "/articles/{id}", {"id": DEMO_ARTICLE}, claims=EDITOR),
+        "comments/list.json": _event("GET", "/articles/{id}/comments", {"id": DEMO_ARTICLE}, query="limit=10"),
+        "comments/list-newest.json": _event(
+            "GET", "/articles/{id}/comments", {"id": DEMO_ARTICLE}, query="order=newest&limit=10"
+        ),
+        "comments/replies.json": _event(
+            "GET", "/articles/{id}/comments/{comment_id}/replies", {"id": DEMO_ARTICLE, "comment_id": COMMENT_APPROVED}
+        ),
+        "comments/post.json": _event(
+            "POST",
+            "/articles/{id}/comments",
+            {"id": DEMO_ARTICLE},
+            body={"author": "Leyla", "text": "Harika bir fikir, Kalk'ta da olmalı.", "lang": "tr"},
+            headers={"idempotency-key": "sample-comment-0001"},
+        ),
+        "comments/post-reply.json": _event(
+            "POST",
+            "/articles/{id}/comments",
+            {"id": DEMO_ARTICLE},
+            body={"author": "Jan", "text": "Stimmt, vor allem morgens.", "parent_id": COMMENT_APPROVED},
+        ),
+        "comments/moderation-queue.json": _event("GET", "/comments", query="status=pending", claims=MODERATOR),
+        "comments/approve.json": _event(
+            "POST",
+            "/articles/{id}/comments/{comment_id}/approve",
+            {"id": DEMO_ARTICLE, "comment_id": COMMENT_PENDING},
+            claims=MODERATOR,
+        ),
+        "comments/reject.json": _event(
+            "POST",
+            "/articles/{id}/comments/{comment_id}/reject",
+            {"id": DEMO_ARTICLE, "comment_id": COMMENT_APPROVED},
+            claims=MODERATOR,
+        ),
+        "comments/delete.json": _event(
+            "DELETE",
+            "/articles/{id}/comments/{comment_id}",
+            {"id": DEMO_ARTICLE, "comment_id": COMMENT_REPLY},
+            claims=MODERATOR,
+        ),
         "articles/put-category.json": _event(
             "PUT",
             "/categories/{id}",

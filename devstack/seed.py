@@ -1,7 +1,9 @@
 """Demo content for `make dev`: categories and six articles in de, tr and en."""
 
 import json
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from devstack.runtime import Runtime
 
@@ -11,7 +13,7 @@ EDITOR = "demo-seed"
 
 def seed(runtime: Runtime, function: str = "ArticlesFunction") -> int:
     """Write the demo content unless the table already has categories; returns articles written."""
-    from haber import categories, editing
+    from haber import categories, comments, editing
     from haber.db import table
     from haber.models import ArticleCreate
 
@@ -34,4 +36,17 @@ def seed(runtime: Runtime, function: str = "ArticlesFunction") -> int:
                 }
             )
             editing.create(data, EDITOR, article_id=article["id"])
+        seed_comments(demo["comments"], comments)
     return len(demo["articles"])
+
+
+def seed_comments(demo_comments: list[dict[str, Any]], comments: Any) -> None:
+    ids: dict[str, str] = {}
+    for number, comment in enumerate(demo_comments):
+        created = datetime.fromisoformat(comment["created_at"])
+        parent = ids.get(comment.get("parent", ""))
+        args = (comment["article_id"], comment["author"], comment["text"], comment["lang"], parent, f"demo-{number}")
+        posted = comments.post(*args, created=created, id_suffix=comment["id_suffix"])
+        ids[comment["id_suffix"]] = posted["id"]
+        if comment["status"] == "approved" and posted["status"] == "pending":
+            comments.moderate(comment["article_id"], posted["id"], "approve", EDITOR)

@@ -67,7 +67,7 @@ class Api:
     """The local gateway, driven in-process through Werkzeug's WSGI test client."""
 
     def __init__(self, runtime: Runtime, key_file: Path):
-        settings = runtime.stack.authorizer("EditorJwt")
+        settings = runtime.stack.authorizer("StaffJwt")
         self.runtime = runtime
         self.issuer = LocalIssuer(key_file, settings["issuer"], settings["audience"])
         self.client = Client(Gateway(runtime, self.issuer))

@@ -12,6 +12,8 @@ from devstack.samples import samples
 EVENTS = sorted((ROOT / "events").rglob("*.json"))
 EXPECTED_STATUS = {
     "create.json": 201,
+    "post.json": 201,
+    "post-reply.json": 201,
     "unpublish.json": 204,
 }
 

@@ -12,7 +12,7 @@ KEY = {"pk": "ARTICLE#abc", "sk": "META", "gsi1pk": "PUB", "gsi1sk": "2026-11-01
 @pytest.fixture(autouse=True)
 def configured(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TABLE_NAME", "unit")
-    monkeypatch.setenv("CURSOR_SECRET", "unit-test-secret-0123456789")
+    monkeypatch.setenv("SIGNING_SECRET", "unit-test-secret-0123456789")
 
 
 def test_a_cursor_round_trips_for_its_own_query() -> None:
@@ -50,6 +50,6 @@ def test_a_cursor_of_another_query_is_refused() -> None:
 
 def test_a_cursor_signed_with_another_secret_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     token = cursor.encode(KEY, "q")
-    monkeypatch.setenv("CURSOR_SECRET", "a-different-secret-0123456789")
+    monkeypatch.setenv("SIGNING_SECRET", "a-different-secret-0123456789")
     with pytest.raises(BadRequest):
         cursor.decode(token, "q")

@@ -6,7 +6,7 @@ from haber.settings import ConfigurationError, get_settings
 @pytest.fixture(autouse=True)
 def configured(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TABLE_NAME", "unit")
-    monkeypatch.setenv("CURSOR_SECRET", "unit-test-secret-0123456789")
+    monkeypatch.setenv("SIGNING_SECRET", "unit-test-secret-0123456789")
     monkeypatch.setenv("SUPPORTED_LANGUAGES", "de, tr ,en")
     monkeypatch.setenv("DEFAULT_LANGUAGE", "tr")
 
@@ -30,7 +30,7 @@ def test_a_changed_environment_is_seen_at_once(monkeypatch: pytest.MonkeyPatch) 
         ("DEFAULT_LANGUAGE", "fr", "not in SUPPORTED_LANGUAGES"),
         ("SUPPORTED_LANGUAGES", "de,TR", "invalid codes"),
         ("TABLE_NAME", "", "TABLE_NAME"),
-        ("CURSOR_SECRET", "short", "CURSOR_SECRET"),
+        ("SIGNING_SECRET", "short", "SIGNING_SECRET"),
     ],
 )
 def test_misconfiguration_is_named(monkeypatch: pytest.MonkeyPatch, name: str, value: str, problem: str) -> None:

@@ -100,6 +100,7 @@ def document(meta: dict[str, Any], renditions: dict[str, dict[str, Any]], reques
         "published_at": meta["published_at"],
         "updated_at": meta["updated_at"],
         "status": meta["status"],
+        "comments_open": meta.get("comments_open", True),
         "version": meta["version"],
         "translation": translation,
         "alternates": [

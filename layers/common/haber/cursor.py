@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from haber.errors import BadRequest, field_error
-from haber.settings import get_settings
+from haber.signing import derived_key
 
 MAX_LENGTH = 2048
 
@@ -40,7 +40,7 @@ def decode(cursor: str | None, query: str) -> dict[str, Any] | None:
 
 
 def _sign(payload: bytes) -> str:
-    digest = hmac.new(get_settings().cursor_secret, payload, hashlib.sha256).digest()
+    digest = hmac.new(derived_key("cursor"), payload, hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest[:20]).decode().rstrip("=")
 
 

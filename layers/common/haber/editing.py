@@ -18,7 +18,7 @@ from haber.models import ArticleCreate, ArticleUpdate, Rendition, iso
 from haber.slugs import slugify, with_suffix
 
 SLUG_ATTEMPTS = 3  # title, title-2, title-3; then title-<id prefix>, which is free
-EDITABLE = ("category", "tags", "author", "published_at", "status")
+EDITABLE = ("category", "tags", "author", "published_at", "status", "comments_open")
 _IF_MATCH = re.compile(r'^\s*(?:W/)?"?v?(\d+)')
 
 
@@ -58,6 +58,7 @@ def create(
         "created_by": editor,
         "updated_by": editor,
         "status": "published",
+        "comments_open": data.comments_open,
         "version": 1,
         "source_hash": source_hash,
     }
@@ -79,7 +80,7 @@ def update(
     _check_translations(data.translations, old["source_lang"])
     now = now_iso()
     meta = {**old, "updated_at": now, "updated_by": editor, "version": old["version"] + 1}
-    for field in ("category", "author", "status"):
+    for field in ("category", "author", "status", "comments_open"):
         if getattr(data, field) is not None:
             meta[field] = getattr(data, field)
     if data.tags is not None:
@@ -107,7 +108,7 @@ def update(
             rendition["slug"] = renditions[lang]["slug"]
         renditions[lang] = rendition
         changed.add(lang)
-    if not changed and all(meta[field] == old[field] for field in EDITABLE):
+    if not changed and all(meta.get(field) == old.get(field) for field in EDITABLE):
         return old, renditions  # nothing to do: a repeated PUT or DELETE writes nothing
     old["tag_items"] = tag_items
     _write(meta, renditions, changed, new_slugs, old)
@@ -276,6 +277,7 @@ def _transaction(
             "cards": cards,
         }
         add(f"tag:{tag_name}", {"Put": {"TableName": name, "Item": tag_item}})
+    add("thread", {"Update": _thread_header(name, meta)})
     for category_id, delta in _category_deltas(meta, old).items():
         update: dict[str, Any] = {
             "TableName": name,
@@ -298,6 +300,26 @@ def _transaction(
             },
         )
     return items, roles
+
+
+def _thread_header(name: str, meta: dict[str, Any]) -> dict[str, Any]:
+    """The comment thread's header mirrors what comments need to know of the article."""
+    return {
+        "TableName": name,
+        "Key": keys.thread_header(meta["id"]),
+        "UpdateExpression": "SET #status = :status, published_at = :published_at, comments_open = :open, "
+        "source_lang = :lang, gsi2pk = :thread, gsi2sk = :header, #count = if_not_exists(#count, :zero)",
+        "ExpressionAttributeNames": {"#status": "status", "#count": "count"},
+        "ExpressionAttributeValues": {
+            ":status": meta["status"],
+            ":published_at": meta["published_at"],
+            ":open": meta.get("comments_open", True),
+            ":lang": meta["source_lang"],
+            ":thread": keys.comment_thread(meta["id"]),
+            ":header": keys.THREAD_HEADER,
+            ":zero": 0,
+        },
+    }
 
 
 def _category_deltas(meta: dict[str, Any], old: dict[str, Any] | None) -> dict[str, int]:

@@ -7,10 +7,17 @@ class HaberError(Exception):
     status = 400
     code = "bad_request"
 
-    def __init__(self, message: str, details: list[dict[str, Any]] | None = None, code: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        details: list[dict[str, Any]] | None = None,
+        code: str | None = None,
+        headers: dict[str, str] | None = None,
+    ):
         super().__init__(message)
         self.message = message
         self.details = details or []
+        self.headers = headers or {}
         if code:
             self.code = code
 
@@ -45,6 +52,10 @@ class PayloadTooLarge(HaberError):
 
 class PreconditionRequired(HaberError):
     status, code = 428, "precondition_required"
+
+
+class TooManyRequests(HaberError):
+    status, code = 429, "rate_limited"
 
 
 def field_error(field: str, message: str) -> dict[str, Any]:

@@ -35,12 +35,18 @@ def create_app() -> APIGatewayHttpResolver:
     return app
 
 
-def error_response(status: int, code: str, message: str, details: list[dict[str, Any]] | None = None) -> Response[str]:
+def error_response(
+    status: int,
+    code: str,
+    message: str,
+    details: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response[str]:
     return Response(
         status_code=status,
         content_type="application/json",
         body=to_json({"error": {"code": code, "message": message, "details": details or []}}),
-        headers={"Cache-Control": "no-store"},
+        headers={"Cache-Control": "no-store", **(headers or {})},
     )
 
 
@@ -109,7 +115,7 @@ def _matches(if_none_match: str | None, etag: str) -> bool:
 
 
 def _haber_error(error: HaberError) -> Response[str]:
-    return error_response(error.status, error.code, error.message, error.details)
+    return error_response(error.status, error.code, error.message, error.details, error.headers)
 
 
 def _validation_error(error: RequestValidationError) -> Response[str]:

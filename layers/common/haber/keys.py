@@ -45,5 +45,37 @@ def timeline(published_at: str, article_id: str) -> str:
     return f"{published_at}#{article_id}"
 
 
+THREAD_HEADER = "#"
+_SORTABLE = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford base32, in ASCII order
+COMMENT_ID = re.compile(r"^[0-9a-hjkmnp-tv-z]{16}$")
+
+
+def comment_thread(article_id: str) -> str:
+    return f"COMMENTS#{article_id}"
+
+
+def thread_header(article_id: str) -> dict[str, str]:
+    return {"pk": comment_thread(article_id), "sk": THREAD_HEADER}
+
+
+def comment_entry(comment_id: str, parent_id: str | None) -> str:
+    return f"R#{parent_id}#{comment_id}" if parent_id else f"C#{comment_id}"
+
+
+def comment_record(comment_id: str) -> dict[str, str]:
+    return {"pk": f"COMMENT#{comment_id}", "sk": "COMMENT"}
+
+
+def new_comment_id(now_ms: int) -> str:
+    """Sorts by creation time: 10 characters of milliseconds, 6 random."""
+    stamp = "".join(_SORTABLE[(now_ms >> shift) & 31] for shift in range(45, -1, -5))
+    return stamp + "".join(secrets.choice(_SORTABLE) for _ in range(6))
+
+
+def newest_first(comment_id: str) -> str:
+    """A key that sorts the other way round, so newest-first is an ascending query too."""
+    return "".join(_SORTABLE[31 - _SORTABLE.index(char)] for char in comment_id)
+
+
 def new_article_id() -> str:
     return b32encode(secrets.token_bytes(10)).decode().lower()

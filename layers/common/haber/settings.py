@@ -5,7 +5,16 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-_KEYS = ("TABLE_NAME", "SUPPORTED_LANGUAGES", "DEFAULT_LANGUAGE", "ROLE_CLAIM", "CURSOR_SECRET")
+_KEYS = (
+    "TABLE_NAME",
+    "SUPPORTED_LANGUAGES",
+    "DEFAULT_LANGUAGE",
+    "ROLE_CLAIM",
+    "SIGNING_SECRET",
+    "MODERATION_MODE",
+    "COMMENT_RATE_PER_MINUTE",
+    "COMMENT_RATE_PER_DAY",
+)
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 
 
@@ -19,7 +28,10 @@ class Settings:
     languages: tuple[str, ...]
     default_language: str
     role_claim: str
-    cursor_secret: bytes
+    signing_secret: bytes
+    moderation_mode: str  # "pre": comments wait for a moderator; "post": visible at once
+    comment_rate_per_minute: int
+    comment_rate_per_day: int
 
 
 def get_settings() -> Settings:
@@ -30,7 +42,7 @@ def get_settings() -> Settings:
 
 @cache
 def _settings_from(values: tuple[str, ...]) -> Settings:
-    table_name, languages_csv, default_language, role_claim, cursor_secret = values
+    table_name, languages_csv, default_language, role_claim, signing_secret, mode, per_minute, per_day = values
     languages = tuple(code.strip() for code in languages_csv.split(",") if code.strip()) or ("de", "tr", "en")
     default_language = default_language or languages[0]
     bad = [code for code in languages if not _LANGUAGE_CODE.match(code)]
@@ -40,12 +52,23 @@ def _settings_from(values: tuple[str, ...]) -> Settings:
         raise ConfigurationError(f"DEFAULT_LANGUAGE {default_language!r} is not in SUPPORTED_LANGUAGES")
     if not table_name:
         raise ConfigurationError("TABLE_NAME is not set")
-    if len(cursor_secret) < 16:
-        raise ConfigurationError("CURSOR_SECRET must be at least 16 characters")
+    if len(signing_secret) < 16:
+        raise ConfigurationError("SIGNING_SECRET must be at least 16 characters")
+    if (mode or "pre") not in ("pre", "post"):
+        raise ConfigurationError(f"MODERATION_MODE must be pre or post, not {mode!r}")
     return Settings(
         table_name=table_name,
         languages=languages,
         default_language=default_language,
         role_claim=role_claim or "cognito:groups",
-        cursor_secret=cursor_secret.encode(),
+        signing_secret=signing_secret.encode(),
+        moderation_mode=mode or "pre",
+        comment_rate_per_minute=_positive(per_minute or "5", "COMMENT_RATE_PER_MINUTE"),
+        comment_rate_per_day=_positive(per_day or "30", "COMMENT_RATE_PER_DAY"),
     )
+
+
+def _positive(value: str, name: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise ConfigurationError(f"{name} must be a positive whole number, not {value!r}")
+    return int(value)

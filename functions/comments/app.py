@@ -1,0 +1,87 @@
+"""Reader comments and their moderation."""
+
+from typing import Annotated, Any, Literal
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from haber import comments
+from haber.http import create_app, require_role, resolve
+from haber.idempotency import once
+from haber.models import NewComment
+from haber.observability import logger, metrics
+
+app = create_app()
+MODERATOR: list[dict[str, list[str]]] = [{"bearerAuth": []}]
+ArticleId = Annotated[str, Path(description="16-character article id (a-z, 2-7)")]
+CommentId = Annotated[str, Path(description="16-character comment id (0-9, a-z)")]
+Limit = Annotated[int, Query(ge=1, le=50, description="page size, 1-50")]
+Cursor = Annotated[str | None, Query(max_length=2048, description="next_cursor of the previous page")]
+
+
+@app.get("/articles/<id>/comments", tags=["Comments"], summary="Approved comments of an article")
+def list_comments(
+    id: ArticleId,
+    limit: Limit = 20,
+    cursor: Cursor = None,
+    order: Annotated[Literal["oldest", "newest"], Query()] = "oldest",
+) -> dict[str, Any]:
+    return comments.thread(id, order, limit, cursor)
+
+
+@app.get(
+    "/articles/<id>/comments/<comment_id>/replies", tags=["Comments"], summary="Replies to a comment, oldest first"
+)
+def list_replies(id: ArticleId, comment_id: CommentId, limit: Limit = 20, cursor: Cursor = None) -> dict[str, Any]:
+    return comments.replies(id, comment_id, limit, cursor)
+
+
+@app.post("/articles/<id>/comments", tags=["Comments"], summary="Post a comment (Idempotency-Key honoured)")
+def post_comment(id: ArticleId, comment: NewComment) -> Response[dict[str, Any]]:
+    event = app.current_event
+    client = comments.client_of(event.request_context.http.source_ip, event.headers.get("user-agent", ""))
+    if comment.website:  # only bots fill the hidden field: answer as usual, keep nothing
+        return Response(status_code=201, content_type="application/json", body={"id": "0" * 16, "status": "pending"})
+    fields = comment.model_dump(exclude={"website"})
+    result = once(
+        "comments",
+        event.headers.get("idempotency-key"),
+        client,
+        {"article_id": id, **fields},
+        lambda: comments.post(id, comment.author, comment.text, comment.lang, comment.parent_id, client),
+        app.lambda_context,
+    )
+    return Response(status_code=201, content_type="application/json", body=result)
+
+
+@app.get("/comments", tags=["Moderation"], summary="Comments by status, oldest first", security=MODERATOR)
+def moderation_queue(
+    status: Annotated[Literal["pending", "approved", "rejected"], Query()] = "pending",
+    limit: Limit = 20,
+    cursor: Cursor = None,
+) -> dict[str, Any]:
+    require_role(app, "moderator")
+    return comments.queue(status, limit, cursor)
+
+
+@app.post("/articles/<id>/comments/<comment_id>/approve", tags=["Moderation"], summary="Approve", security=MODERATOR)
+def approve(id: ArticleId, comment_id: CommentId) -> dict[str, Any]:
+    return comments.moderate(id, comment_id, "approve", require_role(app, "moderator"))
+
+
+@app.post("/articles/<id>/comments/<comment_id>/reject", tags=["Moderation"], summary="Reject", security=MODERATOR)
+def reject(id: ArticleId, comment_id: CommentId) -> dict[str, Any]:
+    return comments.moderate(id, comment_id, "reject", require_role(app, "moderator"))
+
+
+@app.delete("/articles/<id>/comments/<comment_id>", tags=["Moderation"], summary="Delete", security=MODERATOR)
+def delete(id: ArticleId, comment_id: CommentId) -> dict[str, Any]:
+    return comments.moderate(id, comment_id, "delete", require_role(app, "moderator"))
+
+
+@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
+@metrics.log_metrics(capture_cold_start_metric=True)
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return resolve(app, event, context)
