@@ -27,12 +27,13 @@ COLD_RUNS = int(os.environ.get("BENCH_COLD_RUNS", "7"))
 def main() -> None:
     server = DynamoDBLocal(free_port()).start()
     try:
-        stack = Stack(table_name=f"haber-bench-{uuid.uuid4().hex[:8]}", secret="bench-secret-0123456789abcdef")
+        limits = {"CommentRatePerMinute": "100000", "CommentRatePerDay": "100000"}
+        stack = Stack(f"haber-bench-{uuid.uuid4().hex[:8]}", "bench-secret-0123456789abcdef", parameters=limits)
         ensure_table(stack, server.endpoint)
         runtime = Runtime(stack, server.endpoint)
         seed(runtime)
         print(f"warm handler calls against DynamoDB Local ({ROUNDS} rounds each, after 3 warm-up calls)\n")
-        print(f"{'route':42} {'event':26} {'status':>6} {'DynamoDB requests':>18} {'median ms':>10} {'p90 ms':>8}")
+        print(f"{'route':50} {'event':22} {'status':>6} {'DynamoDB requests':>18} {'median ms':>10} {'p90 ms':>8}")
         for name, event in samples().items():
             route_report(runtime, name, event)
         print("\ncold import of each function's handler module (fresh process, median of", COLD_RUNS, "runs)\n")
@@ -73,7 +74,7 @@ def route_report(runtime: Runtime, name: str, sample: dict[str, Any]) -> None:
     p90 = statistics.quantiles(times, n=10)[-1]
     status = "/".join(map(str, sorted(statuses)))
     median = statistics.median(times)
-    print(f"{sample['routeKey']:42} {name.rsplit('/', 1)[-1]:26} {status:>6} {counted:>18} {median:10.2f} {p90:8.2f}")
+    print(f"{sample['routeKey']:50} {name.rsplit('/', 1)[-1]:22} {status:>6} {counted:>18} {median:10.2f} {p90:8.2f}")
 
 
 def prepare(runtime: Runtime, name: str, event: dict[str, Any]) -> dict[str, Any]:
@@ -85,7 +86,11 @@ def prepare(runtime: Runtime, name: str, event: dict[str, Any]) -> dict[str, Any
     if name.endswith("create.json"):  # a title of its own: the common case, no slug collision
         body = json.loads(event["body"])
         event["body"] = json.dumps({**body, "title": f"{body['title']} {uuid.uuid4().hex[:8]}"})
-    if name.endswith(("update.json", "unpublish.json")):
+    if "idempotency-key" in event["headers"]:  # a new request each round, not a replay
+        event["headers"]["idempotency-key"] = f"bench-{uuid.uuid4().hex}"
+    if name.endswith(("approve.json", "reject.json", "delete.json")):
+        event = _fresh_comment(runtime, event, approved=not name.endswith("approve.json"))
+    if name.endswith(("articles/update.json", "unpublish.json")):
         with runtime.environment("ArticlesFunction"):
             body = json.loads(samples()["articles/create.json"]["body"])
             body["title"] += f" {uuid.uuid4().hex[:8]}"
@@ -97,6 +102,20 @@ def prepare(runtime: Runtime, name: str, event: dict[str, Any]) -> dict[str, Any
         event["pathParameters"] = {"id": meta["id"]}
         if "if-match" in event["headers"]:
             event["headers"]["if-match"] = f'"v{meta["version"]}"'
+    return event
+
+
+def _fresh_comment(runtime: Runtime, event: dict[str, Any], approved: bool) -> dict[str, Any]:
+    from haber import comments
+
+    article = event["pathParameters"]["id"]
+    with runtime.environment("CommentsFunction"):
+        posted = comments.post(article, "Bench", "Ein Kommentar", None, None, uuid.uuid4().hex)
+        if approved:
+            comments.moderate(article, posted["id"], "approve", "bench")
+    old = event["pathParameters"]["comment_id"]
+    event["rawPath"] = event["requestContext"]["http"]["path"] = event["rawPath"].replace(old, posted["id"])
+    event["pathParameters"]["comment_id"] = posted["id"]
     return event
 
 

@@ -34,12 +34,11 @@ def issuer_key(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("jwt") / "key.pem"
 
 
-def make_runtime(endpoint: str, seeded: bool = True, **parameters: str) -> Runtime:
+def make_runtime(endpoint: str, **parameters: str) -> Runtime:
     stack = Stack(table_name=f"haber-{uuid.uuid4().hex[:12]}", secret=SECRET, parameters=parameters)
     ensure_table(stack, endpoint)
     runtime = Runtime(stack, endpoint)
-    if seeded:
-        seed(runtime)
+    seed(runtime)
     return runtime
 
 
@@ -87,8 +86,8 @@ class Api:
     def get(self, path: str, **headers: str) -> Reply:
         return self.request("GET", path, **headers)
 
-    def environment(self) -> Any:
-        return self.runtime.environment("ArticlesFunction")
+    def environment(self, function: str = "ArticlesFunction") -> Any:
+        return self.runtime.environment(function)
 
 
 @pytest.fixture(scope="session")
@@ -113,3 +112,13 @@ def new_article(**changes: Any) -> dict[str, Any]:
     }
     article.update(changes)
     return article
+
+
+@pytest.fixture
+def make_api(dynamodb_endpoint: str, issuer_key: Path) -> Any:
+    """An Api over a fresh seeded table, with template parameters of the test's choosing."""
+
+    def make(**parameters: str) -> Api:
+        return Api(make_runtime(dynamodb_endpoint, **parameters), issuer_key)
+
+    return make

@@ -6,7 +6,6 @@ comment visible or invisible and changing the count is one transaction, so the c
 always equals the number of visible approved comments.
 """
 
-import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -138,7 +137,7 @@ def post(
     if parent_id:
         _check_comment_id(parent_id, "parent_id")
     settings = get_settings()
-    now_ms = int((created or datetime.now(UTC)).timestamp() * 1000)
+    now_ms = int((created or clock()).timestamp() * 1000)
     comment_id = keys.new_comment_id(now_ms)
     if id_suffix:  # demo content gets ids that sample events can name
         comment_id = comment_id[:10] + id_suffix
@@ -353,7 +352,7 @@ def moderate(article_id: str, comment_id: str, action: str, moderator: str) -> d
         operations += _show({**record, "status": "approved", "moderated_at": now_iso()})
     elif record["status"] == "approved":
         operations += _hide(record)
-    _transact(operations, int(time.time() * 1000))
+    _transact(operations, int(clock().timestamp() * 1000))
     return {"id": comment_id, "status": target}
 
 
@@ -363,7 +362,7 @@ def _hide(record: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     name, article_id, parent_id = table().name, record["article_id"], record.get("parent_id")
     entry_key = {"pk": keys.comment_thread(article_id), "sk": keys.comment_entry(record["id"], parent_id)}
     entry = table().get_item(Key=entry_key).get("Item") or {}
-    replies_below = int(entry.get("reply_count", 0))
+    replies_below = int(plain(entry).get("reply_count", 0))
     if replies_below:
         hide: dict[str, Any] = {
             "Update": {
@@ -389,4 +388,9 @@ def _hide(record: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
 def client_of(ip: str, user_agent: str) -> str:
     from haber.signing import visitor_hash
 
-    return visitor_hash(ip, user_agent, datetime.now(UTC).strftime("%Y-%m-%d"))
+    return visitor_hash(ip, user_agent, clock().strftime("%Y-%m-%d"))
+
+
+def clock() -> datetime:
+    """Now; one place for tests to move time (rate-limit windows)."""
+    return datetime.now(UTC)

@@ -72,7 +72,7 @@ def _idempotent(scope: str, table_name: str, endpoint: str) -> tuple[Idempotency
         boto3_client=boto3.session.Session().client("dynamodb", endpoint_url=endpoint or None),
     )
 
-    @idempotent_function(data_keyword_argument="request", config=config, persistence_store=persistence)
+    @idempotent_function(data_keyword_argument="request", config=config, persistence_store=persistence)  # type: ignore[untyped-decorator]
     def run_once(request: dict[str, Any], run: Callable[[], Result]) -> Result:
         return run()
 
