@@ -58,7 +58,7 @@ def demo(dynamodb_endpoint: str) -> Runtime:
 
 @pytest.fixture(scope="session")
 def seeded_items(demo: Runtime, dynamodb_endpoint: str) -> list[dict[str, Any]]:
-    return client(dynamodb_endpoint).scan(TableName=demo.stack.table_name)["Items"]  # type: ignore[no-any-return]
+    return client(dynamodb_endpoint).scan(TableName=demo.stack.table_name)["Items"]
 
 
 @pytest.fixture
