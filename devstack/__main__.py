@@ -12,7 +12,9 @@ from devstack.auth import LocalIssuer
 from devstack.dynamodb import DynamoDBLocal, ensure_table, is_listening
 from devstack.gateway import Gateway, serve
 from devstack.runtime import Runtime
+from devstack.samples import DEMO_ARTICLE
 from devstack.seed import seed
+from devstack.streams import StreamPoller
 from devstack.template import Stack
 
 STATE = ROOT / ".local"
@@ -49,21 +51,27 @@ def dev(_: argparse.Namespace) -> None:
         created = ensure_table(stack, endpoint)
         runtime = Runtime(stack, endpoint)
         written = seed(runtime)
+        StreamPoller(runtime).run_in_background()
         port = int(os.environ.get("PORT", "3000"))
         base = f"http://127.0.0.1:{port}"
         state = "created" if created else "existing"
         print(f"DynamoDB: {endpoint}, table {stack.table_name} ({state}; {written} demo articles seeded)")
-        print(f"Haber API: {base}  (Ctrl-C stops)\n")
-        for path in (
+        print(f"Haber API: {base}  (Ctrl-C stops); stream poller: {', '.join(s.function for s in stack.streams)}\n")
+        paths = (
             "/languages",
             "/articles?lang=tr",
             "/articles?lang=en&category=economy",
             "/categories?lang=de",
+            f"/articles/{DEMO_ARTICLE}/comments",
+            f"/articles/{DEMO_ARTICLE}/stats",
+            "/articles/popular?lang=tr",
             "/openapi.json",
-        ):
+        )
+        for path in paths:
             print(f"  curl '{base}{path}'")
-        print(f"  curl -H 'Accept-Language: tr-TR,tr;q=0.9' '{base}/articles/<id>'")
-        print("  make token ROLE=editor   # bearer token for POST/PUT/DELETE /articles\n")
+        print(f"  curl -H 'Accept-Language: tr-TR,tr;q=0.9' '{base}/articles/{DEMO_ARTICLE}'")
+        print(f"  curl -X POST -A 'Mozilla/5.0' '{base}/articles/{DEMO_ARTICLE}/views'")
+        print("  make token ROLE=editor   # bearer token for editor routes (ROLE=moderator for moderation)\n")
         server_http = serve(Gateway(runtime, local_issuer(stack)), port)
         server_http.serve_forever()
     except KeyboardInterrupt:

@@ -87,4 +87,9 @@ def write_document() -> Any:
 
 def _function_properties() -> list[dict[str, Any]]:
     resources = load_template()["Resources"].values()
-    return [resource["Properties"] for resource in resources if resource["Type"] == "AWS::Serverless::Function"]
+    return [
+        resource["Properties"]
+        for resource in resources
+        if resource["Type"] == "AWS::Serverless::Function"
+        and any(event["Type"] == "HttpApi" for event in resource["Properties"].get("Events", {}).values())
+    ]

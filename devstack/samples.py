@@ -9,6 +9,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from boto3.dynamodb.types import TypeSerializer
+
 from devstack import ROOT
 from devstack.events import flatten_claims, http_event
 from devstack.template import Route
@@ -25,6 +27,9 @@ COMMENT_APPROVED = "01m6jx8pr0dem001"  # top-level, German, with one reply
 COMMENT_REPLY = "01m6k29v00dem002"
 COMMENT_PENDING = "01m6nb8e10dem004"
 JSON = {"content-type": "application/json"}
+BROWSER = {"user-agent": "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0"}
+STREAM_ARN = "arn:aws:dynamodb:eu-central-1:000000000000:table/haber/stream/2026-11-29T00:00:00.000"
+serializer = TypeSerializer()
 
 NEW_ARTICLE = {
     "source_lang": "de",
@@ -100,6 +105,52 @@ def samples() -> dict[str, dict[str, Any]]:
             {"id": DEMO_ARTICLE, "comment_id": COMMENT_REPLY},
             claims=MODERATOR,
         ),
+        "counters/view.json": _event("POST", "/articles/{id}/views", {"id": DEMO_ARTICLE}, headers=BROWSER),
+        "counters/reaction-add.json": _event(
+            "POST", "/articles/{id}/reactions", {"id": DEMO_ARTICLE}, body={"type": "like"}, headers=BROWSER
+        ),
+        "counters/reaction-remove.json": _event(
+            "DELETE", "/articles/{id}/reactions/{type}", {"id": DEMO_ARTICLE, "type": "like"}, headers=BROWSER
+        ),
+        "counters/share.json": _event(
+            "POST", "/articles/{id}/shares", {"id": DEMO_ARTICLE}, body={"network": "whatsapp"}
+        ),
+        "counters/stats.json": _event("GET", "/articles/{id}/stats", {"id": DEMO_ARTICLE}),
+        "counters/stats-many.json": _event("GET", "/stats", query=f"ids={DEMO_ARTICLE},demokoelnsimit27"),
+        "counters/popular.json": _event("GET", "/articles/popular", query="lang=de&window=week&limit=5"),
+        "counters/stream-markers.json": stream_event(
+            [
+                (
+                    "INSERT",
+                    {
+                        "pk": f"VIEW#{DEMO_ARTICLE}#2026-11-29#3f2a",
+                        "sk": "VIEW",
+                        "type": "view",
+                        "article_id": DEMO_ARTICLE,
+                    },
+                ),
+                (
+                    "INSERT",
+                    {
+                        "pk": f"SHARE#{DEMO_ARTICLE}#9c1d",
+                        "sk": "SHARE",
+                        "type": "share",
+                        "network": "x",
+                        "article_id": DEMO_ARTICLE,
+                    },
+                ),
+                (
+                    "INSERT",
+                    {
+                        "pk": f"REACTION#{DEMO_ARTICLE}#like#77ab",
+                        "sk": "REACTION",
+                        "type": "reaction",
+                        "kind": "like",
+                        "article_id": DEMO_ARTICLE,
+                    },
+                ),
+            ]
+        ),
         "articles/put-category.json": _event(
             "PUT",
             "/categories/{id}",
@@ -130,6 +181,33 @@ def _event(
     event["requestContext"]["timeEpoch"] = 1795910400000
     event["requestContext"]["time"] = "29/Nov/2026:00:00:00 +0000"
     return event
+
+
+def stream_event(changes: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    """A DynamoDB stream batch in Lambda's format, NEW_AND_OLD_IMAGES."""
+    records = []
+    for number, (name, item) in enumerate(changes, start=1):
+        image = {key: serializer.serialize(value) for key, value in item.items()}
+        change: dict[str, Any] = {
+            "ApproximateCreationDateTime": 1795910400,
+            "Keys": {"pk": image["pk"], "sk": image["sk"]},
+            "SequenceNumber": f"{4000000000000000000000 + number}",
+            "SizeBytes": 120,
+            "StreamViewType": "NEW_AND_OLD_IMAGES",
+        }
+        change["NewImage" if name == "INSERT" else "OldImage"] = image
+        records.append(
+            {
+                "eventID": f"sample-{number:04d}",
+                "eventName": name,
+                "eventVersion": "1.1",
+                "eventSource": "aws:dynamodb",
+                "awsRegion": "eu-central-1",
+                "dynamodb": change,
+                "eventSourceARN": STREAM_ARN,
+            }
+        )
+    return {"Records": records}
 
 
 def write_samples() -> list[Path]:

@@ -5,6 +5,7 @@ local names for resources, so nothing in the template is written down twice.
 """
 
 import hmac
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,6 +57,18 @@ class Route:
         return f"{self.method} {self.path}"
 
 
+@dataclass(frozen=True)
+class StreamSubscription:
+    """A DynamoDB stream event source mapping of the template."""
+
+    function: str
+    batch_size: int
+    max_retries: int
+    starting_position: str
+    filters: tuple[dict[str, Any], ...]
+    reports_item_failures: bool
+
+
 @dataclass
 class Function:
     name: str
@@ -63,6 +76,7 @@ class Function:
     handler: str
     environment: dict[str, str]
     routes: list[Route] = field(default_factory=list)
+    streams: list[StreamSubscription] = field(default_factory=list)
 
 
 class Stack:
@@ -84,6 +98,7 @@ class Stack:
             if resource["Type"] == "AWS::Serverless::Function"
         }
         self.routes = [route for function in self.functions.values() for route in function.routes]
+        self.streams = [stream for function in self.functions.values() for stream in function.streams]
 
     def resolve(self, value: Any) -> Any:  # noqa: PLR0911 - one return per intrinsic function
         if isinstance(value, list):
@@ -138,6 +153,8 @@ class Stack:
         )
         api_auth = self.template["Resources"].get("HttpApi", {}).get("Properties", {}).get("Auth", {})
         for event in properties.get("Events", {}).values():
+            if event["Type"] == "DynamoDB":
+                function.streams.append(_subscription(name, event["Properties"]))
             if event["Type"] != "HttpApi":
                 continue
             spec = event["Properties"]
@@ -172,3 +189,15 @@ class Stack:
         config: dict[str, Any] = self.http_api()["Auth"]["Authorizers"][name]["JwtConfiguration"]
         audience = config["audience"]
         return {"issuer": config["issuer"], "audience": audience.split(",") if isinstance(audience, str) else audience}
+
+
+def _subscription(function: str, spec: dict[str, Any]) -> StreamSubscription:
+    filters = tuple(json.loads(item["Pattern"]) for item in spec.get("FilterCriteria", {}).get("Filters", []))
+    return StreamSubscription(
+        function=function,
+        batch_size=int(spec.get("BatchSize", 100)),
+        max_retries=int(spec.get("MaximumRetryAttempts", -1)),
+        starting_position=spec.get("StartingPosition", "LATEST"),
+        filters=filters,
+        reports_item_failures="ReportBatchItemFailures" in spec.get("FunctionResponseTypes", []),
+    )

@@ -26,6 +26,19 @@ def _table(name: str, endpoint: str) -> "Table":
     return boto3.session.Session().resource("dynamodb", endpoint_url=endpoint or None).Table(name)
 
 
+def batch_get(wanted: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """The items under these keys that exist: one BatchGetItem per 100 keys (plus retries
+    of any keys DynamoDB leaves unprocessed)."""
+    name, items = table().name, []
+    for start in range(0, len(wanted), 100):
+        request: Any = {name: {"Keys": wanted[start : start + 100]}}
+        while request:
+            response = table().meta.client.batch_get_item(RequestItems=request)
+            items += response["Responses"].get(name, [])
+            request = response.get("UnprocessedKeys")
+    return [plain(item) for item in items]
+
+
 def plain(value: Any) -> Any:
     """DynamoDB numbers arrive as Decimal; turn whole ones into int for JSON."""
     from decimal import Decimal

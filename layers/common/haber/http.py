@@ -99,7 +99,7 @@ def _conditional_get(app: APIGatewayHttpResolver, next_middleware: NextMiddlewar
     body = response.body.encode() if isinstance(response.body, str) else response.body
     etag = response.headers.get("ETag") or f'"{hashlib.sha256(body).hexdigest()[:32]}"'
     response.headers["ETag"] = etag
-    response.headers.setdefault("Cache-Control", PUBLIC_CACHE)
+    response.headers.setdefault("Cache-Control", app.context.get("cache_control", PUBLIC_CACHE))
     if app.context.get("vary_language"):
         response.headers["Vary"] = "Accept-Language"
     if _matches(app.current_event.headers.get("if-none-match"), str(etag)):

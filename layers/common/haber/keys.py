@@ -1,10 +1,20 @@
 """Key design of the single table; docs/data-model.md lists every access pattern.
 
-ARTICLE#<id>        META            article metadata + listing cards   gsi1 PUB, gsi2 CAT#<category>
-ARTICLE#<id>        LANG#<lang>     one rendition (title, summary, body, slug, origin)
-ARTICLE#<id>        TAG#<tag>       listing copy for a tag             gsi1 TAG#<tag>
-SLUG#<lang>#<slug>  SLUG            claim of a localized slug -> article id
-CATEGORY            <category>      localized names and article count
+pk                              sk               what                                   index keys
+ARTICLE#<id>                    META             metadata + listing cards               gsi1 PUB, gsi2 CAT#<category>
+ARTICLE#<id>                    LANG#<lang>      one rendition (title, summary, body)
+ARTICLE#<id>                    TAG#<tag>        listing copy for a tag                 gsi1 TAG#<tag>
+ARTICLE#<id>                    STATS            views, reactions, shares (from the stream)
+SLUG#<lang>#<slug>              SLUG             claim of a localized slug
+CATEGORY                        <category>       localized names and article count
+COMMENTS#<article>              #                thread header: count + article state   gsi2 same
+COMMENTS#<article>              C#<comment>      visible top-level comment              gsi2 C#<inverted id>
+COMMENTS#<article>              R#<parent>#<c>   visible reply
+COMMENT#<comment>               COMMENT          the comment in any status              gsi1 MOD#<status>
+RATE#<client>#<window>          RATE             a rate-limit window (TTL)
+VIEW#<article>#<day>#<visitor>  VIEW             a counted view (TTL); REACTION#, SHARE# alike
+TOP#<window>#<period>           <article>        views in a day or week                 ranking: rank_pk/rank_views
+RECEIPT#<stream event id>       RECEIPT          a stream record already added up (TTL)
 """
 
 import re
@@ -75,6 +85,10 @@ def new_comment_id(now_ms: int) -> str:
 def newest_first(comment_id: str) -> str:
     """A key that sorts the other way round, so newest-first is an ascending query too."""
     return "".join(_SORTABLE[31 - _SORTABLE.index(char)] for char in comment_id)
+
+
+def stats(article_id: str) -> dict[str, str]:
+    return {"pk": article(article_id), "sk": "STATS"}
 
 
 def new_article_id() -> str:

@@ -14,6 +14,9 @@ _KEYS = (
     "MODERATION_MODE",
     "COMMENT_RATE_PER_MINUTE",
     "COMMENT_RATE_PER_DAY",
+    "REACTION_TYPES",
+    "VIEW_DEDUPLICATION",
+    "BOT_FILTER",
 )
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 
@@ -32,6 +35,9 @@ class Settings:
     moderation_mode: str  # "pre": comments wait for a moderator; "post": visible at once
     comment_rate_per_minute: int
     comment_rate_per_day: int
+    reaction_types: tuple[str, ...]
+    deduplicate_views: bool  # one view per visitor, article and day
+    filter_bots: bool  # crawlers and link previews are not counted
 
 
 def get_settings() -> Settings:
@@ -42,7 +48,11 @@ def get_settings() -> Settings:
 
 @cache
 def _settings_from(values: tuple[str, ...]) -> Settings:
-    table_name, languages_csv, default_language, role_claim, signing_secret, mode, per_minute, per_day = values
+    (table_name, languages_csv, default_language, role_claim, signing_secret, mode, per_minute, per_day) = values[:8]
+    reactions_csv, deduplicate, bots = values[8:]
+    reaction_types = tuple(kind.strip() for kind in (reactions_csv or "like").split(",") if kind.strip())
+    if not all(re.fullmatch(r"[a-z][a-z0-9_-]{0,19}", kind) for kind in reaction_types):
+        raise ConfigurationError(f"REACTION_TYPES must be short lowercase words, not {reactions_csv!r}")
     languages = tuple(code.strip() for code in languages_csv.split(",") if code.strip()) or ("de", "tr", "en")
     default_language = default_language or languages[0]
     bad = [code for code in languages if not _LANGUAGE_CODE.match(code)]
@@ -65,7 +75,16 @@ def _settings_from(values: tuple[str, ...]) -> Settings:
         moderation_mode=mode or "pre",
         comment_rate_per_minute=_positive(per_minute or "5", "COMMENT_RATE_PER_MINUTE"),
         comment_rate_per_day=_positive(per_day or "30", "COMMENT_RATE_PER_DAY"),
+        reaction_types=reaction_types,
+        deduplicate_views=_flag(deduplicate, "VIEW_DEDUPLICATION"),
+        filter_bots=_flag(bots, "BOT_FILTER"),
     )
+
+
+def _flag(value: str, name: str) -> bool:
+    if value.lower() not in ("", "true", "false"):
+        raise ConfigurationError(f"{name} must be true or false, not {value!r}")
+    return value.lower() != "false"
 
 
 def _positive(value: str, name: str) -> int:

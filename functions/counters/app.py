@@ -1,0 +1,71 @@
+"""Views, reactions, shares, stats and most-read."""
+
+from typing import Annotated, Any, Literal
+
+from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from haber import counters
+from haber.http import create_app, reader_language, resolve
+from haber.models import NewReaction, NewShare
+from haber.observability import logger, metrics
+
+app = create_app()
+ArticleId = Annotated[str, Path(description="16-character article id (a-z, 2-7)")]
+LIVE = "public, max-age=15, s-maxage=30"  # counts move; a CDN may still absorb bursts
+
+
+def _visitor() -> tuple[str, str]:
+    event = app.current_event
+    return event.request_context.http.source_ip, event.headers.get("user-agent", "")
+
+
+@app.post("/articles/<id>/views", tags=["Counters"], summary="Count a view (once per visitor and day)")
+def count_view(id: ArticleId) -> dict[str, Any]:
+    return counters.view(id, *_visitor())
+
+
+@app.post("/articles/<id>/reactions", tags=["Counters"], summary="React to an article")
+def add_reaction(id: ArticleId, reaction: NewReaction) -> dict[str, Any]:
+    return counters.react(id, reaction.type, *_visitor(), add=True)
+
+
+@app.delete("/articles/<id>/reactions/<type>", tags=["Counters"], summary="Take a reaction back")
+def remove_reaction(id: ArticleId, type: Annotated[str, Path(description="reaction type")]) -> dict[str, Any]:
+    return counters.react(id, type, *_visitor(), add=False)
+
+
+@app.post("/articles/<id>/shares", tags=["Counters"], summary="Count a share")
+def count_share(id: ArticleId, share: NewShare) -> dict[str, Any]:
+    return counters.share(id, share.network)
+
+
+@app.get("/articles/<id>/stats", tags=["Counters"], summary="Views, comments, reactions and shares")
+def get_stats(id: ArticleId) -> dict[str, Any]:
+    app.context["cache_control"] = LIVE
+    return counters.stats(id)
+
+
+@app.get("/stats", tags=["Counters"], summary="Stats of up to 100 articles")
+def get_many_stats(
+    ids: Annotated[str, Query(max_length=2000, description="comma-separated article ids")],
+) -> dict[str, Any]:
+    app.context["cache_control"] = LIVE
+    return counters.many([article_id.strip() for article_id in ids.split(",") if article_id.strip()])
+
+
+@app.get("/articles/popular", tags=["Counters"], summary="Most-read articles of the day or week")
+def most_read(
+    lang: Annotated[str | None, Query()] = None,
+    window: Annotated[Literal["day", "week"], Query()] = "day",
+    limit: Annotated[int, Query(ge=1, le=50)] = 10,
+) -> dict[str, Any]:
+    app.context["cache_control"] = LIVE
+    return counters.popular(reader_language(app, lang), window, limit)
+
+
+@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
+@metrics.log_metrics(capture_cold_start_metric=True)
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return resolve(app, event, context)
