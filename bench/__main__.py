@@ -18,10 +18,12 @@ from devstack.dynamodb import DynamoDBLocal, ensure_table, free_port
 from devstack.runtime import LAYER, LOCAL_ENVIRONMENT, Runtime
 from devstack.samples import samples
 from devstack.seed import seed
+from devstack.streams import StreamPoller
 from devstack.template import Stack
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "30"))
 COLD_RUNS = int(os.environ.get("BENCH_COLD_RUNS", "7"))
+VIEWS = int(os.environ.get("BENCH_VIEWS", "2000"))
 
 
 def main() -> None:
@@ -33,9 +35,13 @@ def main() -> None:
         runtime = Runtime(stack, server.endpoint)
         seed(runtime)
         print(f"warm handler calls against DynamoDB Local ({ROUNDS} rounds each, after 3 warm-up calls)\n")
-        print(f"{'route':50} {'event':22} {'status':>6} {'DynamoDB requests':>18} {'median ms':>10} {'p90 ms':>8}")
+        print(
+            f"{'route':50} {'event':22} {'status':>6} {'requests':>8} {'capacity':>8} {'median ms':>10} {'p90 ms':>8}"
+        )
+        meter = Meter(runtime, "ArticlesFunction")  # every function shares the table's client here
         for name, event in samples().items():
-            route_report(runtime, name, event)
+            route_report(runtime, meter, name, event)
+        counters_report(runtime, meter)
         print("\ncold import of each function's handler module (fresh process, median of", COLD_RUNS, "runs)\n")
         baseline = cold_import("import boto3")
         print(f"{'import boto3 (baseline)':42} {baseline:8.0f} ms")
@@ -51,33 +57,91 @@ def main() -> None:
         server.stop()
 
 
-def route_report(runtime: Runtime, name: str, sample: dict[str, Any]) -> None:
-    function = next(route.function for route in runtime.stack.routes if route.key == sample["routeKey"])
-    from haber.db import table
+class Meter:
+    """DynamoDB requests and consumed capacity, from botocore's events on the table's client."""
 
-    with runtime.environment(function):
-        client = table().meta.client
-    calls: list[str] = []
-    client.meta.events.register("before-call.dynamodb", lambda model, **_: calls.append(model.name))
-    times, statuses, requests = [], set(), []
+    def __init__(self, runtime: Runtime, function: str):
+        from haber.db import table
+
+        with runtime.environment(function):
+            self.client = table().meta.client
+        self.calls: list[str] = []
+        self.capacity = 0.0
+        self.client.meta.events.register("before-parameter-build.dynamodb", self._ask_for_capacity)
+        self.client.meta.events.register("before-call.dynamodb", self._count)
+        self.client.meta.events.register("after-call.dynamodb", self._add_capacity)
+
+    def reset(self) -> None:
+        self.calls, self.capacity = [], 0.0
+
+    def _ask_for_capacity(self, params: dict[str, Any], **_: Any) -> None:
+        params.setdefault("ReturnConsumedCapacity", "TOTAL")
+
+    def _count(self, model: Any, **_: Any) -> None:
+        self.calls.append(model.name)
+
+    def _add_capacity(self, parsed: dict[str, Any], **_: Any) -> None:
+        consumed = parsed.get("ConsumedCapacity") or []
+        for entry in consumed if isinstance(consumed, list) else [consumed]:
+            self.capacity += float(entry.get("CapacityUnits", 0))
+
+
+def route_report(runtime: Runtime, meter: Meter, name: str, sample: dict[str, Any]) -> None:
+    if "Records" in sample:
+        return  # the stream consumer is measured in counters_report
+    function = next(route.function for route in runtime.stack.routes if route.key == sample["routeKey"])
+    times, statuses, requests, capacity = [], set(), [], []
     for round_number in range(ROUNDS + 3):
-        event = prepare(runtime, name, copy.deepcopy(sample))
-        calls.clear()
+        event = prepare(runtime, name, copy.deepcopy(sample), round_number)
+        meter.reset()
         started = time.perf_counter()
         response = runtime.invoke(function, event)
         elapsed = (time.perf_counter() - started) * 1000
         if round_number >= 3:
             times.append(elapsed)
             statuses.add(response["statusCode"])
-            requests.append(len(calls))
+            requests.append(len(meter.calls))
+            capacity.append(meter.capacity)
     counted = f"{min(requests)}" if min(requests) == max(requests) else f"{min(requests)}-{max(requests)}"
     p90 = statistics.quantiles(times, n=10)[-1]
     status = "/".join(map(str, sorted(statuses)))
     median = statistics.median(times)
-    print(f"{sample['routeKey']:50} {name.rsplit('/', 1)[-1]:22} {status:>6} {counted:>18} {median:10.2f} {p90:8.2f}")
+    units = statistics.median(capacity)
+    event = name.rsplit("/", 1)[-1]
+    print(f"{sample['routeKey']:50} {event:22} {status:>6} {counted:>8} {units:>8.1f} {median:10.2f} {p90:8.2f}")
 
 
-def prepare(runtime: Runtime, name: str, event: dict[str, Any]) -> dict[str, Any]:
+def counters_report(runtime: Runtime, meter: Meter) -> None:
+    """Views through the handler, one after another (one Lambda instance), then the stream
+    aggregation of those views."""
+    sample = samples()["counters/view.json"]
+    meter.reset()
+    started = time.perf_counter()
+    for number in range(VIEWS):
+        event = copy.deepcopy(sample)
+        event["requestContext"]["http"]["sourceIp"] = f"10.8.{number // 256}.{number % 256}"
+        assert json.loads(runtime.invoke("CountersFunction", event)["body"])["counted"]
+    took = time.perf_counter() - started
+    view_requests, view_capacity = len(meter.calls) / VIEWS, meter.capacity / VIEWS
+    meter.reset()
+    poller = StreamPoller(runtime)
+    started = time.perf_counter()
+    poller.drain()
+    aggregation = time.perf_counter() - started
+    transactions = meter.calls.count("TransactWriteItems")
+    print(f"\ncounters: {VIEWS} views of one article from distinct readers, through the handler\n")
+    print(f"  views per second, one handler instance      {VIEWS / took:10.0f}")
+    print(f"  DynamoDB requests per view (synchronous)    {view_requests:10.2f}  (BatchGetItem + PutItem)")
+    print(f"  capacity units per view (synchronous)       {view_capacity:10.2f}")
+    print(
+        f"  aggregation: stream records per second      {VIEWS / aggregation:10.0f}  ({poller.invocations} invocations)"
+    )
+    print(f"  aggregation: transactions per 100 views     {transactions * 100 / VIEWS:10.2f}")
+    print(f"  aggregation: capacity units per view        {meter.capacity / VIEWS:10.2f}")
+    print(f"  writes to the article's STATS item          {transactions:10d}  (one per transaction)")
+
+
+def prepare(runtime: Runtime, name: str, event: dict[str, Any], round_number: int) -> dict[str, Any]:
     """Mutating events need a fresh target each round: an article to unpublish, a current version."""
     from haber import editing
     from haber.articles import load
@@ -86,6 +150,8 @@ def prepare(runtime: Runtime, name: str, event: dict[str, Any]) -> dict[str, Any
     if name.endswith("create.json"):  # a title of its own: the common case, no slug collision
         body = json.loads(event["body"])
         event["body"] = json.dumps({**body, "title": f"{body['title']} {uuid.uuid4().hex[:8]}"})
+    if name.startswith("counters/"):  # a new reader each round
+        event["requestContext"]["http"]["sourceIp"] = f"10.9.{round_number // 256}.{round_number % 256}"
     if "idempotency-key" in event["headers"]:  # a new request each round, not a replay
         event["headers"]["idempotency-key"] = f"bench-{uuid.uuid4().hex}"
     if name.endswith(("approve.json", "reject.json", "delete.json")):

@@ -159,3 +159,15 @@ def test_unknown_routes_and_the_openapi_document(server: str) -> None:
     assert (status, body) == (404, {"message": "Not Found"})
     status, _, document = call(f"{server}/openapi.json")
     assert status == 200 and document["openapi"].startswith("3.") and "/articles/{id}" in document["paths"]
+
+
+def test_a_view_reaches_the_stats_through_the_stream(server: str) -> None:
+    article = "demokoelnsimit27"
+    status, _, counted = call(f"{server}/articles/{article}/views", "POST", User_Agent="Mozilla/5.0 (e2e)")
+    assert (status, counted["counted"]) == (200, True)
+    deadline = time.monotonic() + 20
+    while call(f"{server}/articles/{article}/stats")[2]["views"] < 1:
+        assert time.monotonic() < deadline, "the stream poller never added the view up"
+        time.sleep(0.2)
+    _, _, popular = call(f"{server}/articles/popular?lang=en")
+    assert popular["items"][0]["id"] == article

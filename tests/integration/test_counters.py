@@ -1,0 +1,196 @@
+"""Counter routes against DynamoDB Local, with the stream poller adding up the markers."""
+
+from typing import Any
+
+import pytest
+
+from devstack.streams import StreamPoller
+from tests.conftest import Api
+from tests.integration.helpers import dynamodb_calls
+
+ARTICLE = "demokeupkargo2ks"
+FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0"
+
+
+@pytest.fixture
+def counted(api: Api) -> tuple[Api, StreamPoller]:
+    return api, StreamPoller(api.runtime)
+
+
+def view(api: Api, article: str = ARTICLE, agent: str = FIREFOX, ip: str = "198.51.100.7") -> Any:
+    return api.client.post(
+        f"/articles/{article}/views", headers={"User-Agent": agent}, environ_base={"REMOTE_ADDR": ip}
+    )
+
+
+def stats(api: Api, poller: StreamPoller, article: str = ARTICLE) -> dict:
+    poller.drain()
+    response = api.get(f"/articles/{article}/stats")
+    assert response.status_code == 200, response.json
+    return response.json
+
+
+def test_a_visitor_counts_once_a_day(counted: tuple[Api, StreamPoller]) -> None:
+    api, poller = counted
+    first = view(api)
+    assert (first.status_code, first.json) == (200, {"views": 1, "counted": True})
+    assert view(api).json == {"views": 0, "counted": False}  # the same visitor again (totals not yet added up)
+    view(api, ip="198.51.100.8")
+    view(api, agent="Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X)")
+    assert stats(api, poller)["views"] == 3
+    assert view(api).json == {"views": 3, "counted": False}
+
+
+@pytest.mark.parametrize(
+    "agent",
+    [
+        "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+        "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+        "WhatsApp/2.23.20.0",
+        "TelegramBot (like TwitterBot)",
+        "Mozilla/5.0 (compatible; Discordbot/2.0; +https://discordapp.com)",
+        "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0 Safari/537.36",
+        "curl/8.5.0",
+        "python-requests/2.32.3",
+        "",
+    ],
+)
+def test_bots_and_link_previews_are_not_counted(counted: tuple[Api, StreamPoller], agent: str) -> None:
+    api, poller = counted
+    assert view(api, agent=agent).json == {"views": 0, "counted": False}
+    assert stats(api, poller)["views"] == 0
+
+
+def test_both_rules_can_be_switched_off(make_api: Any) -> None:
+    api = make_api(ViewDeduplication="false", BotFilter="false")
+    poller = StreamPoller(api.runtime)
+    for agent in (FIREFOX, FIREFOX, "curl/8.5.0"):
+        assert view(api, agent=agent).json["counted"] is True
+    assert stats(api, poller)["views"] == 3
+
+
+def test_reactions_once_per_visitor_and_taken_back(counted: tuple[Api, StreamPoller]) -> None:
+    api, poller = counted
+    like = api.request("POST", f"/articles/{ARTICLE}/reactions", {"type": "like"}, User_Agent=FIREFOX)
+    assert like.json == {"type": "like", "reacted": True, "count": 1, "changed": True}
+    again = api.request("POST", f"/articles/{ARTICLE}/reactions", {"type": "like"}, User_Agent=FIREFOX)
+    assert again.json["changed"] is False
+    assert stats(api, poller)["reactions"] == {"like": 1}
+    back = api.request("DELETE", f"/articles/{ARTICLE}/reactions/like", User_Agent=FIREFOX)
+    assert (back.status_code, back.json["changed"], back.json["count"]) == (200, True, 0)
+    assert api.request("DELETE", f"/articles/{ARTICLE}/reactions/like", User_Agent=FIREFOX).json["changed"] is False
+    assert stats(api, poller)["reactions"] == {"like": 0}
+
+
+def test_reaction_types_are_configuration(make_api: Any) -> None:
+    api = make_api(ReactionTypes="like,love")
+    poller = StreamPoller(api.runtime)
+    assert api.request("POST", f"/articles/{ARTICLE}/reactions", {"type": "love"}).status_code == 200
+    assert stats(api, poller)["reactions"] == {"like": 0, "love": 1}
+    wrong = api.request("POST", f"/articles/{ARTICLE}/reactions", {"type": "angry"})
+    assert (wrong.status_code, wrong.json["error"]["code"]) == (400, "unknown_reaction")
+    assert "like, love" in wrong.json["error"]["message"]
+
+
+def test_shares_per_network(counted: tuple[Api, StreamPoller]) -> None:
+    api, poller = counted
+    for network in ("whatsapp", "whatsapp", "x", "copy"):
+        assert api.request("POST", f"/articles/{ARTICLE}/shares", {"network": network}).status_code == 200
+    shares = stats(api, poller)["shares"]
+    assert (shares["total"], shares["whatsapp"], shares["x"], shares["copy"], shares["facebook"]) == (4, 2, 1, 1, 0)
+    wrong = api.request("POST", f"/articles/{ARTICLE}/shares", {"network": "myspace"})
+    assert (wrong.status_code, wrong.json["error"]["code"]) == (400, "unknown_network")
+    assert "facebook, x, whatsapp, telegram, email, copy" in wrong.json["error"]["message"]
+
+
+def test_stats_include_the_approved_comment_count(counted: tuple[Api, StreamPoller]) -> None:
+    api, poller = counted
+    assert stats(api, poller) == {
+        "id": ARTICLE,
+        "views": 0,
+        "comments": 3,
+        "reactions": {"like": 0},
+        "shares": {"total": 0, "facebook": 0, "x": 0, "whatsapp": 0, "telegram": 0, "email": 0, "copy": 0},
+    }
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "status", "code"),
+    [
+        ("GET", "/articles/aaaaaaaaaaaaaaaa/stats", None, 404, "article_not_found"),
+        ("POST", "/articles/aaaaaaaaaaaaaaaa/views", None, 404, "article_not_found"),
+        ("POST", "/articles/aaaaaaaaaaaaaaaa/shares", {"network": "x"}, 404, "article_not_found"),
+        ("POST", "/articles/aaaaaaaaaaaaaaaa/reactions", {"type": "like"}, 404, "article_not_found"),
+        ("GET", "/articles/BAD/stats", None, 400, "invalid_id"),
+        ("POST", f"/articles/{ARTICLE}/reactions", {"type": 1}, 400, "validation_error"),
+        ("POST", f"/articles/{ARTICLE}/reactions", {}, 400, "validation_error"),
+        ("POST", f"/articles/{ARTICLE}/shares", "{broken", 400, "malformed_json"),
+        ("GET", "/stats?ids=", None, 400, "invalid_ids"),
+        ("GET", "/stats?ids=BAD", None, 400, "invalid_id"),
+        ("GET", "/articles/popular?window=month", None, 400, "validation_error"),
+        ("GET", "/articles/popular?limit=0", None, 400, "validation_error"),
+        ("GET", "/articles/popular?lang=xx", None, 400, "unsupported_language"),
+    ],
+)
+def test_bad_counter_requests(api: Api, method: str, path: str, body: Any, status: int, code: str) -> None:
+    response = api.request(method, path, body)
+    assert (response.status_code, response.json["error"]["code"]) == (status, code)
+
+
+def test_many_stats_in_one_call(counted: tuple[Api, StreamPoller]) -> None:
+    api, poller = counted
+    view(api)
+    poller.drain()
+    ids = f"{ARTICLE},demokoelnsimit27,aaaaaaaaaaaaaaaa,{ARTICLE}"
+    with dynamodb_calls(api) as calls:
+        body = api.get(f"/stats?ids={ids}").json
+    assert calls == ["BatchGetItem"]
+    assert [(item["id"], item["views"], item["comments"]) for item in body["items"]] == [
+        (ARTICLE, 1, 3),
+        ("demokoelnsimit27", 0, 1),
+    ]
+    assert body["not_found"] == ["aaaaaaaaaaaaaaaa"]
+    hundred_and_one = ",".join(["aaaaaaaaaaaaaaaa"] * 101)
+    assert api.get(f"/stats?ids={hundred_and_one}").status_code == 400
+    hundred = ",".join(f"{n:016d}".translate(str.maketrans("0123456789", "abcdefghij")) for n in range(100))
+    with dynamodb_calls(api) as calls:
+        assert api.get(f"/stats?ids={hundred}").json["not_found"][:1] == ["aaaaaaaaaaaaaaaa"]
+    assert calls == ["BatchGetItem", "BatchGetItem"]
+
+
+def test_unpublished_articles_have_no_stats(counted: tuple[Api, StreamPoller]) -> None:
+    api, _ = counted
+    api.request("DELETE", f"/articles/{ARTICLE}", role="editor")
+    assert api.get(f"/articles/{ARTICLE}/stats").status_code == 404
+    assert view(api).status_code == 404
+
+
+def test_most_read_of_the_day_and_week(counted: tuple[Api, StreamPoller]) -> None:
+    api, poller = counted
+    for n in range(3):
+        view(api, "demokoelnsimit27", ip=f"203.0.113.{n}")
+    view(api, ARTICLE)
+    poller.drain()
+    for window in ("day", "week"):
+        popular = api.get(f"/articles/popular?window={window}&lang=tr").json
+        assert [(item["id"], item["views"], item["lang"]) for item in popular["items"]] == [
+            ("demokoelnsimit27", 3, "tr"),
+            (ARTICLE, 1, "tr"),
+        ]
+    assert api.get("/articles/popular?limit=1", Accept_Language="en").json["items"][0]["lang"] == "en"
+    api.request("DELETE", "/articles/demokoelnsimit27", role="editor")
+    assert [item["id"] for item in api.get("/articles/popular").json["items"]] == [ARTICLE]
+
+
+def test_request_costs(counted: tuple[Api, StreamPoller]) -> None:
+    api, _ = counted
+    with dynamodb_calls(api) as calls:
+        view(api)
+    assert calls == ["BatchGetItem", "PutItem"]
+    with dynamodb_calls(api) as calls:
+        api.get(f"/articles/{ARTICLE}/stats")
+    assert calls == ["BatchGetItem"]
+    with dynamodb_calls(api) as calls:
+        api.get("/articles/popular")
+    assert calls == ["Query"]  # nothing ranked yet: no article to load
