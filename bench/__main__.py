@@ -107,8 +107,8 @@ def route_report(runtime: Runtime, meter: Meter, name: str, sample: dict[str, An
     status = "/".join(map(str, sorted(statuses)))
     median = statistics.median(times)
     units = statistics.median(capacity)
-    event = name.rsplit("/", 1)[-1]
-    print(f"{sample['routeKey']:50} {event:22} {status:>6} {counted:>8} {units:>8.1f} {median:10.2f} {p90:8.2f}")
+    short = name.rsplit("/", 1)[-1]
+    print(f"{sample['routeKey']:50} {short:22} {status:>6} {counted:>8} {units:>8.1f} {median:10.2f} {p90:8.2f}")
 
 
 def counters_report(runtime: Runtime, meter: Meter) -> None:

@@ -64,7 +64,7 @@ def test_a_failing_record_is_retried_alone_and_totals_end_exact(api: Api, monkey
         add_views(api, 1, ARTICLE, first_ip=n)
         if n < 3:
             add_views(api, 1, OTHER, first_ip=100 + n)
-    real_apply, failures = aggregation._apply, []
+    real_apply, failures = aggregation._apply, list[str]()
 
     def flaky(article_id: str, chunk: Any) -> None:
         if article_id == OTHER and not failures:

@@ -5,11 +5,18 @@ from typing import Any
 import pytest
 
 from devstack.streams import StreamPoller
+from haber import counters
 from tests.conftest import Api
 from tests.integration.helpers import dynamodb_calls
 
 ARTICLE = "demokeupkargo2ks"
 FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0"
+
+
+@pytest.fixture(autouse=True)
+def no_stats_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each call reads the totals, so tests see what the aggregator just wrote."""
+    monkeypatch.setattr(counters, "FRESH_SECONDS", 0.0)
 
 
 @pytest.fixture
@@ -183,11 +190,16 @@ def test_most_read_of_the_day_and_week(counted: tuple[Api, StreamPoller]) -> Non
     assert [item["id"] for item in api.get("/articles/popular").json["items"]] == [ARTICLE]
 
 
-def test_request_costs(counted: tuple[Api, StreamPoller]) -> None:
+def test_request_costs(counted: tuple[Api, StreamPoller], monkeypatch: pytest.MonkeyPatch) -> None:
     api, _ = counted
     with dynamodb_calls(api) as calls:
         view(api)
     assert calls == ["BatchGetItem", "PutItem"]
+    monkeypatch.setattr(counters, "FRESH_SECONDS", 60.0)
+    view(api, ip="192.0.2.1")
+    with dynamodb_calls(api) as calls:
+        view(api, ip="192.0.2.2")
+    assert calls == ["PutItem"]  # the totals were read a moment ago by this instance
     with dynamodb_calls(api) as calls:
         api.get(f"/articles/{ARTICLE}/stats")
     assert calls == ["BatchGetItem"]

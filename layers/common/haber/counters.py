@@ -7,6 +7,7 @@ which adds them up per article in batches. Reading the numbers is one request.
 """
 
 import re
+import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -22,6 +23,8 @@ from haber.signing import visitor_hash
 
 NETWORKS = ("facebook", "x", "whatsapp", "telegram", "email", "copy")
 MAX_BATCH_IDS = 100
+FRESH_SECONDS = 1.0
+_recent: dict[tuple[str, str], tuple[float, dict[str, Any]]] = {}
 MARKER_DAYS = 2  # longer than the stream's 24-hour retention, so a retried record finds its receipt
 # Crawlers, link-preview fetchers and scripted clients: their requests are not readers.
 BOTS = re.compile(
@@ -41,7 +44,7 @@ def is_bot(user_agent: str) -> bool:
 
 def view(article_id: str, ip: str, user_agent: str) -> dict[str, Any]:
     """Count a reader's view (once per visitor, article and day) and return the count."""
-    stats = _require_stats(article_id)
+    stats = _recent_stats(article_id)
     settings = get_settings()
     if settings.filter_bots and is_bot(user_agent):
         return {"views": stats["views"], "counted": False}
@@ -67,7 +70,7 @@ def react(article_id: str, kind: str, ip: str, user_agent: str, add: bool) -> di
             [field_error("type", f"must be one of {', '.join(allowed)}")],
             code="unknown_reaction",
         )
-    stats = _require_stats(article_id)
+    stats = _recent_stats(article_id)
     visitor = visitor_hash(ip, user_agent, clock().strftime("%Y-%m-%d"))
     key = {"pk": f"REACTION#{article_id}#{kind}#{visitor}", "sk": "REACTION"}
     if add:
@@ -85,7 +88,7 @@ def share(article_id: str, network: str) -> dict[str, Any]:
             [field_error("network", f"must be one of {', '.join(NETWORKS)}")],
             code="unknown_network",
         )
-    stats = _require_stats(article_id)
+    stats = _recent_stats(article_id)
     event: dict[str, Any] = {
         "pk": f"SHARE#{article_id}#{uuid.uuid4().hex}",
         "sk": "SHARE",
@@ -139,6 +142,22 @@ def popular(lang: str, window: str, limit: int) -> dict[str, Any]:
         if articles.is_public(metas.get(article_id))
     ]
     return {"window": window, "items": items[:limit]}
+
+
+def _recent_stats(article_id: str) -> dict[str, Any]:
+    """The stats for a view, reaction or share, read at most once a second per instance:
+    a viral article's views must not all read its STATS item (a hot key for reads too).
+    The totals lag the stream by about as much anyway."""
+    key = (get_settings().table_name, article_id)
+    now = time.monotonic()
+    cached = _recent.get(key)
+    if cached and cached[0] > now:
+        return cached[1]
+    stats = _require_stats(article_id)
+    if len(_recent) >= 1024:
+        _recent.clear()
+    _recent[key] = (now + FRESH_SECONDS, stats)
+    return stats
 
 
 def _require_stats(article_id: str) -> dict[str, Any]:
