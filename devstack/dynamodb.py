@@ -5,6 +5,7 @@ import socket
 import subprocess
 import tempfile
 import time
+from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -91,6 +92,7 @@ class DynamoDBLocal:
             self.log = None
 
 
+@cache
 def client(endpoint: str) -> Any:
     session = boto3.session.Session(
         region_name=REGION,

@@ -151,6 +151,7 @@ def samples() -> dict[str, dict[str, Any]]:
                 ),
             ]
         ),
+        "translation/i18n.json": _event("GET", "/i18n/{lang}", {"lang": "tr"}),
         "articles/put-category.json": _event(
             "PUT",
             "/categories/{id}",

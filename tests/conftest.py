@@ -62,9 +62,12 @@ def seeded_items(demo: Runtime, dynamodb_endpoint: str) -> list[dict[str, Any]]:
 
 
 @pytest.fixture
-def fresh(dynamodb_endpoint: str, seeded_items: list[dict[str, Any]]) -> Runtime:
-    """A seeded table of this test's own, free to change."""
-    return make_runtime(dynamodb_endpoint, seeded_items)
+def fresh(dynamodb_endpoint: str, seeded_items: list[dict[str, Any]]) -> Iterator[Runtime]:
+    """A seeded table of this test's own, free to change (dropped afterwards: DynamoDB
+    Local slows down as tables with streams pile up)."""
+    runtime = make_runtime(dynamodb_endpoint, seeded_items)
+    yield runtime
+    client(dynamodb_endpoint).delete_table(TableName=runtime.stack.table_name)
 
 
 @dataclass
@@ -128,10 +131,28 @@ def new_article(**changes: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def make_api(dynamodb_endpoint: str, issuer_key: Path, seeded_items: list[dict[str, Any]]) -> Any:
-    """An Api over a fresh seeded table, with template parameters of the test's choosing."""
+def isolated_api(issuer_key: Path, seeded_items: list[dict[str, Any]]) -> Iterator[Any]:
+    """Like make_api, on a DynamoDB Local of its own: load tests leave the emulator slow for
+    whatever runs after them (tens of thousands of items and stream records)."""
+    server = DynamoDBLocal(free_port()).start()
 
     def make(**parameters: str) -> Api:
-        return Api(make_runtime(dynamodb_endpoint, seeded_items, **parameters), issuer_key)
+        return Api(make_runtime(server.endpoint, seeded_items, **parameters), issuer_key)
 
-    return make
+    yield make
+    server.stop()
+
+
+@pytest.fixture
+def make_api(dynamodb_endpoint: str, issuer_key: Path, seeded_items: list[dict[str, Any]]) -> Iterator[Any]:
+    """An Api over a fresh seeded table, with template parameters of the test's choosing."""
+
+    made: list[Runtime] = []
+
+    def make(**parameters: str) -> Api:
+        made.append(make_runtime(dynamodb_endpoint, seeded_items, **parameters))
+        return Api(made[-1], issuer_key)
+
+    yield make
+    for runtime in made:
+        client(dynamodb_endpoint).delete_table(TableName=runtime.stack.table_name)

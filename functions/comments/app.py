@@ -8,7 +8,7 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from haber import comments
-from haber.http import create_app, require_role, resolve
+from haber.http import create_app, reader_language, require_role, resolve
 from haber.idempotency import once
 from haber.models import NewComment
 from haber.observability import logger, metrics
@@ -19,6 +19,7 @@ ArticleId = Annotated[str, Path(description="16-character article id (a-z, 2-7)"
 CommentId = Annotated[str, Path(description="16-character comment id (0-9, a-z)")]
 Limit = Annotated[int, Query(ge=1, le=50, description="page size, 1-50")]
 Cursor = Annotated[str | None, Query(max_length=2048, description="next_cursor of the previous page")]
+Lang = Annotated[str | None, Query(description="language of labels and dates; default: Accept-Language")]
 
 
 @app.get("/articles/<id>/comments", tags=["Comments"], summary="Approved comments of an article")
@@ -27,15 +28,18 @@ def list_comments(
     limit: Limit = 20,
     cursor: Cursor = None,
     order: Annotated[Literal["oldest", "newest"], Query()] = "oldest",
+    lang: Lang = None,
 ) -> dict[str, Any]:
-    return comments.thread(id, order, limit, cursor)
+    return comments.thread(id, order, limit, cursor, reader_language(app, lang))
 
 
 @app.get(
     "/articles/<id>/comments/<comment_id>/replies", tags=["Comments"], summary="Replies to a comment, oldest first"
 )
-def list_replies(id: ArticleId, comment_id: CommentId, limit: Limit = 20, cursor: Cursor = None) -> dict[str, Any]:
-    return comments.replies(id, comment_id, limit, cursor)
+def list_replies(
+    id: ArticleId, comment_id: CommentId, limit: Limit = 20, cursor: Cursor = None, lang: Lang = None
+) -> dict[str, Any]:
+    return comments.replies(id, comment_id, limit, cursor, reader_language(app, lang))
 
 
 @app.post("/articles/<id>/comments", tags=["Comments"], summary="Post a comment (Idempotency-Key honoured)")

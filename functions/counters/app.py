@@ -13,6 +13,7 @@ from haber.observability import logger, metrics
 
 app = create_app()
 ArticleId = Annotated[str, Path(description="16-character article id (a-z, 2-7)")]
+Lang = Annotated[str | None, Query(description="language of the labels; default: Accept-Language")]
 LIVE = "public, max-age=15, s-maxage=30"  # counts move; a CDN may still absorb bursts
 
 
@@ -42,22 +43,24 @@ def count_share(id: ArticleId, share: NewShare) -> dict[str, Any]:
 
 
 @app.get("/articles/<id>/stats", tags=["Counters"], summary="Views, comments, reactions and shares")
-def get_stats(id: ArticleId) -> dict[str, Any]:
+def get_stats(id: ArticleId, lang: Lang = None) -> dict[str, Any]:
     app.context["cache_control"] = LIVE
-    return counters.stats(id)
+    return counters.stats(id, reader_language(app, lang))
 
 
 @app.get("/stats", tags=["Counters"], summary="Stats of up to 100 articles")
 def get_many_stats(
     ids: Annotated[str, Query(max_length=2000, description="comma-separated article ids")],
+    lang: Lang = None,
 ) -> dict[str, Any]:
     app.context["cache_control"] = LIVE
-    return counters.many([article_id.strip() for article_id in ids.split(",") if article_id.strip()])
+    wanted = [article_id.strip() for article_id in ids.split(",") if article_id.strip()]
+    return counters.many(wanted, reader_language(app, lang))
 
 
 @app.get("/articles/popular", tags=["Counters"], summary="Most-read articles of the day or week")
 def most_read(
-    lang: Annotated[str | None, Query()] = None,
+    lang: Lang = None,
     window: Annotated[Literal["day", "week"], Query()] = "day",
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
 ) -> dict[str, Any]:

@@ -16,7 +16,7 @@ OTHER = "demokoelnsimit27"
 
 def views_of(api: Api, article: str = ARTICLE) -> int:
     with api.environment("CountersFunction"):
-        return int(counters.stats(article)["views"])
+        return int(counters.stats(article, "de")["views"])
 
 
 def add_views(api: Api, count: int, article: str = ARTICLE, first_ip: int = 0) -> None:
@@ -126,7 +126,8 @@ def test_the_event_filter_passes_only_counter_markers(api: Api) -> None:
     assert len(records) > len(passed)  # articles, comments, categories... were filtered out
 
 
-def test_ten_thousand_views_on_one_article_from_sixteen_threads(api: Api) -> None:
+def test_ten_thousand_views_on_one_article_from_sixteen_threads(isolated_api: Any) -> None:
+    api: Api = isolated_api()
     visitors = [f"10.{n // 65536}.{n // 256 % 256}.{n % 256}" for n in range(10_000)]
     repeats = random.Random(3).sample(visitors, 1_000)
     results: list[bool] = []

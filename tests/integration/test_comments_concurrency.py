@@ -33,8 +33,8 @@ def persist(action: Callable[[], Any]) -> Any:
     raise AssertionError("still conflicting after 200 tries")
 
 
-def test_counts_stay_exact_under_concurrency(make_api: Any) -> None:
-    api: Api = make_api(ModerationMode="pre", CommentRatePerMinute="10000", CommentRatePerDay="10000")
+def test_counts_stay_exact_under_concurrency(isolated_api: Any) -> None:
+    api: Api = isolated_api(ModerationMode="pre", CommentRatePerMinute="10000", CommentRatePerDay="10000")
     rng = random.Random(7)
     results: dict[int, list[str]] = {}
     lock = threading.Lock()

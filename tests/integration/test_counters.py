@@ -97,7 +97,7 @@ def test_reaction_types_are_configuration(make_api: Any) -> None:
     assert stats(api, poller)["reactions"] == {"like": 0, "love": 1}
     wrong = api.request("POST", f"/articles/{ARTICLE}/reactions", {"type": "angry"})
     assert (wrong.status_code, wrong.json["error"]["code"]) == (400, "unknown_reaction")
-    assert "like, love" in wrong.json["error"]["message"]
+    assert wrong.json["error"]["details"] == [{"field": "type", "message": "must be one of like, love"}]
 
 
 def test_shares_per_network(counted: tuple[Api, StreamPoller]) -> None:
@@ -108,7 +108,7 @@ def test_shares_per_network(counted: tuple[Api, StreamPoller]) -> None:
     assert (shares["total"], shares["whatsapp"], shares["x"], shares["copy"], shares["facebook"]) == (4, 2, 1, 1, 0)
     wrong = api.request("POST", f"/articles/{ARTICLE}/shares", {"network": "myspace"})
     assert (wrong.status_code, wrong.json["error"]["code"]) == (400, "unknown_network")
-    assert "facebook, x, whatsapp, telegram, email, copy" in wrong.json["error"]["message"]
+    assert "facebook, x, whatsapp, telegram, email, copy" in wrong.json["error"]["details"][0]["message"]
 
 
 def test_stats_include_the_approved_comment_count(counted: tuple[Api, StreamPoller]) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from boto3.dynamodb.conditions import Attr, Key
 
-from haber import cursor, keys
+from haber import cursor, i18n, keys
 from haber.db import plain, table
 from haber.errors import BadRequest, NotFound, field_error
 from haber.languages import supported
@@ -103,6 +103,10 @@ def document(meta: dict[str, Any], renditions: dict[str, dict[str, Any]], reques
         "comments_open": meta.get("comments_open", True),
         "version": meta["version"],
         "translation": translation,
+        "display": {
+            "published": i18n.moment(meta["published_at"], requested),
+            "updated": i18n.moment(meta["updated_at"], requested),
+        },
         "alternates": [
             {
                 "lang": code,
@@ -129,6 +133,7 @@ def card(item: dict[str, Any], requested: str) -> dict[str, Any]:
         "author": item["author"],
         "published_at": item["published_at"],
         "translation": {"origin": cards[served]["origin"]},
+        "display": {"published": i18n.moment(item["published_at"], requested)},
         "path": f"/articles/by-slug/{served}/{cards[served]['slug']}",
     }
 

@@ -12,7 +12,7 @@ from typing import Any
 from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
-from haber import cursor, keys, languages
+from haber import cursor, i18n, keys, languages
 from haber.articles import check_id, now_iso
 from haber.db import plain, table
 from haber.errors import BadRequest, Conflict, Forbidden, NotFound, TooManyRequests, field_error
@@ -25,7 +25,7 @@ STATUSES = ("pending", "approved", "rejected")
 # -- reading ------------------------------------------------------------------------------
 
 
-def thread(article_id: str, order: str, limit: int, start: str | None) -> dict[str, Any]:
+def thread(article_id: str, order: str, limit: int, start: str | None, lang: str) -> dict[str, Any]:
     """Approved top-level comments with their reply counts; the first page costs one Query
     (the thread header, with the count, sorts first in both orders)."""
     pk = keys.comment_thread(check_id(article_id))
@@ -53,14 +53,19 @@ def thread(article_id: str, order: str, limit: int, start: str | None) -> dict[s
         items = items[:limit]
         names = ("pk", "sk", "gsi2pk", "gsi2sk") if index else ("pk", "sk")
         last_key = {name: items[-1][name] for name in names}
+    count = header["count"]
     return {
-        "items": [_visible(item, article_id) for item in items],
+        "items": [_visible(item, article_id, lang) for item in items],
         "next_cursor": cursor.encode(last_key, query_id),
-        "count": header["count"],
+        "count": count,
+        "display": {
+            "heading": i18n.text(lang, "comments.heading", count=count),
+            "count": i18n.text(lang, "comments.count", count=count),
+        },
     }
 
 
-def replies(article_id: str, parent_id: str, limit: int, start: str | None) -> dict[str, Any]:
+def replies(article_id: str, parent_id: str, limit: int, start: str | None, lang: str) -> dict[str, Any]:
     pk = keys.comment_thread(check_id(article_id))
     _check_comment_id(parent_id, "parent_id")
     query_id = f"replies|{article_id}|{parent_id}"
@@ -79,10 +84,13 @@ def replies(article_id: str, parent_id: str, limit: int, start: str | None) -> d
     if len(items) > limit:
         items = items[:limit]
         last_key = {"pk": items[-1]["pk"], "sk": items[-1]["sk"]}
-    return {"items": [_visible(item, article_id) for item in items], "next_cursor": cursor.encode(last_key, query_id)}
+    return {
+        "items": [_visible(item, article_id, lang) for item in items],
+        "next_cursor": cursor.encode(last_key, query_id),
+    }
 
 
-def _visible(entry: dict[str, Any], article_id: str) -> dict[str, Any]:
+def _visible(entry: dict[str, Any], article_id: str, lang: str) -> dict[str, Any]:
     comment: dict[str, Any] = {
         "id": entry["id"],
         "author": entry.get("author"),
@@ -93,9 +101,12 @@ def _visible(entry: dict[str, Any], article_id: str) -> dict[str, Any]:
     }
     if entry.get("deleted"):
         comment["deleted"] = True
+    display: dict[str, Any] = {"created": i18n.moment(entry["created_at"], lang)}
     if not entry.get("parent_id"):
         comment["reply_count"] = entry.get("reply_count", 0)
         comment["replies_path"] = f"/articles/{article_id}/comments/{entry['id']}/replies"
+        display["replies"] = i18n.text(lang, "comments.replies", count=comment["reply_count"])
+    comment["display"] = display
     return comment
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
-from haber import articles, keys
+from haber import articles, i18n, keys
 from haber.db import batch_get, plain, table
 from haber.errors import BadRequest, NotFound, field_error
 from haber.settings import get_settings
@@ -101,11 +101,22 @@ def share(article_id: str, network: str) -> dict[str, Any]:
     return {"network": network, "count": stats["shares"].get(network, 0) + 1}
 
 
-def stats(article_id: str) -> dict[str, Any]:
-    return _require_stats(article_id)
+def stats(article_id: str, lang: str) -> dict[str, Any]:
+    return with_labels(_require_stats(article_id), lang)
 
 
-def many(ids: list[str]) -> dict[str, Any]:
+def with_labels(numbers: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The counts as a page shows them: "71 Aufrufe", "0 Kommentare", "1 yorum"."""
+    display = {
+        "views": i18n.text(lang, "views.count", count=numbers["views"]),
+        "comments": i18n.text(lang, "comments.count", count=numbers["comments"]),
+    }
+    if "like" in numbers["reactions"]:
+        display["likes"] = i18n.text(lang, "reactions.likes", count=numbers["reactions"]["like"])
+    return {**numbers, "display": display}
+
+
+def many(ids: list[str], lang: str) -> dict[str, Any]:
     """Stats of up to 100 articles: two BatchGetItem requests (stats and comment counts)."""
     if not 1 <= len(ids) <= MAX_BATCH_IDS:
         raise BadRequest(
@@ -118,7 +129,7 @@ def many(ids: list[str]) -> dict[str, Any]:
     unique = list(dict.fromkeys(ids))
     found = _load(unique)
     return {
-        "items": [found[article_id] for article_id in unique if article_id in found],
+        "items": [with_labels(found[article_id], lang) for article_id in unique if article_id in found],
         "not_found": [article_id for article_id in unique if article_id not in found],
     }
 

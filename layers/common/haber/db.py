@@ -9,11 +9,13 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import boto3
+from botocore.config import Config
 
 from haber.settings import get_settings
 
 if TYPE_CHECKING:
-    from mypy_boto3_dynamodb.service_resource import Table
+    from mypy_boto3_dynamodb.client import DynamoDBClient
+    from mypy_boto3_dynamodb.service_resource import DynamoDBServiceResource, Table
 
 
 def table() -> "Table":
@@ -22,8 +24,24 @@ def table() -> "Table":
 
 @cache
 def _table(name: str, endpoint: str) -> "Table":
-    # A session of its own: boto3's default session is not safe to share across threads.
-    return boto3.session.Session().resource("dynamodb", endpoint_url=endpoint or None).Table(name)
+    return resource(endpoint).Table(name)
+
+
+@cache
+def resource(endpoint: str = "") -> "DynamoDBServiceResource":
+    """One resource (and connection pool) per endpoint, shared by every table handle.
+    A session of its own: boto3's default session is not safe to share across threads."""
+    return boto3.session.Session().resource("dynamodb", endpoint_url=endpoint or None, config=_CONFIG)
+
+
+@cache
+def low_level_client(endpoint: str = "") -> "DynamoDBClient":
+    """A client without the resource's type conversion, for libraries that speak
+    DynamoDB's attribute-value format themselves (Powertools idempotency)."""
+    return boto3.session.Session().client("dynamodb", endpoint_url=endpoint or None, config=_CONFIG)
+
+
+_CONFIG = Config(max_pool_connections=32, retries={"mode": "standard"})
 
 
 def batch_get(wanted: list[dict[str, str]]) -> list[dict[str, Any]]:

@@ -5,6 +5,7 @@ Errors are mapped to JSON once, here: {"error": {"code", "message", "details"}}.
 
 import hashlib
 import json
+from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 
@@ -14,10 +15,10 @@ from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
 
-from haber import languages
+from haber import i18n, languages
 from haber.errors import Forbidden, HaberError, PayloadTooLarge, Unauthorized
 from haber.observability import logger
-from haber.settings import get_settings
+from haber.settings import ConfigurationError, get_settings
 
 MAX_BODY_BYTES = 256 * 1024
 PUBLIC_CACHE = "public, max-age=60, s-maxage=300, stale-while-revalidate=60"
@@ -28,11 +29,38 @@ def create_app() -> APIGatewayHttpResolver:
     app = APIGatewayHttpResolver(enable_validation=True, serializer=to_json)
     app.configure_openapi(title="Haber API", security_schemes={"bearerAuth": HTTPBearer(bearerFormat="JWT")})
     app.use(middlewares=[_conditional_get])
-    app.exception_handler(HaberError)(_haber_error)
-    app.exception_handler(RequestValidationError)(_validation_error)
-    app.exception_handler(NotFoundError)(_route_not_found)
-    app.exception_handler(Exception)(_unexpected_error)
+
+    def in_reader_language(build: Callable[[Any], Response[str]]) -> Callable[[Any], Response[str]]:
+        def handle(error: Any) -> Response[str]:
+            event = app.current_event
+            return localized(build(error), event.query_string_parameters or {}, event.headers)
+
+        return handle
+
+    app.exception_handler(HaberError)(in_reader_language(_haber_error))
+    app.exception_handler(RequestValidationError)(in_reader_language(_validation_error))
+    app.exception_handler(NotFoundError)(in_reader_language(_route_not_found))
+    app.exception_handler(Exception)(in_reader_language(_unexpected_error))
     return app
+
+
+def localized(response: Response[str], query: Mapping[str, str], headers: Mapping[str, str]) -> Response[str]:
+    """The error's message in the reader's language (`lang`, then Accept-Language), from
+    the UI catalog; the precise English explanation stays in `details`."""
+    body = json.loads(str(response.body))
+    error = body["error"]
+    if not i18n.has(f"errors.{error['code']}"):
+        return response
+    try:
+        lang = query.get("lang") if query.get("lang") in languages.supported() else None
+        lang = lang or languages.negotiate(headers.get("accept-language"))
+    except ConfigurationError:
+        return response
+    error["details"] = error["details"] or [{"message": error["message"]}]
+    error["message"] = i18n.text(str(lang), f"errors.{error['code']}")
+    response.body = to_json(body)
+    response.headers["Content-Language"] = str(lang)
+    return response
 
 
 def error_response(
@@ -73,7 +101,8 @@ def resolve(app: APIGatewayHttpResolver, event: dict[str, Any], context: Any) ->
     body = event.get("body") or ""
     size = len(body) * 3 // 4 if event.get("isBase64Encoded") else len(body.encode())
     if size > MAX_BODY_BYTES:
-        error = _haber_error(PayloadTooLarge(f"The request body is {size} bytes; the limit is {MAX_BODY_BYTES}."))
+        too_large = _haber_error(PayloadTooLarge(f"The request body is {size} bytes; the limit is {MAX_BODY_BYTES}."))
+        error = localized(too_large, event.get("queryStringParameters") or {}, event.get("headers") or {})
         return {
             "statusCode": error.status_code,
             "headers": {**error.headers, "Content-Type": "application/json"},

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-import boto3
 from aws_lambda_powertools.utilities.idempotency import (
     DynamoDBPersistenceLayer,
     IdempotencyConfig,
@@ -21,6 +20,7 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
     IdempotencyValidationError,
 )
 
+from haber.db import low_level_client
 from haber.errors import BadRequest, Conflict, field_error
 from haber.settings import get_settings
 
@@ -69,7 +69,7 @@ def _idempotent(scope: str, table_name: str, endpoint: str) -> tuple[Idempotency
         sort_key_attr="sk",
         static_pk_value=f"IDEMPOTENCY#{scope}",
         expiry_attr="expires_at",
-        boto3_client=boto3.session.Session().client("dynamodb", endpoint_url=endpoint or None),
+        boto3_client=low_level_client(endpoint),
     )
 
     @idempotent_function(data_keyword_argument="request", config=config, persistence_store=persistence)  # type: ignore[untyped-decorator]

@@ -1,0 +1,82 @@
+import re
+from datetime import UTC, datetime
+
+import pytest
+
+from haber import i18n
+
+LANGUAGES = ("de", "tr", "en")
+VARIABLES = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_language_has_every_key_with_the_same_variables(lang: str) -> None:
+    source, own = i18n.curated("en"), i18n.curated(lang)
+    assert set(own) == set(source)
+    for key, value in source.items():
+        assert value.strip() and own[key].strip(), key
+        assert set(VARIABLES.findall(own[key])) == set(VARIABLES.findall(value)), key
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("de", ["0 Kommentare", "1 Kommentar", "2 Kommentare", "1.234 Kommentare"]),
+        ("tr", ["0 yorum", "1 yorum", "2 yorum", "1.234 yorum"]),
+        ("en", ["0 comments", "1 comment", "2 comments", "1,234 comments"]),
+    ],
+)
+def test_plurals_for_0_1_2_and_1234(lang: str, expected: list[str]) -> None:
+    assert [i18n.text(lang, "comments.count", count=n) for n in (0, 1, 2, 1234)] == expected
+
+
+def test_the_page_strings_of_the_german_site() -> None:
+    assert i18n.text("de", "comments.heading", count=0) == "Kommentare (0)"
+    assert i18n.text("de", "comments.loading") == "Kommentare werden geladen…"
+    assert i18n.text("tr", "comments.loading") == "Yorumlar yükleniyor…"
+    assert i18n.text("en", "comments.loading") == "Loading comments…"
+    assert i18n.text("de", "comments.leave") == "Einen Kommentar hinterlassen"
+    assert i18n.text("de", "share.label") == "Teilen:"
+    assert i18n.text("de", "related.heading") == "Das könnte Sie auch interessieren"
+    assert i18n.text("de", "views.count", count=71) == "71 Aufrufe"
+
+
+def test_a_language_without_a_catalog_gets_the_source_strings() -> None:
+    strings, missing = i18n.bundle("fr")
+    assert strings["comments"]["loading"] == "Loading comments…"
+    assert len(missing) == len(i18n.curated("en"))
+    assert i18n.text("fr", "comments.count", count=2) == "2 comments"
+
+
+def test_bundles_are_i18next_nested_json() -> None:
+    strings, missing = i18n.bundle("tr")
+    assert missing == []
+    assert strings["comments"]["count_one"] == "{{count}} yorum"
+    assert strings["comments"]["form"]["submit"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "local", "relative"),
+    [
+        ("de", "11.01.2026 21:27", "vor 3 Stunden"),
+        ("tr", "11 Oca 2026 21:27", "3 saat önce"),
+        ("en", "Jan 11, 2026 9:27\u202fPM", "3 hours ago"),
+    ],
+)
+def test_dates_in_the_readers_locale_and_the_sites_time_zone(lang: str, local: str, relative: str) -> None:
+    now = datetime(2026, 1, 11, 23, 27, tzinfo=UTC)
+    shown = i18n.moment("2026-01-11T20:27:00Z", lang, now)  # 21:27 in Berlin
+    assert shown["local"].replace("\u202f", " ") == local.replace("\u202f", " ")
+    assert shown["relative"] == relative
+
+
+def test_the_time_zone_is_configuration(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DISPLAY_TIME_ZONE", "Europe/Istanbul")
+    assert i18n.moment("2026-01-11T20:27:00Z", "tr")["local"] == "11 Oca 2026 23:27"
+
+
+def test_turkish_casing() -> None:
+    assert i18n.upper("istanbul ılık", "tr") == "İSTANBUL ILIK"
+    assert i18n.lower("İSTANBUL IŞIK", "tr") == "istanbul ışık"
+    assert i18n.upper("istanbul", "de") == "ISTANBUL"
+    assert i18n.lower("ISTANBUL", "en") == "istanbul"
