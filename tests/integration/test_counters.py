@@ -119,6 +119,7 @@ def test_stats_include_the_approved_comment_count(counted: tuple[Api, StreamPoll
         "comments": 3,
         "reactions": {"like": 0},
         "shares": {"total": 0, "facebook": 0, "x": 0, "whatsapp": 0, "telegram": 0, "email": 0, "copy": 0},
+        "display": {"views": "0 Aufrufe", "comments": "3 Kommentare", "likes": "0 Likes"},  # the default language
     }
 
 
