@@ -26,7 +26,9 @@ def local_stack() -> Stack:
     if not secret_file.exists():
         STATE.mkdir(exist_ok=True)
         secret_file.write_text(secrets.token_hex(32))
-    return Stack(table_name=os.environ.get("TABLE_NAME", "haber"), secret=secret_file.read_text().strip())
+    overrides = {"TranslationProvider": "TRANSLATION_PROVIDER", "LibreTranslateUrl": "LIBRE_TRANSLATE_URL"}
+    parameters = {name: os.environ[variable] for name, variable in overrides.items() if os.environ.get(variable)}
+    return Stack(os.environ.get("TABLE_NAME", "haber"), secret_file.read_text().strip(), parameters)
 
 
 def local_issuer(stack: Stack) -> LocalIssuer:

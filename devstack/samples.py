@@ -152,6 +152,44 @@ def samples() -> dict[str, dict[str, Any]]:
             ]
         ),
         "translation/i18n.json": _event("GET", "/i18n/{lang}", {"lang": "tr"}),
+        "translation/put-translation.json": _event(
+            "PUT",
+            "/articles/{id}/translations/{lang}",
+            {"id": DEMO_ARTICLE, "lang": "en"},
+            body={
+                "title": "Keupstrasse traders share cargo bikes",
+                "summary": "Twelve shops, one fleet.",
+                "body": "<p>…</p>",
+            },
+            claims=EDITOR,
+        ),
+        "translation/refresh.json": _event(
+            "POST", "/articles/{id}/translations/{lang}/refresh", {"id": DEMO_ARTICLE, "lang": "tr"}, claims=EDITOR
+        ),
+        "translation/get-glossary.json": _event("GET", "/glossary", claims=EDITOR),
+        "translation/put-glossary.json": _event(
+            "PUT",
+            "/glossary",
+            body={
+                "protected": ["OpenAI", "Moonshot AI", "DeepSeek R1"],
+                "terms": {"de>en": {"KI": "AI"}, "de>tr": {"KI": "yapay zekâ"}},
+            },
+            claims=EDITOR,
+        ),
+        "translation/stream-source-change.json": stream_event(
+            [
+                (
+                    "INSERT",
+                    {
+                        "pk": f"ARTICLE#{DEMO_ARTICLE}",
+                        "sk": "LANG#de",
+                        "type": "rendition",
+                        "origin": "source",
+                        "lang": "de",
+                    },
+                )
+            ]
+        ),
         "articles/put-category.json": _event(
             "PUT",
             "/categories/{id}",

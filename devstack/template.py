@@ -16,7 +16,13 @@ import yaml
 from devstack import ROOT
 
 REGION = "eu-central-1"
-LOCAL_PARAMETERS = {"Stage": "local", "JwtIssuer": "https://haber.local/issuer", "JwtAudience": "haber-local"}
+# No internet here: machine translation is off locally unless TRANSLATION_PROVIDER says otherwise.
+LOCAL_PARAMETERS = {
+    "Stage": "local",
+    "JwtIssuer": "https://haber.local/issuer",
+    "JwtAudience": "haber-local",
+    "TranslationProvider": "none",
+}
 _SECRET_REFERENCE = re.compile(r"\{\{resolve:secretsmanager:([^:}]+):SecretString\}\}")
 
 

@@ -1,4 +1,5 @@
-"""UI strings for frontends: GET /i18n/{lang} in i18next's JSON format."""
+"""UI strings for frontends (GET /i18n/{lang}, i18next JSON) and the editors' translation
+routes: human translations, fresh machine translations, the glossary."""
 
 from typing import Annotated, Any
 
@@ -7,11 +8,14 @@ from aws_lambda_powertools.event_handler.openapi.params import Path
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from haber import i18n, languages
-from haber.http import create_app, resolve
+from haber import articles, editing, i18n, languages, translating
+from haber.http import create_app, require_role, resolve
+from haber.models import ArticleUpdate, Glossary, Rendition
 from haber.observability import logger, metrics
 
 app = create_app()
+EDITOR: list[dict[str, list[str]]] = [{"bearerAuth": []}]
+ArticleId = Annotated[str, Path(description="16-character article id (a-z, 2-7)")]
 LONG_CACHE = "public, max-age=300, s-maxage=3600, stale-while-revalidate=600"
 
 
@@ -22,6 +26,39 @@ def get_bundle(lang: Annotated[str, Path(description="language code")]) -> Respo
     if untranslated:  # served from the English source until the language's catalog has them
         headers["X-Untranslated-Keys"] = str(len(untranslated))
     return Response(status_code=200, content_type="application/json", body=strings, headers=headers)
+
+
+@app.put(
+    "/articles/<id>/translations/<lang>", tags=["Translation"], summary="Save a human translation", security=EDITOR
+)
+def put_translation(id: ArticleId, lang: Annotated[str, Path()], translation: Rendition) -> Response[dict[str, Any]]:
+    editor = require_role(app, "editor")
+    meta, renditions = editing.update(id, ArticleUpdate(translations={lang: translation}), editor, version=None)
+    return Response(status_code=200, content_type="application/json", body=articles.document(meta, renditions, lang))
+
+
+@app.post(
+    "/articles/<id>/translations/<lang>/refresh",
+    tags=["Translation"],
+    summary="Ask for a fresh machine translation (replaces a human one)",
+    security=EDITOR,
+)
+def refresh_translation(id: ArticleId, lang: Annotated[str, Path()]) -> Response[dict[str, Any]]:
+    require_role(app, "editor")
+    return Response(status_code=202, content_type="application/json", body=translating.request_refresh(id, lang))
+
+
+@app.get("/glossary", tags=["Translation"], summary="Protected names and term rules", security=EDITOR)
+def get_glossary() -> dict[str, Any]:
+    require_role(app, "editor")
+    app.context["cache_control"] = "no-store"
+    return translating.glossary()
+
+
+@app.put("/glossary", tags=["Translation"], summary="Replace the glossary (bumps its version)", security=EDITOR)
+def put_glossary(glossary: Glossary) -> dict[str, Any]:
+    require_role(app, "editor")
+    return translating.save_glossary(glossary.protected, glossary.terms)
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)

@@ -14,13 +14,19 @@ EXPECTED_STATUS = {
     "create.json": 201,
     "post.json": 201,
     "post-reply.json": 201,
+    "refresh.json": 202,
     "unpublish.json": 204,
 }
 
 
 def function_for(event: dict, runtime: Runtime) -> str:
     if "Records" in event:
-        return runtime.stack.streams[0].function
+        kind = event["Records"][0]["dynamodb"]["NewImage"]["type"]["S"]
+        return (
+            "TranslationWorkerFunction"
+            if kind in ("rendition", "translation_request")
+            else "CountersAggregatorFunction"
+        )
     return next(route.function for route in runtime.stack.routes if route.key == event["routeKey"])
 
 

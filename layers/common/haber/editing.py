@@ -154,6 +154,7 @@ def _fields(text: tuple[str, str, str]) -> dict[str, str]:
 
 def _rendition(lang: str, text: tuple[str, str, str], origin: str, source_hash: str, now: str) -> dict[str, Any]:
     return {
+        "type": "rendition",
         "lang": lang,
         **_fields(text),
         "slug": slugify(text[0], lang),

@@ -135,3 +135,14 @@ class NewShare(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     network: str = Field(max_length=40, description="facebook, x, whatsapp, telegram, email or copy")
+
+
+class Glossary(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    protected: Annotated[list[Annotated[Line, Field(max_length=80)]], Field(max_length=500)] = Field(
+        default=[], description="names that are never translated, e.g. OpenAI"
+    )
+    terms: dict[
+        Annotated[str, Field(pattern="^[a-z]{2,3}>[a-z]{2,3}$")], dict[Annotated[Line, Field(max_length=80)], Line]
+    ] = Field(default={}, description='per language pair ("de>en"): source term -> target term, e.g. {"KI": "AI"}')

@@ -17,6 +17,7 @@ _KEYS = (
     "REACTION_TYPES",
     "VIEW_DEDUPLICATION",
     "BOT_FILTER",
+    "TRANSLATION_MONTHLY_CHARACTERS",
 )
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 
@@ -38,6 +39,7 @@ class Settings:
     reaction_types: tuple[str, ...]
     deduplicate_views: bool  # one view per visitor, article and day
     filter_bots: bool  # crawlers and link previews are not counted
+    translation_budget: int  # characters a month sent to machine translation
 
 
 def get_settings() -> Settings:
@@ -49,7 +51,7 @@ def get_settings() -> Settings:
 @cache
 def _settings_from(values: tuple[str, ...]) -> Settings:
     (table_name, languages_csv, default_language, role_claim, signing_secret, mode, per_minute, per_day) = values[:8]
-    reactions_csv, deduplicate, bots = values[8:]
+    reactions_csv, deduplicate, bots, budget = values[8:]
     reaction_types = tuple(kind.strip() for kind in (reactions_csv or "like").split(",") if kind.strip())
     if not all(re.fullmatch(r"[a-z][a-z0-9_-]{0,19}", kind) for kind in reaction_types):
         raise ConfigurationError(f"REACTION_TYPES must be short lowercase words, not {reactions_csv!r}")
@@ -78,6 +80,7 @@ def _settings_from(values: tuple[str, ...]) -> Settings:
         reaction_types=reaction_types,
         deduplicate_views=_flag(deduplicate, "VIEW_DEDUPLICATION"),
         filter_bots=_flag(bots, "BOT_FILTER"),
+        translation_budget=_positive(budget or "500000", "TRANSLATION_MONTHLY_CHARACTERS"),
     )
 
 

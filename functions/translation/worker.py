@@ -1,0 +1,27 @@
+"""Translates articles whose source text changed, from the table's stream (event-filtered)."""
+
+from typing import Any
+
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from haber.observability import logger, metrics
+from haber.translating import translate_article
+
+processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
+
+
+def translate(record: DynamoDBRecord) -> None:
+    image = record.dynamodb.new_image if record.dynamodb else None
+    if not image:
+        return
+    article_id = str(image["pk"]).removeprefix("ARTICLE#")
+    outcome = translate_article(article_id, only=image.get("only"), force=bool(image.get("force")))
+    logger.info("Translated", extra={"article_id": article_id, "outcome": outcome})
+
+
+@logger.inject_lambda_context
+@metrics.log_metrics
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return dict(process_partial_response(event=event, record_handler=translate, processor=processor, context=context))

@@ -1,0 +1,131 @@
+"""Machine translation providers, by TRANSLATION_PROVIDER: one name or an ordered fallback
+chain ("google,libre"); "none" turns machine translation off (nothing leaves the account).
+
+Google and LibreTranslate are reached through deep-translator. Its requests carry no
+timeout, so every call runs under one of ours; 429s, 5xx and timeouts are retried with
+exponential backoff, a bounded number of times.
+"""
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from haber.segments import split_long
+
+ATTEMPTS = 3
+BACKOFF_SECONDS = 0.2
+
+
+class ProviderUnavailable(RuntimeError):
+    """Every provider of the chain failed (after retries)."""
+
+
+@dataclass(frozen=True)
+class Provider:
+    name: str
+    limit: int  # characters per request
+    call: Callable[[str, str, str], str]  # (text, source, target) -> translation
+
+    def translate(self, texts: list[str], source: str, target: str) -> list[str]:
+        return [" ".join(self._once(piece, source, target) for piece in split_long(text, self.limit)) for text in texts]
+
+    def _once(self, text: str, source: str, target: str) -> str:
+        for attempt in range(ATTEMPTS):
+            try:
+                with request_timeout(float(os.environ.get("TRANSLATION_TIMEOUT_SECONDS") or "5")):
+                    return self.call(text, source, target)
+            except Exception as error:
+                if attempt == ATTEMPTS - 1 or not _retryable(error):
+                    raise ProviderUnavailable(f"{self.name}: {error!r}") from error
+                time.sleep(BACKOFF_SECONDS * 2**attempt)
+        raise AssertionError("unreachable")
+
+
+def chain() -> list[Provider]:
+    names = [name.strip() for name in os.environ.get("TRANSLATION_PROVIDER", "none").split(",") if name.strip()]
+    return [FACTORIES[name]() for name in names if name != "none"]
+
+
+def translate(texts: list[str], source: str, target: str) -> tuple[str, list[str]]:
+    """The first provider of the chain that answers: (its name, the translations)."""
+    failures = []
+    for provider in chain():
+        try:
+            return provider.name, provider.translate(texts, source, target)
+        except ProviderUnavailable as error:
+            failures.append(str(error))
+    raise ProviderUnavailable("; ".join(failures) or "no translation provider is configured")
+
+
+def primary_name() -> str | None:
+    names = [n.strip() for n in os.environ.get("TRANSLATION_PROVIDER", "none").split(",") if n.strip() != "none"]
+    return names[0] if names else None
+
+
+@contextmanager
+def request_timeout(seconds: float) -> Iterator[None]:
+    """deep-translator calls requests without a timeout (so requests waits forever): for
+    the duration of one call, requests' transport adapter applies ours instead."""
+    from requests.adapters import HTTPAdapter
+
+    original = HTTPAdapter.send
+
+    def send(adapter: HTTPAdapter, request: Any, timeout: Any = None, **options: Any) -> Any:
+        return original(adapter, request, timeout=timeout or seconds, **options)
+
+    HTTPAdapter.send = send  # type: ignore[method-assign,assignment]
+    try:
+        yield
+    finally:
+        HTTPAdapter.send = original  # type: ignore[method-assign]
+
+
+def _retryable(error: Exception) -> bool:
+    import requests
+    from deep_translator.exceptions import RequestError, ServerException, TooManyRequests
+
+    if isinstance(error, ServerException):
+        return int(getattr(error, "status_code", 500) or 500) >= 500 or getattr(error, "status_code", 0) == 429
+    return isinstance(
+        error, TooManyRequests | RequestError | requests.Timeout | requests.ConnectionError | TimeoutError
+    )
+
+
+def _google() -> Provider:
+    def call(text: str, source: str, target: str) -> str:
+        from deep_translator import GoogleTranslator
+
+        translator = GoogleTranslator(source=source, target=target)
+        if url := os.environ.get("GOOGLE_TRANSLATE_URL"):  # a proxy, or a local fake in tests
+            translator._base_url = url
+        return str(translator.translate(text))
+
+    return Provider("google", 4999, call)
+
+
+def _libre() -> Provider:
+    def call(text: str, source: str, target: str) -> str:
+        from deep_translator import LibreTranslator
+
+        url = os.environ["LIBRE_TRANSLATE_URL"].rstrip("/") + "/"
+        key = _secret("LIBRE_API_KEY_PARAMETER") or "none"  # a self-hosted instance may need no key
+        return str(LibreTranslator(source=source, target=target, api_key=key, custom_url=url).translate(text))
+
+    return Provider("libre", 10_000, call)
+
+
+def _secret(variable: str) -> str | None:
+    """An API key from SSM Parameter Store (cached by Powertools), named by `variable`."""
+    name = os.environ.get(variable)
+    if not name:
+        return None
+    from aws_lambda_powertools.utilities import parameters
+
+    value: Any = parameters.get_parameter(name, decrypt=True, max_age=300)
+    return str(value)
+
+
+FACTORIES: dict[str, Callable[[], Provider]] = {"google": _google, "libre": _libre}

@@ -1,0 +1,65 @@
+"""Local fake translation providers speaking the providers' wire protocols: Google's
+mobile web page (what deep-translator scrapes) and LibreTranslate's JSON API."""
+
+import html
+import json
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from werkzeug.serving import make_server
+from werkzeug.wrappers import Request, Response
+
+
+def fake_translation(text: str, target: str) -> str:
+    """Deterministic, token-preserving "translation": marks the target language."""
+    return f"[{target}] {text}"
+
+
+@dataclass
+class FakeProvider:
+    requests: list[dict[str, str]] = field(default_factory=list)
+    fail_with: list[int] = field(default_factory=list)  # statuses to answer before succeeding
+    delay: float = 0.0
+    mangle_tokens: bool = False
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        request = Request(environ)
+        params = request.args
+        if self.delay:
+            time.sleep(self.delay)
+        if self.fail_with:
+            return Response("busy", status=self.fail_with.pop(0))(environ, start_response)
+        if request.path.endswith("/m"):  # Google
+            text, target = params["q"], params["tl"]
+            self.requests.append({"provider": "google", "text": text, "source": params["sl"], "target": target})
+            answer = self._answer(text, target)
+            body = f'<html><body><div class="result-container">{html.escape(answer)}</div></body></html>'
+            return Response(body, content_type="text/html; charset=utf-8")(environ, start_response)
+        if request.path.endswith("/translate"):  # LibreTranslate
+            text, target = params["q"], params["target"]
+            self.requests.append({"provider": "libre", "text": text, "source": params["source"], "target": target})
+            payload = json.dumps({"translatedText": self._answer(text, target)})
+            return Response(payload, content_type="application/json")(environ, start_response)
+        return Response("not found", status=404)(environ, start_response)
+
+    def _answer(self, text: str, target: str) -> str:
+        answer = fake_translation(text, target)
+        return answer.replace("⟦", "⟦ ") if self.mangle_tokens else answer
+
+    def characters(self) -> int:
+        return sum(len(request["text"]) for request in self.requests)
+
+
+@contextmanager
+def serving(provider: FakeProvider) -> Iterator[str]:
+    server = make_server("127.0.0.1", 0, provider, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()

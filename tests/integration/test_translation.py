@@ -1,0 +1,214 @@
+"""Machine translation through the stream, against a local fake provider."""
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from devstack.streams import StreamPoller
+from haber import providers, translating
+from tests.conftest import Api, new_article
+from tests.fakes import FakeProvider, serving
+
+PARAGRAPHS = [
+    f'<p>Absatz {n}: Die <strong>KI</strong> von OpenAI ist <a href="https://example.org/{n}">hier</a>.</p>'
+    for n in range(10)
+]
+
+
+@pytest.fixture
+def fake() -> Iterator[tuple[FakeProvider, str]]:
+    provider = FakeProvider()
+    with serving(provider) as url:
+        yield provider, url
+
+
+@pytest.fixture
+def google(
+    fake: tuple[FakeProvider, str], make_api: Any, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Api, FakeProvider, StreamPoller]:
+    provider, url = fake
+    monkeypatch.setenv("GOOGLE_TRANSLATE_URL", f"{url}/m")
+    monkeypatch.setattr(providers, "BACKOFF_SECONDS", 0.01)
+    api = make_api(TranslationProvider="google")
+    with api.environment("TranslationFunction"):
+        translating.save_glossary(["OpenAI"], {"de>en": {"KI": "AI"}, "de>tr": {"KI": "yapay zekâ"}})
+    return api, provider, StreamPoller(api.runtime)
+
+
+def publish(api: Api, **changes: Any) -> dict:
+    response = api.request("POST", "/articles", new_article(**changes), role="editor")
+    assert response.status_code == 201, response.json
+    return response.json
+
+
+def test_an_article_is_readable_in_every_language_after_the_stream(
+    google: tuple[Api, FakeProvider, StreamPoller],
+) -> None:
+    api, _, poller = google
+    article = publish(api, body="".join(PARAGRAPHS[:3]))
+    assert api.get(f"/articles/{article['id']}?lang=tr").json["lang"] == "de"  # pending: the source, flagged
+    poller.drain()
+    for lang in ("tr", "en"):
+        served = api.get(f"/articles/{article['id']}?lang={lang}").json
+        assert (served["lang"], served["translation"]) == (
+            lang,
+            {"origin": "machine", "stale": False, "provider": "google"},
+        )
+        assert served["title"] == f"[{lang}] {article['title']}"
+        assert served["slug"].startswith(f"{lang}-")
+        assert [alternate["lang"] for alternate in served["alternates"]] == ["de", "tr", "en"]
+    listing = api.get("/articles?lang=en&limit=1").json["items"][0]
+    assert (listing["lang"], listing["translation"]["origin"]) == ("en", "machine")
+
+
+def test_markup_and_protected_terms_survive(google: tuple[Api, FakeProvider, StreamPoller]) -> None:
+    api, provider, poller = google
+    article = publish(api, body=PARAGRAPHS[0])
+    poller.drain()
+    english = api.get(f"/articles/{article['id']}?lang=en").json["body"]
+    link = '<a href="https://example.org/0" rel="noopener noreferrer">hier</a>'
+    assert english == f"<p>[en] Absatz 0: Die <strong>AI</strong> von OpenAI ist {link}.</p>"
+    assert "yapay zekâ" in api.get(f"/articles/{article['id']}?lang=tr").json["body"]
+    sent = " ".join(request["text"] for request in provider.requests)
+    assert "OpenAI" not in sent and "<strong>" not in sent and "KI" not in sent
+
+
+def test_a_one_paragraph_edit_sends_only_that_paragraph(google: tuple[Api, FakeProvider, StreamPoller]) -> None:
+    api, provider, poller = google
+    article = publish(api, body="".join(PARAGRAPHS))
+    poller.drain()
+    first = provider.characters()
+    provider.requests.clear()
+    edited = [*PARAGRAPHS[:4], "<p>Ein neuer Absatz über den Rhein.</p>", *PARAGRAPHS[5:]]
+    api.request("PUT", f"/articles/{article['id']}", {"body": "".join(edited)}, role="editor", If_Match="1")
+    poller.drain()
+    assert sorted(request["text"] for request in provider.requests) == ["Ein neuer Absatz über den Rhein."] * 2
+    assert provider.characters() <= 1.2 * 2 * len("Ein neuer Absatz über den Rhein.")
+    assert first > 10 * provider.characters()
+    assert "[en] Ein neuer Absatz" in api.get(f"/articles/{article['id']}?lang=en").json["body"]
+
+
+def test_a_metadata_edit_calls_no_provider(google: tuple[Api, FakeProvider, StreamPoller]) -> None:
+    api, provider, poller = google
+    article = publish(api)
+    poller.drain()
+    provider.requests.clear()
+    api.request("PUT", f"/articles/{article['id']}", {"tags": ["rhine"]}, role="editor", If_Match="1")
+    poller.drain()
+    assert provider.requests == []
+
+
+def test_humans_win_and_go_stale(google: tuple[Api, FakeProvider, StreamPoller]) -> None:
+    api, _, poller = google
+    human = {"title": "New bridge over the Rhine", "summary": "It links Deutz.", "body": "<p>Done.</p>"}
+    article = publish(api, translations={"en": human})
+    poller.drain()
+    english = api.get(f"/articles/{article['id']}?lang=en").json
+    assert (english["title"], english["translation"]) == (human["title"], {"origin": "human", "stale": False})
+    api.request("PUT", f"/articles/{article['id']}", {"summary": "Neu."}, role="editor", If_Match="1")
+    poller.drain()
+    english = api.get(f"/articles/{article['id']}?lang=en").json
+    assert (english["title"], english["translation"]) == (human["title"], {"origin": "human", "stale": True})
+    refresh = api.request("POST", f"/articles/{article['id']}/translations/en/refresh", role="editor")
+    assert refresh.status_code == 202
+    poller.drain()
+    english = api.get(f"/articles/{article['id']}?lang=en").json
+    assert english["translation"]["origin"] == "machine"
+    assert english["slug"] == "new-bridge-over-the-rhine"  # a published slug stays
+    saved = api.request(
+        "PUT", f"/articles/{article['id']}/translations/tr", human | {"title": "Yeni köprü"}, role="editor"
+    )
+    assert (saved.status_code, saved.json["translation"]) == (200, {"origin": "human", "stale": False})
+
+
+def test_provider_failures_are_retried_with_backoff(google: tuple[Api, FakeProvider, StreamPoller]) -> None:
+    api, provider, poller = google
+    provider.fail_with = [429, 503]
+    article = publish(api)
+    poller.drain()
+    assert api.get(f"/articles/{article['id']}?lang=en").json["translation"]["origin"] == "machine"
+
+
+def test_a_provider_that_keeps_failing_leaves_the_source_and_reaches_the_dead_letters(
+    google: tuple[Api, FakeProvider, StreamPoller],
+) -> None:
+    api, provider, poller = google
+    provider.fail_with = [500] * 1000
+    article = publish(api)
+    poller.drain()
+    assert api.get(f"/articles/{article['id']}?lang=en").json["lang"] == "de"
+    assert any(r["dynamodb"]["Keys"]["pk"]["S"] == f"ARTICLE#{article['id']}" for r in poller.dead_letters)
+
+
+def test_timeouts(google: tuple[Api, FakeProvider, StreamPoller], monkeypatch: pytest.MonkeyPatch) -> None:
+    api, provider, _ = google
+    monkeypatch.setenv("TRANSLATION_TIMEOUT_SECONDS", "0.2")
+    provider.delay = 0.5
+    with api.environment("TranslationWorkerFunction"), pytest.raises(providers.ProviderUnavailable):
+        providers.translate(["Hallo"], "de", "en")
+
+
+def test_mangled_tokens_fall_back_to_translating_text_pieces(google: tuple[Api, FakeProvider, StreamPoller]) -> None:
+    api, provider, poller = google
+    provider.mangle_tokens = True
+    article = publish(api, body=PARAGRAPHS[1])
+    poller.drain()
+    english = api.get(f"/articles/{article['id']}?lang=en").json["body"]
+    assert '<a href="https://example.org/1" rel="noopener noreferrer">' in english and "OpenAI" in english
+
+
+def test_long_segments_are_split_for_the_provider(google: tuple[Api, FakeProvider, StreamPoller]) -> None:
+    api, provider, poller = google
+    long_paragraph = "<p>" + " ".join(f"Satz Nummer {n} ist kurz." for n in range(400)) + "</p>"
+    publish(api, body=long_paragraph)
+    poller.drain()
+    assert max(len(request["text"]) for request in provider.requests) <= 4999
+    assert any(len(request["text"]) > 4000 for request in provider.requests)
+
+
+def test_the_budget_pauses_machine_translation(
+    make_api: Any, fake: tuple[FakeProvider, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    provider, url = fake
+    monkeypatch.setenv("GOOGLE_TRANSLATE_URL", f"{url}/m")
+    api = make_api(TranslationProvider="google", TranslationMonthlyCharacters="50")
+    poller = StreamPoller(api.runtime)
+    article = publish(api)
+    poller.drain()
+    assert provider.requests == []
+    assert api.get(f"/articles/{article['id']}?lang=en").json["lang"] == "de"
+    assert not poller.dead_letters  # paused, not failed
+
+
+def test_libre_is_a_fallback(make_api: Any, fake: tuple[FakeProvider, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    provider, url = fake
+    monkeypatch.setenv("GOOGLE_TRANSLATE_URL", "http://127.0.0.1:9/m")  # nothing listens there
+    monkeypatch.setattr(providers, "BACKOFF_SECONDS", 0.01)
+    api = make_api(TranslationProvider="google,libre", LibreTranslateUrl=url)
+    poller = StreamPoller(api.runtime)
+    article = publish(api)
+    poller.drain()
+    served = api.get(f"/articles/{article['id']}?lang=en").json
+    assert served["translation"]["provider"] == "libre"
+    assert {request["provider"] for request in provider.requests} == {"libre"}
+
+
+def test_no_provider_no_calls(api: Api, fake: tuple[FakeProvider, str]) -> None:
+    provider, _ = fake
+    article = publish(api)
+    poller = StreamPoller(api.runtime)
+    poller.drain()
+    assert (provider.requests, poller.dead_letters) == ([], [])
+    assert api.get(f"/articles/{article['id']}?lang=en").json["lang"] == "de"
+
+
+def test_changing_the_glossary_bumps_its_version(google: tuple[Api, FakeProvider, StreamPoller]) -> None:
+    api, _, _ = google
+    before = api.request("GET", "/glossary", role="editor").json["version"]
+    saved = api.request(
+        "PUT", "/glossary", {"protected": ["OpenAI", "Moonshot AI"], "terms": {"de>en": {"KI": "AI"}}}, role="editor"
+    )
+    assert saved.json["version"] == before + 1
+    assert api.request("PUT", "/glossary", {"terms": {"de>xx": {}}}, role="editor").status_code == 400
+    assert api.request("PUT", "/glossary", {"protected": ["x"]}, role="reader").status_code == 403
