@@ -17,16 +17,26 @@ import pytest
 
 from devstack import ROOT
 from devstack.dynamodb import free_port, is_listening
+from tests.fakes import FakeProvider, serving
 
 
 @pytest.fixture(scope="module")
-def server(dynamodb_endpoint: str) -> Iterator[str]:
+def translator() -> Iterator[tuple[FakeProvider, str]]:
+    provider = FakeProvider()
+    with serving(provider) as url:
+        yield provider, url
+
+
+@pytest.fixture(scope="module")
+def server(dynamodb_endpoint: str, translator: tuple[FakeProvider, str]) -> Iterator[str]:
     port = free_port()
     environment = {
         **os.environ,
         "PORT": str(port),
         "DYNAMODB_ENDPOINT": dynamodb_endpoint,
         "TABLE_NAME": f"haber-e2e-{uuid.uuid4().hex[:8]}",
+        "TRANSLATION_PROVIDER": "google",
+        "GOOGLE_TRANSLATE_URL": f"{translator[1]}/m",
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "devstack", "dev"],
@@ -171,3 +181,27 @@ def test_a_view_reaches_the_stats_through_the_stream(server: str) -> None:
         time.sleep(0.2)
     _, _, popular = call(f"{server}/articles/popular?lang=en")
     assert popular["items"][0]["id"] == article
+
+
+def test_an_article_is_machine_translated_within_seconds(server: str) -> None:
+    bearer = {"Authorization": f"Bearer {token('editor')}"}
+    article = {
+        "source_lang": "de",
+        "title": "Neue Fähre zwischen Köln und Düsseldorf",
+        "summary": "Ab Mai fährt sie stündlich.",
+        "body": '<p>Die <em>Fähre</em> startet im Mai.</p><p>Tickets gibt es <a href="https://example.org">online</a>.</p>',
+        "category": "economy",
+        "tags": ["cologne"],
+        "author": "Haber Masası",
+    }
+    status, _, created = call(f"{server}/articles", "POST", article, **bearer)
+    assert status == 201
+    deadline = time.monotonic() + 20
+    for lang in ("tr", "en"):
+        while (served := call(f"{server}/articles/{created['id']}?lang={lang}")[2])["lang"] != lang:
+            assert time.monotonic() < deadline, f"no {lang} translation within 20 s"
+            time.sleep(0.2)
+        assert served["translation"] == {"origin": "machine", "stale": False, "provider": "google"}
+        assert served["title"] == f"[{lang}] {article['title']}"
+        assert '<a href="https://example.org" rel="noopener noreferrer">' in served["body"]
+        assert [alternate["lang"] for alternate in served["alternates"]] == ["de", "tr", "en"]
