@@ -24,6 +24,7 @@ from devstack.template import Stack
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "30"))
 COLD_RUNS = int(os.environ.get("BENCH_COLD_RUNS", "7"))
 VIEWS = int(os.environ.get("BENCH_VIEWS", "2000"))
+TRANSLATIONS = int(os.environ.get("BENCH_TRANSLATIONS", "10"))
 
 
 def main() -> None:
@@ -42,6 +43,7 @@ def main() -> None:
         for name, event in samples().items():
             route_report(runtime, meter, name, event)
         counters_report(runtime, meter)
+        translation_report(runtime)
         print("\ncold import of each function's handler module (fresh process, median of", COLD_RUNS, "runs)\n")
         baseline = cold_import("import boto3")
         print(f"{'import boto3 (baseline)':42} {baseline:8.0f} ms")
@@ -61,15 +63,16 @@ class Meter:
     """DynamoDB requests and consumed capacity, from botocore's events on the table's client."""
 
     def __init__(self, runtime: Runtime, function: str):
-        from haber.db import table
+        from haber.db import low_level_client, table
 
         with runtime.environment(function):
-            self.client = table().meta.client
+            clients = [table().meta.client, low_level_client(runtime.dynamodb_endpoint)]  # the latter: idempotency
         self.calls: list[str] = []
         self.capacity = 0.0
-        self.client.meta.events.register("before-parameter-build.dynamodb", self._ask_for_capacity)
-        self.client.meta.events.register("before-call.dynamodb", self._count)
-        self.client.meta.events.register("after-call.dynamodb", self._add_capacity)
+        for client in clients:
+            client.meta.events.register("before-parameter-build.dynamodb", self._ask_for_capacity)
+            client.meta.events.register("before-call.dynamodb", self._count)
+            client.meta.events.register("after-call.dynamodb", self._add_capacity)
 
     def reset(self) -> None:
         self.calls, self.capacity = [], 0.0
@@ -139,6 +142,55 @@ def counters_report(runtime: Runtime, meter: Meter) -> None:
     print(f"  aggregation: transactions per 100 views     {transactions * 100 / VIEWS:10.2f}")
     print(f"  aggregation: capacity units per view        {meter.capacity / VIEWS:10.2f}")
     print(f"  writes to the article's STATS item          {transactions:10d}  (one per transaction)")
+
+
+def translation_report(runtime: Runtime) -> None:
+    """Characters sent for a ten-paragraph article, then for a one-paragraph edit, and the
+    worker's time per article against a local fake provider (no network latency)."""
+    from haber import editing
+    from haber.models import ArticleCreate, ArticleUpdate
+    from tests.fakes import FakeProvider, serving
+
+    paragraphs = [
+        f"<p>Absatz {n}: Der Stadtrat von Köln hat am Dienstag über neue <em>Radwege</em> beraten.</p>"
+        for n in range(10)
+    ]
+    provider = FakeProvider()
+    with serving(provider) as url:
+        os.environ["GOOGLE_TRANSLATE_URL"] = f"{url}/m"
+        runtime.stack.functions["TranslationWorkerFunction"].environment["TRANSLATION_PROVIDER"] = "google"
+        poller = StreamPoller(runtime)
+        poller.drain()  # the demo articles (human translations: no provider call)
+        times = []
+        for number in range(TRANSLATIONS):
+            body = {
+                "source_lang": "de",
+                "title": f"Radwege in Köln {number}",
+                "summary": "Der Rat berät.",
+                "body": "".join(paragraphs),
+                "category": "politics",
+                "author": "Bench",
+            }
+            with runtime.environment("ArticlesFunction"):
+                meta, _ = editing.create(ArticleCreate.model_validate(body), "bench")
+            provider.requests.clear()
+            started = time.perf_counter()
+            poller.drain()
+            times.append((time.perf_counter() - started) * 1000)
+            if number == 0:  # later articles share their paragraphs: the memory answers those
+                first = provider.characters()
+        edited = "".join([*paragraphs[:4], "<p>Ein ganz neuer Absatz über Brücken.</p>", *paragraphs[5:]])
+        with runtime.environment("ArticlesFunction"):
+            editing.update(meta["id"], ArticleUpdate(body=edited), "bench", version=None)
+        provider.requests.clear()
+        poller.drain()
+        edit = provider.characters()
+    changed = len("Ein ganz neuer Absatz über Brücken.") * 2  # into two languages
+    print("\ntranslation: a ten-paragraph German article into tr and en, fake provider on loopback\n")
+    print(f"  characters sent, first translation          {first:10d}")
+    print(f"  characters sent, one-paragraph edit         {edit:10d}  ({edit / changed:.2f}x the changed paragraph)")
+    print(f"  worker time per article, median (ms)        {statistics.median(times):10.1f}  ({TRANSLATIONS} articles)")
+    print(f"  worker time, first article (all misses)     {times[0]:10.1f}")
 
 
 def prepare(runtime: Runtime, name: str, event: dict[str, Any], round_number: int) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 mobile web page (what deep-translator scrapes) and LibreTranslate's JSON API."""
 
 import html
+import logging
 import json
 import threading
 import time
@@ -52,6 +53,9 @@ class FakeProvider:
 
     def characters(self) -> int:
         return sum(len(request["text"]) for request in self.requests)
+
+
+logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no access log per fake request
 
 
 @contextmanager
