@@ -2,8 +2,8 @@
 mobile web page (what deep-translator scrapes) and LibreTranslate's JSON API."""
 
 import html
-import logging
 import json
+import logging
 import threading
 import time
 from collections.abc import Iterator
