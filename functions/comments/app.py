@@ -29,8 +29,9 @@ def list_comments(
     cursor: Cursor = None,
     order: Annotated[Literal["oldest", "newest"], Query()] = "oldest",
     lang: Lang = None,
+    translate_to: Annotated[str | None, Query(description="add translations of comments into this language")] = None,
 ) -> dict[str, Any]:
-    return comments.thread(id, order, limit, cursor, reader_language(app, lang))
+    return comments.thread(id, order, limit, cursor, reader_language(app, lang), translate_to)
 
 
 @app.get(

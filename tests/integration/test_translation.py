@@ -212,3 +212,27 @@ def test_changing_the_glossary_bumps_its_version(google: tuple[Api, FakeProvider
     assert saved.json["version"] == before + 1
     assert api.request("PUT", "/glossary", {"terms": {"de>xx": {}}}, role="editor").status_code == 400
     assert api.request("PUT", "/glossary", {"protected": ["x"]}, role="reader").status_code == 403
+
+
+def test_comments_in_the_readers_language(google: tuple[Api, FakeProvider, StreamPoller]) -> None:
+    api, provider, _ = google
+    path = "/articles/demokeupkargo2ks/comments?translate_to=tr"
+    thread = api.get(path).json
+    mehmet, tom = thread["items"]
+    assert mehmet["translation"] == {"lang": "tr", "text": f"[tr] {mehmet['text']}", "origin": "machine"}
+    assert tom["translation"]["lang"] == "tr" and tom["text"] in tom["translation"]["text"]
+    assert len(provider.requests) == 2  # one request per source language (de, en)
+    provider.requests.clear()
+    assert api.get(path).json["items"][0]["translation"] == mehmet["translation"]
+    assert provider.requests == []  # from the translation memory
+    replies = api.get("/articles/demokeupkargo2ks/comments?translate_to=de").json["items"]
+    assert "translation" not in replies[0]  # already German
+
+
+def test_comments_without_a_provider_come_untranslated(google: tuple[Api, FakeProvider, StreamPoller]) -> None:
+    api, provider, _ = google
+    provider.fail_with = [500] * 100
+    response = api.get("/articles/demokeupkargo2ks/comments?translate_to=en")
+    assert response.status_code == 200
+    assert all("translation" not in comment for comment in response.json["items"])
+    assert api.get("/articles/demokeupkargo2ks/comments?translate_to=xx").status_code == 400

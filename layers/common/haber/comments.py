@@ -25,7 +25,9 @@ STATUSES = ("pending", "approved", "rejected")
 # -- reading ------------------------------------------------------------------------------
 
 
-def thread(article_id: str, order: str, limit: int, start: str | None, lang: str) -> dict[str, Any]:
+def thread(
+    article_id: str, order: str, limit: int, start: str | None, lang: str, translate_to: str | None = None
+) -> dict[str, Any]:
     """Approved top-level comments with their reply counts; the first page costs one Query
     (the thread header, with the count, sorts first in both orders)."""
     pk = keys.comment_thread(check_id(article_id))
@@ -54,8 +56,11 @@ def thread(article_id: str, order: str, limit: int, start: str | None, lang: str
         names = ("pk", "sk", "gsi2pk", "gsi2sk") if index else ("pk", "sk")
         last_key = {name: items[-1][name] for name in names}
     count = header["count"]
+    visible = [_visible(item, article_id, lang) for item in items]
+    if translate_to:
+        with_translations(visible, languages.check(translate_to, "translate_to"))
     return {
-        "items": [_visible(item, article_id, lang) for item in items],
+        "items": visible,
         "next_cursor": cursor.encode(last_key, query_id),
         "count": count,
         "display": {
@@ -88,6 +93,17 @@ def replies(article_id: str, parent_id: str, limit: int, start: str | None, lang
         "items": [_visible(item, article_id, lang) for item in items],
         "next_cursor": cursor.encode(last_key, query_id),
     }
+
+
+def with_translations(comments: list[dict[str, Any]], target: str) -> None:
+    """Add `translation` to each comment written in another language, where one can be had."""
+    from haber.translating import translate_texts
+
+    foreign = [comment for comment in comments if comment["lang"] != target and comment.get("text")]
+    translated = translate_texts([(comment["lang"], comment["text"]) for comment in foreign], target)
+    for index, comment in enumerate(foreign):
+        if index in translated:
+            comment["translation"] = {"lang": target, "text": translated[index], "origin": "machine"}
 
 
 def _visible(entry: dict[str, Any], article_id: str, lang: str) -> dict[str, Any]:

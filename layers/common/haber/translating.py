@@ -153,6 +153,52 @@ def _translate(segments: list[str], source: str, target: str, rules: dict[str, A
     return provider, [remembered[memory_key[p.digest]["pk"]] for p in prepared]
 
 
+SEPARATOR = "\n\n⟦0⟧\n\n"  # joins short texts into one provider request; a token, so it survives
+
+
+def translate_texts(texts: list[tuple[str, str]], target: str) -> dict[int, str]:
+    """Translations of (language, plain text) pairs into `target`, by index: from the memory,
+    the misses in one provider request per source language. Whatever cannot be translated
+    now (no provider, provider down, budget spent) is left out, never an error."""
+    if providers.primary_name() is None:
+        return {}
+    rules, found = glossary(), {}
+    for source in {lang for lang, _ in texts if lang != target}:
+        wanted = {index: text for index, (lang, text) in enumerate(texts) if lang == source}
+        try:
+            translated = _translate_joined(list(wanted.values()), source, target, rules)
+        except (providers.ProviderUnavailable, BudgetSpent) as error:
+            logger.warning("Comment translations left out", extra={"reason": str(error)})
+            continue
+        found.update(dict(zip(wanted, translated, strict=True)))
+    return found
+
+
+def _translate_joined(texts: list[str], source: str, target: str, rules: dict[str, Any]) -> list[str]:
+    """Like _translate, but the misses travel as one request, split again afterwards."""
+    terms = rules["terms"].get(f"{source}>{target}", {})
+    prepared = [prepare(text, rules["protected"], terms) for text in texts]
+    provider = str(providers.primary_name())
+    keys_by_digest = {p.digest: _memory_key(source, target, provider, rules["version"], p) for p in prepared}
+    remembered = {item["pk"]: item["text"] for item in batch_get(list(keys_by_digest.values()))}
+    missing = [p for p in {p.digest: p for p in prepared}.values() if keys_by_digest[p.digest]["pk"] not in remembered]
+    if missing:
+        joined = SEPARATOR.join(p.text.replace("⟦", "⟦1") for p in missing)  # keep each text's tokens apart
+        _spend(len(joined))
+        _, (answer,) = providers.translate([joined], source, target)
+        parts = [part.strip() for part in answer.split("⟦0⟧")]
+        if len(parts) != len(missing):  # the provider lost a separator: one request per text
+            _, parts = providers.translate([p.text.replace("⟦", "⟦1") for p in missing], source, target)
+        learned = {}
+        for p, part in zip(missing, parts, strict=True):
+            learned[keys_by_digest[p.digest]["pk"]] = restore(part.replace("⟦1", "⟦"), p) or _fallback(
+                p, source, target
+            )
+        _remember(learned)
+        remembered.update(learned)
+    return [remembered[keys_by_digest[p.digest]["pk"]] for p in prepared]
+
+
 def _fallback(prepared: Prepared, source: str, target: str) -> str:
     """The provider bent a token: translate the text between the tokens piece by piece."""
     parts = TOKEN_OR_TEXT.split(prepared.text)
