@@ -132,13 +132,12 @@ def counters_report(runtime: Runtime, meter: Meter) -> None:
     poller.drain()
     aggregation = time.perf_counter() - started
     transactions = meter.calls.count("TransactWriteItems")
+    invocations = poller.invocations["CountersAggregatorFunction"]
     print(f"\ncounters: {VIEWS} views of one article from distinct readers, through the handler\n")
     print(f"  views per second, one handler instance      {VIEWS / took:10.0f}")
     print(f"  DynamoDB requests per view (synchronous)    {view_requests:10.2f}  (PutItem; totals read once a second)")
     print(f"  capacity units per view (synchronous)       {view_capacity:10.2f}")
-    print(
-        f"  aggregation: stream records per second      {VIEWS / aggregation:10.0f}  ({poller.invocations} invocations)"
-    )
+    print(f"  aggregation: stream records per second      {VIEWS / aggregation:10.0f}  ({invocations} invocations)")
     print(f"  aggregation: transactions per 100 views     {transactions * 100 / VIEWS:10.2f}")
     print(f"  aggregation: capacity units per view        {meter.capacity / VIEWS:10.2f}")
     print(f"  writes to the article's STATS item          {transactions:10d}  (one per transaction)")

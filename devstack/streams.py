@@ -6,6 +6,7 @@ where AWS would send them to the on-failure destination."""
 
 import logging
 import threading
+from collections import Counter
 from datetime import datetime
 from typing import Any
 
@@ -23,7 +24,7 @@ class StreamPoller:
         self.runtime = runtime
         self.subscriptions = runtime.stack.streams
         self.dead_letters: list[dict[str, Any]] = []
-        self.invocations = 0
+        self.invocations: Counter[str] = Counter()  # by function
         session = boto3.session.Session(
             region_name=REGION,
             aws_access_key_id=CREDENTIALS["AWS_ACCESS_KEY_ID"],
@@ -103,7 +104,7 @@ class StreamPoller:
     def _deliver(self, subscription: StreamSubscription, batch: list[dict[str, Any]]) -> None:
         retries = 0
         while batch:
-            self.invocations += 1
+            self.invocations[subscription.function] += 1
             try:
                 response = self.runtime.invoke(subscription.function, {"Records": batch})
                 failed = _failed_sequences(response) if subscription.reports_item_failures else set()
