@@ -21,11 +21,14 @@ LONG_CACHE = "public, max-age=300, s-maxage=3600, stale-while-revalidate=600"
 
 @app.get("/i18n/<lang>", tags=["UI strings"], summary="The UI strings of a language (an i18next bundle)")
 def get_bundle(lang: Annotated[str, Path(description="language code")]) -> Response[dict[str, Any]]:
-    strings, untranslated = i18n.bundle(languages.check(lang))
+    bundle = i18n.bundle(languages.check(lang))
     headers = {"Content-Language": lang, "Cache-Control": LONG_CACHE}
-    if untranslated:  # served from the English source until the language's catalog has them
-        headers["X-Untranslated-Keys"] = str(len(untranslated))
-    return Response(status_code=200, content_type="application/json", body=strings, headers=headers)
+    if bundle.machine:  # no curated entry: machine-translated from the English source
+        headers["X-Machine-Translated-Keys"] = str(len(bundle.machine))
+    if bundle.untranslated:  # still English; queued for the translation worker
+        headers["X-Untranslated-Keys"] = str(len(bundle.untranslated))
+        headers["Cache-Control"] = "public, max-age=30, s-maxage=60"
+    return Response(status_code=200, content_type="application/json", body=bundle.strings, headers=headers)
 
 
 @app.put(

@@ -7,7 +7,7 @@ from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from haber.observability import logger, metrics
-from haber.translating import translate_article
+from haber.translating import translate_article, translate_strings
 
 processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
 
@@ -15,6 +15,9 @@ processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
 def translate(record: DynamoDBRecord) -> None:
     image = record.dynamodb.new_image if record.dynamodb else None
     if not image:
+        return
+    if image.get("type") == "i18n_request":
+        logger.info("UI strings translated", extra={"lang": image["lang"], "count": translate_strings(image["lang"])})
         return
     article_id = str(image["pk"]).removeprefix("ARTICLE#")
     outcome = translate_article(article_id, only=image.get("only"), force=bool(image.get("force")))

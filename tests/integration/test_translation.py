@@ -236,3 +236,22 @@ def test_comments_without_a_provider_come_untranslated(google: tuple[Api, FakePr
     assert response.status_code == 200
     assert all("translation" not in comment for comment in response.json["items"])
     assert api.get("/articles/demokeupkargo2ks/comments?translate_to=xx").status_code == 400
+
+
+def test_a_new_language_gets_machine_translated_ui_strings(
+    make_api: Any, fake: tuple[FakeProvider, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    provider, url = fake
+    monkeypatch.setenv("GOOGLE_TRANSLATE_URL", f"{url}/m")
+    api = make_api(SupportedLanguages="de,tr,en,fr", TranslationProvider="google")
+    first = api.get("/i18n/fr")
+    assert first.json["comments"]["loading"] == "Loading comments…"
+    assert int(first.headers["X-Untranslated-Keys"]) > 50
+    StreamPoller(api.runtime).drain()
+    second = api.get("/i18n/fr")
+    assert second.json["comments"]["loading"] == "[fr] Loading comments…"
+    assert second.json["comments"]["count_other"] == "[fr] {{count}} comments"  # the variable survives
+    assert (second.json["language"]["de"], second.json["share"]["whatsapp"]) == ("Deutsch", "WhatsApp")  # neutral
+    assert int(second.headers["X-Machine-Translated-Keys"]) == int(first.headers["X-Untranslated-Keys"])
+    assert "X-Untranslated-Keys" not in second.headers
+    assert all("{{" not in request["text"] for request in provider.requests)  # sent as placeholders

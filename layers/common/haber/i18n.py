@@ -7,9 +7,11 @@ language is checked against its keys. Dates, relative times, numbers and plural 
 come from Babel (CLDR), in the reader's locale and the site's time zone.
 """
 
+import hashlib
 import json
 import os
 import re
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -53,11 +55,40 @@ def nest(flat: dict[str, str]) -> dict[str, Any]:
     return tree
 
 
-def bundle(lang: str) -> tuple[dict[str, Any], list[str]]:
-    """The i18next bundle for a language and the keys it lacks (served from the source)."""
+# Strings that are the same in every language: languages' own names and brand names.
+NEUTRAL = re.compile(r"^(language\.(?!label$)\w+|share\.(facebook|x|whatsapp|telegram))$")
+
+
+@dataclass
+class Bundle:
+    strings: dict[str, Any]
+    machine: list[str]  # keys translated by a machine (no curated entry)
+    untranslated: list[str]  # keys served from the English source for now
+
+
+def bundle(lang: str) -> Bundle:
+    """The i18next bundle for a language: curated strings win, then machine translations
+    of the current source text, then the English source. Untranslated keys are queued
+    for the translation worker (one conditional write, at most once an hour)."""
     source, own = curated(SOURCE), curated(lang)
-    missing = sorted(key for key in source if key not in own)
-    return nest({key: own.get(key, source[key]) for key in source}), missing
+    if all(key in own for key in source):
+        return Bundle(nest({key: own[key] for key in source}), [], [])
+    from haber.translating import machine_strings, request_strings
+
+    machine = {
+        key: entry["text"]
+        for key, entry in machine_strings(lang).items()
+        if key in source and key not in own and entry["source_hash"] == source_hash(source[key])
+    }
+    untranslated = sorted(key for key in source if key not in own and key not in machine and not NEUTRAL.match(key))
+    if untranslated:
+        request_strings(lang)
+    strings = {key: own.get(key) or machine.get(key) or source[key] for key in source}
+    return Bundle(nest(strings), sorted(machine), untranslated)
+
+
+def source_hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def text(lang: str, key: str, **values: Any) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 # Leaf blocks of the sanitized body (haber/html.py); a segment is one block's inner HTML.
 BLOCK = re.compile(r"(<(p|h2|h3|h4|li|figcaption)\b[^>]*>)(.*?)(</\2>)", re.DOTALL)
 TAG = re.compile(r"<[^>]+>")
+VARIABLE = re.compile(r"\{\{\s*\w+\s*\}\}")
 TOKEN = re.compile(r"⟦[A-Z]?\d+⟧")
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 
@@ -44,6 +45,7 @@ def prepare(segment: str, protected: list[str], terms: dict[str, str]) -> Prepar
         return token
 
     text = TAG.sub(lambda match: hold(match.group(0), ""), segment)
+    text = VARIABLE.sub(lambda match: hold(match.group(0), ""), text)  # i18next {{count}}
     for name in sorted(protected, key=len, reverse=True):
         text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", lambda match: hold(match.group(0), "P"), text)
     for term in sorted(terms, key=len, reverse=True):

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from aws_lambda_powertools.metrics import MetricUnit, single_metric
+from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
 from haber import keys, languages, providers
@@ -151,6 +152,50 @@ def _translate(segments: list[str], source: str, target: str, rules: dict[str, A
         remembered.update(learned)
         provider = used
     return provider, [remembered[memory_key[p.digest]["pk"]] for p in prepared]
+
+
+def machine_strings(lang: str) -> dict[str, dict[str, Any]]:
+    """Machine translations of UI strings for a language without a complete catalog."""
+    response = table().query(KeyConditionExpression=Key("pk").eq(f"I18N#{lang}"))
+    return {str(item["sk"]): item for item in response["Items"] if item["sk"] != "#REQUEST"}
+
+
+def request_strings(lang: str) -> None:
+    """Ask the worker (through the stream) to translate the UI strings a language lacks."""
+    now = int(datetime.now(UTC).timestamp())
+    try:
+        table().put_item(
+            Item={"pk": f"I18N#{lang}", "sk": "#REQUEST", "type": "i18n_request", "lang": lang, "requested_at": now},
+            ConditionExpression="attribute_not_exists(pk) OR requested_at < :hour_ago",
+            ExpressionAttributeValues={":hour_ago": now - 3600},
+        )
+    except ClientError as error:
+        if error.response["Error"]["Code"] != "ConditionalCheckFailedException":
+            raise
+
+
+def translate_strings(lang: str) -> int:
+    """Machine-translate the UI strings `lang` has neither curated nor current; returns how many."""
+    from haber import i18n
+
+    if providers.primary_name() is None or lang == i18n.SOURCE:
+        return 0
+    source, own, machine = i18n.curated(i18n.SOURCE), i18n.curated(lang), machine_strings(lang)
+    wanted = [
+        key
+        for key in source
+        if key not in own
+        and not i18n.NEUTRAL.match(key)
+        and machine.get(key, {}).get("source_hash") != i18n.source_hash(source[key])
+    ]
+    if not wanted:
+        return 0
+    provider, texts = _translate([source[key] for key in wanted], i18n.SOURCE, lang, glossary())
+    with table().batch_writer() as batch:
+        for key, text in zip(wanted, texts, strict=True):
+            entry = {"pk": f"I18N#{lang}", "sk": key, "type": "i18n", "text": text, "origin": "machine"}
+            batch.put_item(Item={**entry, "provider": provider, "source_hash": i18n.source_hash(source[key])})
+    return len(wanted)
 
 
 SEPARATOR = "\n\n⟦0⟧\n\n"  # joins short texts into one provider request; a token, so it survives
