@@ -1,5 +1,6 @@
 """Local fake translation providers speaking the providers' wire protocols: Google's
-mobile web page (what deep-translator scrapes) and LibreTranslate's JSON API."""
+mobile web page (what deep-translator scrapes), LibreTranslate's and MyMemory's JSON APIs,
+DeepL's v2 API and Amazon Translate's AWS JSON 1.1 protocol."""
 
 import html
 import json
@@ -27,7 +28,7 @@ class FakeProvider:
     delay: float = 0.0
     mangle_tokens: bool = False
 
-    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:  # noqa: PLR0911 - one per protocol
         request = Request(environ)
         params = request.args
         if self.delay:
@@ -40,11 +41,53 @@ class FakeProvider:
             answer = self._answer(text, target)
             body = f'<html><body><div class="result-container">{html.escape(answer)}</div></body></html>'
             return Response(body, content_type="text/html; charset=utf-8")(environ, start_response)
-        if request.path.endswith("/translate"):  # LibreTranslate
+        if request.path.endswith("/translate") and not request.path.endswith("/v2/translate"):  # LibreTranslate
             text, target = params["q"], params["target"]
             self.requests.append({"provider": "libre", "text": text, "source": params["source"], "target": target})
             payload = json.dumps({"translatedText": self._answer(text, target)})
             return Response(payload, content_type="application/json")(environ, start_response)
+        if request.path.endswith("/get"):  # MyMemory
+            text, (source, target) = params["q"], (code.split("-")[0] for code in params["langpair"].split("|"))
+            self.requests.append({"provider": "mymemory", "text": text, "source": source, "target": target})
+            payload = json.dumps(
+                {"responseData": {"translatedText": self._answer(text, target)}, "responseStatus": 200}
+            )
+            return Response(payload, content_type="application/json")(environ, start_response)
+        if request.path.endswith("/v2/translate"):  # DeepL
+            body = json.loads(request.get_data())
+            if request.headers.get("Authorization") != "DeepL-Auth-Key key-of-/haber/deepl":
+                return Response('{"message": "Forbidden"}', status=403)(environ, start_response)
+            target = body["target_lang"].split("-")[0].lower()
+            for text in body["text"]:
+                self.requests.append(
+                    {"provider": "deepl", "text": text, "source": body["source_lang"], "target": target}
+                )
+            translations = [
+                {
+                    "detected_source_language": body["source_lang"],
+                    "text": self._answer(t, target),
+                    "billed_characters": len(t),
+                }
+                for t in body["text"]
+            ]
+            return Response(json.dumps({"translations": translations}), content_type="application/json")(
+                environ, start_response
+            )
+        if request.headers.get("X-Amz-Target", "") == "AmazonSSM.GetParameter":  # keys in Parameter Store
+            name = json.loads(request.get_data())["Name"]
+            self.requests.append({"provider": "ssm", "text": name, "source": "", "target": ""})
+            payload = json.dumps({"Parameter": {"Name": name, "Type": "SecureString", "Value": f"key-of-{name}"}})
+            return Response(payload, content_type="application/x-amz-json-1.1")(environ, start_response)
+        if request.headers.get("X-Amz-Target", "").endswith(".TranslateText"):  # Amazon Translate
+            body = json.loads(request.get_data())
+            text, source, target = body["Text"], body["SourceLanguageCode"], body["TargetLanguageCode"]
+            self.requests.append({"provider": "aws", "text": text, "source": source, "target": target})
+            translated = {
+                "TranslatedText": self._answer(text, target),
+                "SourceLanguageCode": source,
+                "TargetLanguageCode": target,
+            }
+            return Response(json.dumps(translated), content_type="application/x-amz-json-1.1")(environ, start_response)
         return Response("not found", status=404)(environ, start_response)
 
     def _answer(self, text: str, target: str) -> str:

@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 
+from devstack.dynamodb import CREDENTIALS
 from devstack.streams import StreamPoller
 from haber import providers, translating
 from tests.conftest import Api, new_article
@@ -255,3 +256,27 @@ def test_a_new_language_gets_machine_translated_ui_strings(
     assert int(second.headers["X-Machine-Translated-Keys"]) == int(first.headers["X-Untranslated-Keys"])
     assert "X-Untranslated-Keys" not in second.headers
     assert all("{{" not in request["text"] for request in provider.requests)  # sent as placeholders
+
+
+@pytest.mark.parametrize(
+    ("name", "settings"),
+    [
+        ("mymemory", {"MYMEMORY_URL": "{url}/get"}),
+        ("deepl", {"DEEPL_URL": "{url}", "DEEPL_API_KEY_PARAMETER": "/haber/deepl", "AWS_ENDPOINT_URL_SSM": "{url}"}),
+        ("aws", {"AWS_ENDPOINT_URL_TRANSLATE": "{url}"}),
+        ("libre", {"LIBRE_TRANSLATE_URL": "{url}"}),
+    ],
+)
+def test_every_provider_speaks_its_protocol(
+    name: str, settings: dict[str, str], fake: tuple[FakeProvider, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    provider, url = fake
+    for variable, value in settings.items():
+        monkeypatch.setenv(variable, value.format(url=url))
+    monkeypatch.setenv("TRANSLATION_PROVIDER", name)
+    for variable, value in CREDENTIALS.items():  # Amazon Translate signs its requests
+        monkeypatch.setenv(variable, value)
+    providers._translate_client.cache_clear()
+    used, texts = providers.translate(["Die Brücke ist fertig.", "Sie kostete 40 Millionen Euro."], "de", "tr")
+    assert (used, texts) == (name, ["[tr] Die Brücke ist fertig.", "[tr] Sie kostete 40 Millionen Euro."])
+    assert [(r["provider"], r["target"]) for r in provider.requests if r["provider"] != "ssm"] == [(name, "tr")] * 2

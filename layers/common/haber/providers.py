@@ -1,9 +1,10 @@
 """Machine translation providers, by TRANSLATION_PROVIDER: one name or an ordered fallback
 chain ("google,libre"); "none" turns machine translation off (nothing leaves the account).
 
-Google and LibreTranslate are reached through deep-translator. Its requests carry no
-timeout, so every call runs under one of ours; 429s, 5xx and timeouts are retried with
-exponential backoff, a bounded number of times.
+google, libre and mymemory are reached through deep-translator, deepl through DeepL's own
+client, aws through Amazon Translate (boto3). API keys come from SSM Parameter Store.
+deep-translator's requests carry no timeout, so every call runs under one of ours; 429s,
+5xx and timeouts are retried with exponential backoff, a bounded number of times.
 """
 
 import os
@@ -11,6 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from haber.segments import split_long
@@ -85,8 +87,20 @@ def request_timeout(seconds: float) -> Iterator[None]:
 
 def _retryable(error: Exception) -> bool:
     import requests
+    from botocore.exceptions import ClientError, ReadTimeoutError
+    from botocore.exceptions import ConnectionError as BotoConnectionError
     from deep_translator.exceptions import RequestError, ServerException, TooManyRequests
 
+    if isinstance(error, ClientError):
+        return error.response["Error"]["Code"] in (
+            "ThrottlingException",
+            "ServiceUnavailableException",
+            "InternalServerException",
+        )
+    if isinstance(error, BotoConnectionError | ReadTimeoutError):
+        return True
+    if type(error).__module__.startswith("deepl"):
+        return type(error).__name__ in ("TooManyRequestsException", "ConnectionException")
     if isinstance(error, ServerException):
         return int(getattr(error, "status_code", 500) or 500) >= 500 or getattr(error, "status_code", 0) == 429
     return isinstance(
@@ -128,4 +142,61 @@ def _secret(variable: str) -> str | None:
     return str(value)
 
 
-FACTORIES: dict[str, Callable[[], Provider]] = {"google": _google, "libre": _libre}
+def _mymemory() -> Provider:
+    def call(text: str, source: str, target: str) -> str:
+        from deep_translator import MyMemoryTranslator
+        from deep_translator.constants import MY_MEMORY_LANGUAGES_TO_CODES
+
+        def regional(code: str) -> str:  # MyMemory wants de-DE, tr-TR, en-GB…
+            known = [value for value in MY_MEMORY_LANGUAGES_TO_CODES.values() if value.split("-")[0] == code]
+            return f"{code}-{code.upper()}" if f"{code}-{code.upper()}" in known else (known or [code])[0]
+
+        email = os.environ.get("MYMEMORY_EMAIL") or None
+        translator = MyMemoryTranslator(source=regional(source), target=regional(target), email=email)
+        if url := os.environ.get("MYMEMORY_URL"):
+            translator._base_url = url
+        return str(translator.translate(text))
+
+    return Provider("mymemory", 500, call)  # MyMemory's limit is 500 bytes a request
+
+
+def _deepl() -> Provider:
+    # DeepL's own client: deep-translator's uses an authentication DeepL switched off in 2026.
+    def call(text: str, source: str, target: str) -> str:
+        import deepl
+
+        deepl.http_client.max_network_retries = 0  # our retry policy, not a second one inside
+        key = _secret("DEEPL_API_KEY_PARAMETER") or ""
+        translator = deepl.Translator(key, server_url=os.environ.get("DEEPL_URL") or None, send_platform_info=False)
+        target_code = {"en": "EN-GB", "pt": "PT-PT"}.get(target, target.upper())
+        result: Any = translator.translate_text(text, source_lang=source.upper(), target_lang=target_code)
+        return str(result.text)
+
+    return Provider("deepl", 100_000, call)
+
+
+def _aws() -> Provider:
+    def call(text: str, source: str, target: str) -> str:
+        answer = _translate_client().translate_text(Text=text, SourceLanguageCode=source, TargetLanguageCode=target)
+        return str(answer["TranslatedText"])
+
+    return Provider("aws", 10_000, call)
+
+
+@cache
+def _translate_client() -> Any:
+    import boto3
+    from botocore.config import Config
+
+    timeout = float(os.environ.get("TRANSLATION_TIMEOUT_SECONDS") or "5")
+    config = Config(connect_timeout=timeout, read_timeout=timeout, retries={"max_attempts": 1})
+    return boto3.session.Session().client("translate", config=config)
+
+
+FACTORIES: dict[str, Callable[[], Provider]] = {
+    "google": _google,
+    "libre": _libre,
+    "mymemory": _mymemory,
+    "deepl": _deepl,
+    "aws": _aws,
+}
