@@ -35,6 +35,15 @@ class FakeProvider:
             time.sleep(self.delay)
         if self.fail_with:
             return Response("busy", status=self.fail_with.pop(0))(environ, start_response)
+        if request.headers.get("Ocp-Apim-Subscription-Key"):  # Azure AI Translator v3
+            target = params["to"]
+            texts = [item["Text"] for item in json.loads(request.get_data())]
+            for text in texts:
+                self.requests.append(
+                    {"provider": "microsoft", "text": text, "source": params["from"], "target": target}
+                )
+            result = [{"translations": [{"text": self._answer(text, target), "to": target}]} for text in texts]
+            return Response(json.dumps(result), content_type="application/json")(environ, start_response)
         if request.path.endswith("/m"):  # Google
             text, target = params["q"], params["tl"]
             self.requests.append({"provider": "google", "text": text, "source": params["sl"], "target": target})

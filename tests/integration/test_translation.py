@@ -1,9 +1,11 @@
 """Machine translation through the stream, against a local fake provider."""
 
+import inspect
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from aws_lambda_powertools.utilities.parameters.constants import DEFAULT_PROVIDERS
 
 from devstack.dynamodb import CREDENTIALS
 from devstack.streams import StreamPoller
@@ -265,6 +267,14 @@ def test_a_new_language_gets_machine_translated_ui_strings(
         ("deepl", {"DEEPL_URL": "{url}", "DEEPL_API_KEY_PARAMETER": "/haber/deepl", "AWS_ENDPOINT_URL_SSM": "{url}"}),
         ("aws", {"AWS_ENDPOINT_URL_TRANSLATE": "{url}"}),
         ("libre", {"LIBRE_TRANSLATE_URL": "{url}"}),
+        (
+            "microsoft",
+            {
+                "MICROSOFT_TRANSLATOR_URL": "{url}",
+                "MICROSOFT_API_KEY_PARAMETER": "/haber/microsoft",
+                "AWS_ENDPOINT_URL_SSM": "{url}",
+            },
+        ),
     ],
 )
 def test_every_provider_speaks_its_protocol(
@@ -277,6 +287,32 @@ def test_every_provider_speaks_its_protocol(
     for variable, value in CREDENTIALS.items():  # Amazon Translate signs its requests
         monkeypatch.setenv(variable, value)
     providers._translate_client.cache_clear()
+    DEFAULT_PROVIDERS.clear()  # Powertools' cached SSM client points at an earlier fake
     used, texts = providers.translate(["Die Brücke ist fertig.", "Sie kostete 40 Millionen Euro."], "de", "tr")
     assert (used, texts) == (name, ["[tr] Die Brücke ist fertig.", "[tr] Sie kostete 40 Millionen Euro."])
     assert [(r["provider"], r["target"]) for r in provider.requests if r["provider"] != "ssm"] == [(name, "tr")] * 2
+
+
+def test_one_failing_article_does_not_hold_back_the_batch(
+    google: tuple[Api, FakeProvider, StreamPoller], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    api, _, poller = google
+    poller.drain()  # the seeded articles
+    broken, fine = publish(api, title="Kaputt"), publish(api, title="Heil")
+    real = translating.translate_article
+
+    def failing_for_one(article_id: str, **options: Any) -> dict[str, str]:
+        if article_id == broken["id"]:
+            raise RuntimeError("this article cannot be translated")
+        return real(article_id, **options)
+
+    worker = api.runtime._handlers.get("TranslationWorkerFunction")
+    assert worker is not None  # loaded by the first drain
+    monkeypatch.setitem(inspect.unwrap(worker).__globals__, "translate_article", failing_for_one)
+    poller.drain()
+    assert api.get(f"/articles/{fine['id']}?lang=en").json["translation"]["origin"] == "machine"
+    assert api.get(f"/articles/{broken['id']}?lang=en").json["lang"] == "de"
+    # Like Lambda, the poller gives up on the rest of the batch from the failed record on.
+    assert poller.dead_letters[0]["dynamodb"]["Keys"]["pk"]["S"] == f"ARTICLE#{broken['id']}"
+    subscription = next(s for s in api.runtime.stack.streams if s.function == "TranslationWorkerFunction")
+    assert poller.invocations["TranslationWorkerFunction"] >= 1 + subscription.max_retries

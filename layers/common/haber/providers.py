@@ -2,9 +2,10 @@
 chain ("google,libre"); "none" turns machine translation off (nothing leaves the account).
 
 google, libre and mymemory are reached through deep-translator, deepl through DeepL's own
-client, aws through Amazon Translate (boto3). API keys come from SSM Parameter Store.
-deep-translator's requests carry no timeout, so every call runs under one of ours; 429s,
-5xx and timeouts are retried with exponential backoff, a bounded number of times.
+client, aws through Amazon Translate (boto3), microsoft through Azure's REST API. API keys
+come from SSM Parameter Store. deep-translator's requests carry no timeout, so every call
+runs under one of ours; 429s, 5xx and timeouts are retried with exponential backoff, a
+bounded number of times.
 """
 
 import os
@@ -193,7 +194,42 @@ def _translate_client() -> Any:
     return boto3.session.Session().client("translate", config=config)
 
 
+def _microsoft() -> Provider:
+    # Azure AI Translator's REST API (v3) with requests: deep-translator's Microsoft client
+    # calls a hard-coded Microsoft URL in its constructor, so it can be neither aimed at
+    # another endpoint nor run without the internet.
+    def call(text: str, source: str, target: str) -> str:
+        import requests
+
+        url = (os.environ.get("MICROSOFT_TRANSLATOR_URL") or "https://api.cognitive.microsofttranslator.com").rstrip(
+            "/"
+        )
+        headers = {"Ocp-Apim-Subscription-Key": _secret("MICROSOFT_API_KEY_PARAMETER") or ""}
+        if region := os.environ.get("MICROSOFT_TRANSLATOR_REGION"):
+            headers["Ocp-Apim-Subscription-Region"] = region
+        response = requests.post(
+            f"{url}/translate",
+            params={"api-version": "3.0", "from": source, "to": target},
+            json=[{"Text": text}],
+            headers=headers,
+            timeout=float(os.environ.get("TRANSLATION_TIMEOUT_SECONDS") or "5"),
+        )
+        if response.status_code == 429:
+            from deep_translator.exceptions import TooManyRequests
+
+            raise TooManyRequests()
+        if response.status_code >= 500:
+            from deep_translator.exceptions import ServerException
+
+            raise ServerException(response.status_code)
+        response.raise_for_status()
+        return str(response.json()[0]["translations"][0]["text"])
+
+    return Provider("microsoft", 50_000, call)
+
+
 FACTORIES: dict[str, Callable[[], Provider]] = {
+    "microsoft": _microsoft,
     "google": _google,
     "libre": _libre,
     "mymemory": _mymemory,
