@@ -21,7 +21,8 @@ def translate(record: DynamoDBRecord) -> None:
         return
     article_id = str(image["pk"]).removeprefix("ARTICLE#")
     outcome = translate_article(article_id, only=image.get("only"), force=bool(image.get("force")))
-    logger.info("Translated", extra={"article_id": article_id, "outcome": outcome})
+    if outcome:  # empty when machine translation is off
+        logger.info("Translated", extra={"article_id": article_id, "outcome": outcome})
 
 
 @logger.inject_lambda_context
