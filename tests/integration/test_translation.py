@@ -1,7 +1,7 @@
 """Machine translation through the stream, against a local fake provider."""
 
 import inspect
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -27,16 +27,19 @@ def fake() -> Iterator[tuple[FakeProvider, str]]:
 
 
 @pytest.fixture
-def google(
-    fake: tuple[FakeProvider, str], make_api: Any, monkeypatch: pytest.MonkeyPatch
-) -> tuple[Api, FakeProvider, StreamPoller]:
-    provider, url = fake
-    monkeypatch.setenv("GOOGLE_TRANSLATE_URL", f"{url}/m")
+def with_google(fake: tuple[FakeProvider, str], make_api: Any, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Api]:
+    """Makes an Api whose provider is Google, answered by the fake on loopback."""
+    monkeypatch.setenv("GOOGLE_TRANSLATE_URL", f"{fake[1]}/m")
     monkeypatch.setattr(providers, "BACKOFF_SECONDS", 0.01)
-    api = make_api(TranslationProvider="google")
+    return lambda **parameters: make_api(TranslationProvider="google", **parameters)
+
+
+@pytest.fixture
+def google(fake: tuple[FakeProvider, str], with_google: Callable[..., Api]) -> tuple[Api, FakeProvider, StreamPoller]:
+    api = with_google()
     with api.environment("TranslationFunction"):
         translating.save_glossary(["OpenAI"], {"de>en": {"KI": "AI"}, "de>tr": {"KI": "yapay zekâ"}})
-    return api, provider, StreamPoller(api.runtime)
+    return api, fake[0], StreamPoller(api.runtime)
 
 
 def publish(api: Api, **changes: Any) -> dict:
@@ -170,12 +173,9 @@ def test_long_segments_are_split_for_the_provider(google: tuple[Api, FakeProvide
     assert any(len(request["text"]) > 4000 for request in provider.requests)
 
 
-def test_the_budget_pauses_machine_translation(
-    make_api: Any, fake: tuple[FakeProvider, str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    provider, url = fake
-    monkeypatch.setenv("GOOGLE_TRANSLATE_URL", f"{url}/m")
-    api = make_api(TranslationProvider="google", TranslationMonthlyCharacters="50")
+def test_the_budget_pauses_machine_translation(fake: tuple[FakeProvider, str], with_google: Callable[..., Api]) -> None:
+    provider = fake[0]
+    api = with_google(TranslationMonthlyCharacters="50")
     poller = StreamPoller(api.runtime)
     article = publish(api)
     poller.drain()
@@ -242,11 +242,10 @@ def test_comments_without_a_provider_come_untranslated(google: tuple[Api, FakePr
 
 
 def test_a_new_language_gets_machine_translated_ui_strings(
-    make_api: Any, fake: tuple[FakeProvider, str], monkeypatch: pytest.MonkeyPatch
+    fake: tuple[FakeProvider, str], with_google: Callable[..., Api]
 ) -> None:
-    provider, url = fake
-    monkeypatch.setenv("GOOGLE_TRANSLATE_URL", f"{url}/m")
-    api = make_api(SupportedLanguages="de,tr,en,fr", TranslationProvider="google")
+    provider = fake[0]
+    api = with_google(SupportedLanguages="de,tr,en,fr")
     first = api.get("/i18n/fr")
     assert first.json["comments"]["loading"] == "Loading comments…"
     assert int(first.headers["X-Untranslated-Keys"]) > 50
@@ -316,3 +315,37 @@ def test_one_failing_article_does_not_hold_back_the_batch(
     assert poller.dead_letters[0]["dynamodb"]["Keys"]["pk"]["S"] == f"ARTICLE#{broken['id']}"
     subscription = next(s for s in api.runtime.stack.streams if s.function == "TranslationWorkerFunction")
     assert poller.invocations["TranslationWorkerFunction"] >= 1 + subscription.max_retries
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "role", "status", "code"),
+    [
+        ("PUT", "/articles/demokeupkargo2ks/translations/fr", "valid", "editor", 400, "unsupported_language"),
+        ("PUT", "/articles/demokeupkargo2ks/translations/de", "valid", "editor", 400, "bad_request"),
+        ("PUT", "/articles/aaaaaaaaaaaaaaaa/translations/en", "valid", "editor", 404, "article_not_found"),
+        ("PUT", "/articles/BAD/translations/en", "valid", "editor", 400, "invalid_id"),
+        (
+            "PUT",
+            "/articles/demokeupkargo2ks/translations/en",
+            {"title": "only a title"},
+            "editor",
+            400,
+            "validation_error",
+        ),
+        ("PUT", "/articles/demokeupkargo2ks/translations/en", "valid", "reader", 403, "forbidden"),
+        ("POST", "/articles/demokeupkargo2ks/translations/de/refresh", None, "editor", 400, "bad_request"),
+        ("POST", "/articles/demokeupkargo2ks/translations/xx/refresh", None, "editor", 400, "unsupported_language"),
+        ("POST", "/articles/aaaaaaaaaaaaaaaa/translations/en/refresh", None, "editor", 404, "article_not_found"),
+        ("POST", "/articles/BAD/translations/en/refresh", None, "editor", 400, "invalid_id"),
+        ("PUT", "/glossary", {"protected": "OpenAI"}, "editor", 400, "validation_error"),
+        ("PUT", "/glossary", {"terms": {"german>english": {"KI": "AI"}}}, "editor", 400, "validation_error"),
+        ("GET", "/glossary", None, "moderator", 403, "forbidden"),
+    ],
+)
+def test_bad_translation_requests(
+    api: Api, method: str, path: str, body: Any, role: str, status: int, code: str
+) -> None:
+    human = {"title": "A title", "summary": "A summary.", "body": "<p>A body.</p>"}
+    response = api.request(method, path, human if body == "valid" else body, role=role)
+    assert (response.status_code, response.json["error"]["code"]) == (status, code)
+    assert response.json["error"]["message"]

@@ -9,12 +9,6 @@ from haber.errors import BadRequest
 KEY = {"pk": "ARTICLE#abc", "sk": "META", "gsi1pk": "PUB", "gsi1sk": "2026-11-01T00:00:00Z#abc"}
 
 
-@pytest.fixture(autouse=True)
-def configured(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TABLE_NAME", "unit")
-    monkeypatch.setenv("SIGNING_SECRET", "unit-test-secret-0123456789")
-
-
 def test_a_cursor_round_trips_for_its_own_query() -> None:
     token = cursor.encode(KEY, "list|PUB|")
     assert token is not None

@@ -4,14 +4,6 @@ from haber.errors import BadRequest
 from haber.languages import check, display_name, negotiate
 
 
-@pytest.fixture(autouse=True)
-def configured(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TABLE_NAME", "unit")
-    monkeypatch.setenv("SIGNING_SECRET", "unit-test-secret-0123456789")
-    monkeypatch.setenv("SUPPORTED_LANGUAGES", "de,tr,en")
-    monkeypatch.setenv("DEFAULT_LANGUAGE", "de")
-
-
 @pytest.mark.parametrize(
     ("header", "expected"),
     [

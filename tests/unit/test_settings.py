@@ -4,9 +4,7 @@ from haber.settings import ConfigurationError, get_settings
 
 
 @pytest.fixture(autouse=True)
-def configured(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TABLE_NAME", "unit")
-    monkeypatch.setenv("SIGNING_SECRET", "unit-test-secret-0123456789")
+def spaced_and_turkish_first(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SUPPORTED_LANGUAGES", "de, tr ,en")
     monkeypatch.setenv("DEFAULT_LANGUAGE", "tr")
 

@@ -19,9 +19,6 @@ from haber.errors import BadRequest, Conflict, Forbidden, NotFound, TooManyReque
 from haber.models import iso
 from haber.settings import get_settings
 
-STATUSES = ("pending", "approved", "rejected")
-
-
 # -- reading ------------------------------------------------------------------------------
 
 

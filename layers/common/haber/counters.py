@@ -63,13 +63,7 @@ def view(article_id: str, ip: str, user_agent: str) -> dict[str, Any]:
 
 def react(article_id: str, kind: str, ip: str, user_agent: str, add: bool) -> dict[str, Any]:
     """Add or take back a reaction; one per visitor (daily-salted hash), article and kind."""
-    allowed = get_settings().reaction_types
-    if kind not in allowed:
-        raise BadRequest(
-            f"Unknown reaction {kind!r}; allowed: {', '.join(allowed)}.",
-            [field_error("type", f"must be one of {', '.join(allowed)}")],
-            code="unknown_reaction",
-        )
+    _one_of(kind, get_settings().reaction_types, "type", "reaction")
     stats = _recent_stats(article_id)
     visitor = visitor_hash(ip, user_agent, clock().strftime("%Y-%m-%d"))
     key = {"pk": f"REACTION#{article_id}#{kind}#{visitor}", "sk": "REACTION"}
@@ -82,12 +76,7 @@ def react(article_id: str, kind: str, ip: str, user_agent: str, add: bool) -> di
 
 
 def share(article_id: str, network: str) -> dict[str, Any]:
-    if network not in NETWORKS:
-        raise BadRequest(
-            f"Unknown network {network!r}; allowed: {', '.join(NETWORKS)}.",
-            [field_error("network", f"must be one of {', '.join(NETWORKS)}")],
-            code="unknown_network",
-        )
+    _one_of(network, NETWORKS, "network", "network")
     stats = _recent_stats(article_id)
     event: dict[str, Any] = {
         "pk": f"SHARE#{article_id}#{uuid.uuid4().hex}",
@@ -153,6 +142,15 @@ def popular(lang: str, window: str, limit: int) -> dict[str, Any]:
         if articles.is_public(metas.get(article_id))
     ]
     return {"window": window, "items": items[:limit]}
+
+
+def _one_of(value: str, allowed: tuple[str, ...], field: str, what: str) -> None:
+    if value not in allowed:
+        raise BadRequest(
+            f"Unknown {what} {value!r}; allowed: {', '.join(allowed)}.",
+            [field_error(field, f"must be one of {', '.join(allowed)}")],
+            code=f"unknown_{what}",
+        )
 
 
 def _recent_stats(article_id: str) -> dict[str, Any]:
