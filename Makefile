@@ -22,6 +22,7 @@ test: lint typecheck pytest validate
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	PYTHONPATH=layers/common $(VENV)/bin/lint-imports --no-logo
 
 typecheck: $(VENV)/.installed
 	$(VENV)/bin/mypy

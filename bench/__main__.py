@@ -13,13 +13,17 @@ import time
 import uuid
 from typing import Any
 
-from devstack import ROOT
+from devstack import LAYER, ROOT
 from devstack.dynamodb import DynamoDBLocal, ensure_table, free_port
-from devstack.runtime import LAYER, LOCAL_ENVIRONMENT, Runtime
+from devstack.runtime import LOCAL_ENVIRONMENT, Runtime
 from devstack.samples import samples
 from devstack.seed import seed
 from devstack.streams import StreamPoller
 from devstack.template import Stack
+from haber import articles, comments
+from haber.articles import ArticleCreate, ArticleUpdate, load
+from haber.platform.db import low_level_client, table
+from tests.fakes import FakeProvider, serving
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "30"))
 COLD_RUNS = int(os.environ.get("BENCH_COLD_RUNS", "7"))
@@ -63,8 +67,6 @@ class Meter:
     """DynamoDB requests and consumed capacity, from botocore's events on the table's client."""
 
     def __init__(self, runtime: Runtime, function: str):
-        from haber.db import low_level_client, table
-
         with runtime.environment(function):
             clients = [table().meta.client, low_level_client(runtime.dynamodb_endpoint)]  # the latter: idempotency
         self.calls: list[str] = []
@@ -146,9 +148,6 @@ def counters_report(runtime: Runtime, meter: Meter) -> None:
 def translation_report(runtime: Runtime) -> None:
     """Characters sent for a ten-paragraph article, then for a one-paragraph edit, and the
     worker's time per article against a local fake provider (no network latency)."""
-    from haber import editing
-    from haber.models import ArticleCreate, ArticleUpdate
-    from tests.fakes import FakeProvider, serving
 
     paragraphs = [
         f"<p>Absatz {n}: Der Stadtrat von Köln hat am Dienstag über neue <em>Radwege</em> beraten.</p>"
@@ -171,7 +170,7 @@ def translation_report(runtime: Runtime) -> None:
                 "author": "Bench",
             }
             with runtime.environment("ArticlesFunction"):
-                meta, _ = editing.create(ArticleCreate.model_validate(body), "bench")
+                meta, _ = articles.create(ArticleCreate.model_validate(body), "bench")
             provider.requests.clear()
             started = time.perf_counter()
             poller.drain()
@@ -180,7 +179,7 @@ def translation_report(runtime: Runtime) -> None:
                 first = provider.characters()
         edited = "".join([*paragraphs[:4], "<p>Ein ganz neuer Absatz über Brücken.</p>", *paragraphs[5:]])
         with runtime.environment("ArticlesFunction"):
-            editing.update(meta["id"], ArticleUpdate(body=edited), "bench", version=None)
+            articles.update(meta["id"], ArticleUpdate(body=edited), "bench", version=None)
         provider.requests.clear()
         poller.drain()
         edit = provider.characters()
@@ -194,9 +193,6 @@ def translation_report(runtime: Runtime) -> None:
 
 def prepare(runtime: Runtime, name: str, event: dict[str, Any], round_number: int) -> dict[str, Any]:
     """Mutating events need a fresh target each round: an article to unpublish, a current version."""
-    from haber import editing
-    from haber.articles import load
-    from haber.models import ArticleCreate
 
     if name.endswith("create.json"):  # a title of its own: the common case, no slug collision
         body = json.loads(event["body"])
@@ -211,7 +207,7 @@ def prepare(runtime: Runtime, name: str, event: dict[str, Any], round_number: in
         with runtime.environment("ArticlesFunction"):
             body = json.loads(samples()["articles/create.json"]["body"])
             body["title"] += f" {uuid.uuid4().hex[:8]}"
-            meta, _ = editing.create(ArticleCreate.model_validate(body), "bench")
+            meta, _ = articles.create(ArticleCreate.model_validate(body), "bench")
             if name.endswith("update.json"):
                 meta = load(meta["id"])[0] or meta
         path = event["rawPath"].rsplit("/", 1)[0] + "/" + meta["id"]
@@ -223,8 +219,6 @@ def prepare(runtime: Runtime, name: str, event: dict[str, Any], round_number: in
 
 
 def _fresh_comment(runtime: Runtime, event: dict[str, Any], approved: bool) -> dict[str, Any]:
-    from haber import comments
-
     article = event["pathParameters"]["id"]
     with runtime.environment("CommentsFunction"):
         posted = comments.post(article, "Bench", "Ein Kommentar", None, None, uuid.uuid4().hex)

@@ -11,8 +11,9 @@ from devstack import ROOT
 from devstack.auth import LocalIssuer
 from devstack.dynamodb import DynamoDBLocal, ensure_table, is_listening
 from devstack.gateway import Gateway, serve
+from devstack.openapi import write_document
 from devstack.runtime import Runtime
-from devstack.samples import DEMO_ARTICLE
+from devstack.samples import DEMO_ARTICLE, write_samples
 from devstack.seed import seed
 from devstack.streams import StreamPoller
 from devstack.template import Stack
@@ -104,14 +105,10 @@ def token(arguments: argparse.Namespace) -> None:
 
 
 def openapi(_: argparse.Namespace) -> None:
-    from devstack.openapi import write_document
-
     print(f"wrote {write_document()}")
 
 
 def events(_: argparse.Namespace) -> None:
-    from devstack.samples import write_samples
-
     for path in write_samples():
         print(f"wrote {path.relative_to(ROOT)}")
 

@@ -2,17 +2,15 @@
 OpenAPIMerge) and writes it into the shared layer, which serves it at /openapi.json."""
 
 import json
-import sys
 from typing import Any
 
 from aws_lambda_powertools.event_handler.openapi.merge import OpenAPIMerge
 from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
 
-from devstack import ROOT
-from devstack.runtime import LAYER
+from devstack import LAYER, ROOT
 from devstack.template import load_template
 
-DOCUMENT = LAYER / "haber" / "openapi.json"
+DOCUMENT = LAYER / "haber" / "platform" / "openapi.json"
 DESCRIPTION = (
     "Articles, categories and languages of the Haber news backend, in every supported language. "
     'Errors are JSON: {"error": {"code", "message", "details"}}. Editor routes need a JWT with the editor role.'
@@ -42,8 +40,6 @@ ERROR_SCHEMA = {
 
 
 def generate() -> dict[str, Any]:
-    if str(LAYER) not in sys.path:
-        sys.path.insert(0, str(LAYER))
     merge = OpenAPIMerge(
         title="Haber API",
         version="1.0.0",

@@ -4,7 +4,6 @@ Lambda would: one invocation at a time per runtime, handler module loaded on fir
 import contextlib
 import importlib.util
 import os
-import sys
 import threading
 import time
 import uuid
@@ -13,11 +12,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from devstack import ROOT
 from devstack.dynamodb import CREDENTIALS
 from devstack.template import REGION, Function, Stack
 
-LAYER = ROOT / "layers" / "common"
 # Lambda logs this once per invocation without application metrics; locally it is noise.
 warnings.filterwarnings("ignore", "No application metrics to publish", UserWarning)
 LOCAL_ENVIRONMENT = {
@@ -59,8 +56,6 @@ class Runtime:
         self.dynamodb_endpoint = dynamodb_endpoint
         self._lock = threading.RLock()
         self._handlers: dict[str, Callable[[dict[str, Any], Any], Any]] = {}
-        if str(LAYER) not in sys.path:
-            sys.path.insert(0, str(LAYER))
 
     def invoke(self, function_name: str, event: dict[str, Any]) -> Any:
         function = self.stack.functions[function_name]

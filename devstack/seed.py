@@ -6,6 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from devstack.runtime import Runtime
+from haber import articles, comments
+from haber.platform import keys
+from haber.platform.db import table
 
 DEMO = Path(__file__).with_name("seed") / "demo.json"
 EDITOR = "demo-seed"
@@ -13,34 +16,29 @@ EDITOR = "demo-seed"
 
 def seed(runtime: Runtime, function: str = "ArticlesFunction") -> int:
     """Write the demo content unless the table already has categories; returns articles written."""
-    from haber import categories, comments, editing
-    from haber.db import table
-    from haber.models import ArticleCreate
-
     demo = json.loads(DEMO.read_text(encoding="utf-8"))
     with runtime.environment(function):
-        if table().query(KeyConditionExpression="pk = :pk", ExpressionAttributeValues={":pk": "CATEGORY"}, Limit=1)[
-            "Items"
-        ]:
+        categories = {":pk": keys.CATEGORIES}
+        if table().query(KeyConditionExpression="pk = :pk", ExpressionAttributeValues=categories, Limit=1)["Items"]:
             return 0
         for category in demo["categories"]:
-            categories.put(category["id"], category["names"])
+            articles.categories.put(category["id"], category["names"])
         for article in demo["articles"]:
             renditions = article["renditions"]
             source = renditions[article["source_lang"]]
-            data = ArticleCreate.model_validate(
+            data = articles.ArticleCreate.model_validate(
                 {
                     **{key: article[key] for key in ("source_lang", "category", "tags", "author", "published_at")},
                     **source,
                     "translations": {lang: text for lang, text in renditions.items() if lang != article["source_lang"]},
                 }
             )
-            editing.create(data, EDITOR, article_id=article["id"])
-        seed_comments(demo["comments"], comments)
+            articles.create(data, EDITOR, article_id=article["id"])
+        seed_comments(demo["comments"])
     return len(demo["articles"])
 
 
-def seed_comments(demo_comments: list[dict[str, Any]], comments: Any) -> None:
+def seed_comments(demo_comments: list[dict[str, Any]]) -> None:
     ids: dict[str, str] = {}
     for number, comment in enumerate(demo_comments):
         created = datetime.fromisoformat(comment["created_at"])

@@ -1,8 +1,15 @@
 """The project's single sources of truth agree with what is derived from them."""
 
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 import tomllib
+from pathlib import Path
+
+import pytest
 
 from devstack import ROOT
 from devstack.openapi import DOCUMENT, render
@@ -38,3 +45,39 @@ def test_functions_follow_the_design_rules() -> None:
     for path in (ROOT / "functions").rglob("*.py"):
         source = path.read_text()
         assert not re.search(r"\bimport boto3\b|\bos\.environ\b|\btry:", source), path
+        # A domain's package is its public face: handlers never reach into its modules.
+        assert not re.search(r"from haber\.(articles|comments|counters|translation|i18n)\.\w+ import", source), path
+
+
+def lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
+    command = [str(Path(sys.executable).with_name("lint-imports")), "--no-logo", "--no-cache"]
+    environment = {**os.environ, "PYTHONPATH": str(root / "layers" / "common")}
+    return subprocess.run(command, cwd=root, env=environment, capture_output=True, text=True, check=False)
+
+
+def test_the_import_contracts_hold() -> None:
+    result = lint_imports(ROOT)
+    assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.parametrize(
+    ("module", "added_import", "broken"),
+    [
+        ("platform/clock.py", "from haber import articles", "functions -> domains -> platform"),
+        ("articles/reading.py", "from haber import counters", "functions -> domains -> platform"),
+        ("i18n/catalog.py", "from haber.i18n import bundles", "No import cycles"),
+        ("comments/threads.py", "from haber.articles import reading", "use articles only through"),
+    ],
+)
+def test_the_import_contracts_catch_what_they_forbid(
+    tmp_path: Path, module: str, added_import: str, broken: str
+) -> None:
+    """The contract is not vacuous: an upward import, a cycle or a reach into another
+    domain's modules, added to a copy of the layer, breaks it."""
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    shutil.copytree(ROOT / "layers" / "common" / "haber", tmp_path / "layers" / "common" / "haber")
+    target = tmp_path / "layers" / "common" / "haber" / module
+    target.write_text(f"{added_import}  # noqa\n{target.read_text()}")
+    result = lint_imports(tmp_path)
+    assert result.returncode != 0
+    assert re.search(rf"{re.escape(broken)}.*\n?.*BROKEN", result.stdout), result.stdout

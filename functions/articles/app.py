@@ -7,15 +7,16 @@ from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from haber import articles, categories, editing, languages
-from haber.http import create_app, reader_language, require_role, resolve
-from haber.models import ID_PATTERN, ArticleCreate, ArticleUpdate, CategoryPut
-from haber.observability import logger, metrics
-from haber.openapi import openapi_document
-from haber.settings import get_settings
+from haber import articles, i18n
+from haber.articles import ArticleCreate, ArticleUpdate, CategoryPut
+from haber.platform import languages
+from haber.platform.http import Api, document_etag, reader_language, staff, staff_member
+from haber.platform.observability import logger, metrics
+from haber.platform.openapi import openapi_document
+from haber.platform.settings import get_settings
+from haber.platform.text import ID_PATTERN
 
-app = create_app()
-EDITOR: list[dict[str, list[str]]] = [{"bearerAuth": []}]
+app = Api(i18n.error_message)
 Lang = Annotated[str | None, Query(description="language code; default: Accept-Language, then the default language")]
 Limit = Annotated[int, Query(ge=1, le=50, description="page size, 1-50")]
 Filter = Annotated[str | None, Query(pattern=ID_PATTERN)]
@@ -41,7 +42,7 @@ def list_articles(
 
 @app.get("/articles/<id>", tags=["Articles"], summary="One article in the reader's language")
 def get_article(id: ArticleId, lang: Lang = None) -> Response[dict[str, Any]]:
-    return _article_response(articles.get(id, reader_language(app, lang)))
+    return _article_response(articles.get_live(id, reader_language(app, lang)))
 
 
 @app.get("/articles/by-slug/<lang>/<slug>", tags=["Articles"], summary="One article by its localized slug")
@@ -56,7 +57,7 @@ def list_related(id: ArticleId, lang: Lang = None, limit: Annotated[int, Query(g
 
 @app.get("/categories", tags=["Categories"], summary="Categories with localized names and article counts")
 def list_categories(lang: Lang = None) -> dict[str, Any]:
-    return categories.listing(reader_language(app, lang))
+    return articles.categories.listing(reader_language(app, lang))
 
 
 @app.get("/openapi.json", tags=["Meta"], summary="This API's OpenAPI 3 description")
@@ -64,35 +65,32 @@ def get_openapi() -> dict[str, Any]:
     return openapi_document()
 
 
-@app.post("/articles", tags=["Editing"], summary="Create and publish (or schedule) an article", security=EDITOR)
+@app.post("/articles", tags=["Editing"], summary="Create and publish (or schedule) an article", **staff("editor"))
 def create_article(article: ArticleCreate) -> Response[dict[str, Any]]:
-    meta, renditions = editing.create(article, require_role(app, "editor"))
+    meta, renditions = articles.create(article, staff_member(app))
     return _article_response(articles.document(meta, renditions, meta["source_lang"]), status=201)
 
 
-@app.put("/articles/<id>", tags=["Editing"], summary="Update an article (If-Match required)", security=EDITOR)
+@app.put("/articles/<id>", tags=["Editing"], summary="Update an article (If-Match required)", **staff("editor"))
 def update_article(id: ArticleId, changes: ArticleUpdate) -> Response[dict[str, Any]]:
-    editor = require_role(app, "editor")
-    version = editing.expected_version(app.current_event.headers.get("if-match"))
-    meta, renditions = editing.update(id, changes, editor, version)
+    version = articles.expected_version(app.current_event.headers.get("if-match"))
+    meta, renditions = articles.update(id, changes, staff_member(app), version)
     return _article_response(articles.document(meta, renditions, meta["source_lang"]))
 
 
-@app.delete("/articles/<id>", tags=["Editing"], summary="Unpublish an article (its data is kept)", security=EDITOR)
+@app.delete("/articles/<id>", tags=["Editing"], summary="Unpublish an article (its data is kept)", **staff("editor"))
 def unpublish_article(id: ArticleId) -> Response[None]:
-    editing.unpublish(articles.check_id(id), require_role(app, "editor"))
+    articles.unpublish(id, staff_member(app))
     return Response(status_code=204)
 
 
-@app.put("/categories/<id>", tags=["Editing"], summary="Create a category or rename it", security=EDITOR)
+@app.put("/categories/<id>", tags=["Editing"], summary="Create a category or rename it", **staff("editor"))
 def put_category(id: Annotated[str, Path(pattern=ID_PATTERN)], category: CategoryPut) -> dict[str, Any]:
-    require_role(app, "editor")
-    return categories.put(id, category.names)
+    return articles.categories.put(id, category.names)
 
 
 def _article_response(document: dict[str, Any], status: int = 200) -> Response[dict[str, Any]]:
-    etag = f'"v{document["version"]}-{articles.content_hash(document["lang"], document["body"], str(document))[:12]}"'
-    headers = {"ETag": etag}
+    headers = {"ETag": document_etag(document["version"], document)}
     if status == 201:
         headers["Location"] = f"/articles/{document['id']}"
     return Response(status_code=status, content_type="application/json", body=document, headers=headers)
@@ -101,4 +99,4 @@ def _article_response(document: dict[str, Any], status: int = 200) -> Response[d
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
 @metrics.log_metrics(capture_cold_start_metric=True)
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    return resolve(app, event, context)
+    return app.resolve(event, context)

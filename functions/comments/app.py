@@ -7,14 +7,13 @@ from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from haber import comments
-from haber.http import create_app, reader_language, require_role, resolve
-from haber.idempotency import once
-from haber.models import NewComment
-from haber.observability import logger, metrics
+from haber import comments, i18n, translation
+from haber.comments import NewComment
+from haber.platform.http import Api, reader_language, staff, staff_member
+from haber.platform.idempotency import once
+from haber.platform.observability import logger, metrics
 
-app = create_app()
-MODERATOR: list[dict[str, list[str]]] = [{"bearerAuth": []}]
+app = Api(i18n.error_message)
 ArticleId = Annotated[str, Path(description="16-character article id (a-z, 2-7)")]
 CommentId = Annotated[str, Path(description="16-character comment id (0-9, a-z)")]
 Limit = Annotated[int, Query(ge=1, le=50, description="page size, 1-50")]
@@ -31,7 +30,9 @@ def list_comments(
     lang: Lang = None,
     translate_to: Annotated[str | None, Query(description="add translations of comments into this language")] = None,
 ) -> dict[str, Any]:
-    return comments.thread(id, order, limit, cursor, reader_language(app, lang), translate_to)
+    page = comments.thread(id, order, limit, cursor, reader_language(app, lang))
+    translation.add_comment_translations(page["items"], translate_to)
+    return page
 
 
 @app.get(
@@ -61,32 +62,31 @@ def post_comment(id: ArticleId, comment: NewComment) -> Response[dict[str, Any]]
     return Response(status_code=201, content_type="application/json", body=result)
 
 
-@app.get("/comments", tags=["Moderation"], summary="Comments by status, oldest first", security=MODERATOR)
+@app.get("/comments", tags=["Moderation"], summary="Comments by status, oldest first", **staff("moderator"))
 def moderation_queue(
     status: Annotated[Literal["pending", "approved", "rejected"], Query()] = "pending",
     limit: Limit = 20,
     cursor: Cursor = None,
 ) -> dict[str, Any]:
-    require_role(app, "moderator")
     return comments.queue(status, limit, cursor)
 
 
-@app.post("/articles/<id>/comments/<comment_id>/approve", tags=["Moderation"], summary="Approve", security=MODERATOR)
+@app.post("/articles/<id>/comments/<comment_id>/approve", tags=["Moderation"], summary="Approve", **staff("moderator"))
 def approve(id: ArticleId, comment_id: CommentId) -> dict[str, Any]:
-    return comments.moderate(id, comment_id, "approve", require_role(app, "moderator"))
+    return comments.moderate(id, comment_id, "approve", staff_member(app))
 
 
-@app.post("/articles/<id>/comments/<comment_id>/reject", tags=["Moderation"], summary="Reject", security=MODERATOR)
+@app.post("/articles/<id>/comments/<comment_id>/reject", tags=["Moderation"], summary="Reject", **staff("moderator"))
 def reject(id: ArticleId, comment_id: CommentId) -> dict[str, Any]:
-    return comments.moderate(id, comment_id, "reject", require_role(app, "moderator"))
+    return comments.moderate(id, comment_id, "reject", staff_member(app))
 
 
-@app.delete("/articles/<id>/comments/<comment_id>", tags=["Moderation"], summary="Delete", security=MODERATOR)
+@app.delete("/articles/<id>/comments/<comment_id>", tags=["Moderation"], summary="Delete", **staff("moderator"))
 def delete(id: ArticleId, comment_id: CommentId) -> dict[str, Any]:
-    return comments.moderate(id, comment_id, "delete", require_role(app, "moderator"))
+    return comments.moderate(id, comment_id, "delete", staff_member(app))
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
 @metrics.log_metrics(capture_cold_start_metric=True)
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    return resolve(app, event, context)
+    return app.resolve(event, context)

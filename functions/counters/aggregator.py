@@ -4,11 +4,11 @@ from typing import Any
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from haber.aggregation import aggregate
-from haber.observability import logger, metrics
+from haber import counters
+from haber.platform.observability import logger, metrics
 
 
 @logger.inject_lambda_context
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    return aggregate(event)
+    return counters.aggregate(event)

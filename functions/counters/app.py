@@ -6,12 +6,12 @@ from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from haber import counters
-from haber.http import create_app, reader_language, resolve
-from haber.models import NewReaction, NewShare
-from haber.observability import logger, metrics
+from haber import counters, i18n
+from haber.counters import NewReaction, NewShare
+from haber.platform.http import Api, reader_language
+from haber.platform.observability import logger, metrics
 
-app = create_app()
+app = Api(i18n.error_message)
 ArticleId = Annotated[str, Path(description="16-character article id (a-z, 2-7)")]
 Lang = Annotated[str | None, Query(description="language of the labels; default: Accept-Language")]
 LIVE = "public, max-age=15, s-maxage=30"  # counts move; a CDN may still absorb bursts
@@ -71,4 +71,4 @@ def most_read(
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
 @metrics.log_metrics(capture_cold_start_metric=True)
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    return resolve(app, event, context)
+    return app.resolve(event, context)

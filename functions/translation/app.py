@@ -8,13 +8,14 @@ from aws_lambda_powertools.event_handler.openapi.params import Path
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from haber import articles, editing, i18n, languages, translating
-from haber.http import create_app, require_role, resolve
-from haber.models import ArticleUpdate, Glossary, Rendition
-from haber.observability import logger, metrics
+from haber import articles, i18n, translation
+from haber.articles import ArticleUpdate, Rendition
+from haber.platform import languages
+from haber.platform.http import Api, staff, staff_member
+from haber.platform.observability import logger, metrics
+from haber.translation import Glossary
 
-app = create_app()
-EDITOR: list[dict[str, list[str]]] = [{"bearerAuth": []}]
+app = Api(i18n.error_message)
 ArticleId = Annotated[str, Path(description="16-character article id (a-z, 2-7)")]
 LONG_CACHE = "public, max-age=300, s-maxage=3600, stale-while-revalidate=600"
 
@@ -32,11 +33,11 @@ def get_bundle(lang: Annotated[str, Path(description="language code")]) -> Respo
 
 
 @app.put(
-    "/articles/<id>/translations/<lang>", tags=["Translation"], summary="Save a human translation", security=EDITOR
+    "/articles/<id>/translations/<lang>", tags=["Translation"], summary="Save a human translation", **staff("editor")
 )
-def put_translation(id: ArticleId, lang: Annotated[str, Path()], translation: Rendition) -> Response[dict[str, Any]]:
-    editor = require_role(app, "editor")
-    meta, renditions = editing.update(id, ArticleUpdate(translations={lang: translation}), editor, version=None)
+def put_translation(id: ArticleId, lang: Annotated[str, Path()], rendition: Rendition) -> Response[dict[str, Any]]:
+    changes = ArticleUpdate(translations={lang: rendition})
+    meta, renditions = articles.update(id, changes, staff_member(app), version=None)
     return Response(status_code=200, content_type="application/json", body=articles.document(meta, renditions, lang))
 
 
@@ -44,27 +45,24 @@ def put_translation(id: ArticleId, lang: Annotated[str, Path()], translation: Re
     "/articles/<id>/translations/<lang>/refresh",
     tags=["Translation"],
     summary="Ask for a fresh machine translation (replaces a human one)",
-    security=EDITOR,
+    **staff("editor"),
 )
 def refresh_translation(id: ArticleId, lang: Annotated[str, Path()]) -> Response[dict[str, Any]]:
-    require_role(app, "editor")
-    return Response(status_code=202, content_type="application/json", body=translating.request_refresh(id, lang))
+    return Response(status_code=202, content_type="application/json", body=translation.request_refresh(id, lang))
 
 
-@app.get("/glossary", tags=["Translation"], summary="Protected names and term rules", security=EDITOR)
+@app.get("/glossary", tags=["Translation"], summary="Protected names and term rules", **staff("editor"))
 def get_glossary() -> dict[str, Any]:
-    require_role(app, "editor")
     app.context["cache_control"] = "no-store"
-    return translating.glossary()
+    return translation.glossary()
 
 
-@app.put("/glossary", tags=["Translation"], summary="Replace the glossary (bumps its version)", security=EDITOR)
+@app.put("/glossary", tags=["Translation"], summary="Replace the glossary (bumps its version)", **staff("editor"))
 def put_glossary(glossary: Glossary) -> dict[str, Any]:
-    require_role(app, "editor")
-    return translating.save_glossary(glossary.protected, glossary.terms)
+    return translation.save_glossary(glossary.protected, glossary.terms)
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
 @metrics.log_metrics(capture_cold_start_metric=True)
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    return resolve(app, event, context)
+    return app.resolve(event, context)

@@ -6,8 +6,9 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from haber.observability import logger, metrics
-from haber.translating import translate_article, translate_strings
+from haber import translation
+from haber.platform import keys
+from haber.platform.observability import logger, metrics
 
 processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
 
@@ -17,10 +18,13 @@ def translate(record: DynamoDBRecord) -> None:
     if not image:
         return
     if image.get("type") == "i18n_request":
-        logger.info("UI strings translated", extra={"lang": image["lang"], "count": translate_strings(image["lang"])})
+        logger.info(
+            "UI strings translated",
+            extra={"lang": image["lang"], "count": translation.translate_strings(image["lang"])},
+        )
         return
-    article_id = str(image["pk"]).removeprefix("ARTICLE#")
-    outcome = translate_article(article_id, only=image.get("only"), force=bool(image.get("force")))
+    article_id = keys.article_id_of(str(image["pk"]))
+    outcome = translation.translate_article(article_id, only=image.get("only"), force=bool(image.get("force")))
     if outcome:  # empty when machine translation is off
         logger.info("Translated", extra={"article_id": article_id, "outcome": outcome})
 

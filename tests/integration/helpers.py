@@ -2,14 +2,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from haber.platform.db import table
 from tests.conftest import Api
 
 
 @contextmanager
 def dynamodb_calls(api: Api) -> Iterator[list[str]]:
     """The DynamoDB operations the handler makes, counted from botocore's events."""
-    from haber.db import table
-
     with api.environment():
         client = table().meta.client
     calls: list[str] = []

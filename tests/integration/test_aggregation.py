@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 
-from devstack.streams import StreamPoller, lambda_record
-from haber import aggregation, counters
+from devstack.streams import StreamPoller, lambda_record, matches_any
+from haber import counters
+from haber.counters import aggregation
 from tests.conftest import Api
 
 ARTICLE = "demokeupkargo2ks"
@@ -109,8 +110,6 @@ def test_the_poller_retries_partial_failures_and_gives_up_into_the_dead_letters(
 
 
 def test_the_event_filter_passes_only_counter_markers(api: Api) -> None:
-    from devstack.streams import matches_any
-
     add_views(api, 1)
     with api.environment("CountersFunction"):
         counters.react(ARTICLE, "like", "1.2.3.4", "Mozilla/5.0", add=True)

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from haber import comments
-from haber.db import table
+from haber.platform import clock
+from haber.platform.db import table
 from tests.conftest import Api
 from tests.integration.helpers import dynamodb_calls
 
@@ -241,8 +241,8 @@ def test_the_honeypot_keeps_nothing(post_mode: Api) -> None:
 
 def test_rate_limit_per_minute_and_its_reset(make_api: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     api = make_api(ModerationMode="post", CommentRatePerMinute="2", CommentRatePerDay="3")
-    start = comments.clock().replace(second=5)
-    monkeypatch.setattr(comments, "clock", lambda: start)
+    start = clock.now().replace(second=5)
+    monkeypatch.setattr(clock, "now", lambda: start)
     assert [say(api).status_code for _ in range(2)] == [201, 201]
     limited = say(api)
     assert (limited.status_code, limited.json["error"]["code"]) == (429, "rate_limited")
@@ -251,7 +251,7 @@ def test_rate_limit_per_minute_and_its_reset(make_api: Any, monkeypatch: pytest.
         "POST", THREAD, {"author": "B", "text": "Ich bin jemand anderes"}, User_Agent="Other/1.0"
     )
     assert other_client.status_code == 201
-    monkeypatch.setattr(comments, "clock", lambda: start + timedelta(minutes=1))
+    monkeypatch.setattr(clock, "now", lambda: start + timedelta(minutes=1))
     assert say(api).status_code == 201  # a new minute
     daily = say(api)
     assert (daily.status_code, daily.json["error"]["code"]) == (429, "rate_limited")

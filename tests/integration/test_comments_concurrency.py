@@ -13,9 +13,9 @@ from boto3.dynamodb.conditions import Key
 
 from devstack.runtime import LambdaContext
 from haber import comments
-from haber.db import table
-from haber.errors import Conflict, NotFound
-from haber.idempotency import once
+from haber.platform.db import table
+from haber.platform.errors import Conflict, NotFound
+from haber.platform.idempotency import once
 from tests.conftest import Api
 
 ARTICLE = "demokoelnsimit27"

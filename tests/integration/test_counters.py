@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 
 from devstack.streams import StreamPoller
-from haber import counters
+from haber.counters import reading
 from tests.conftest import Api
 from tests.integration.helpers import dynamodb_calls
 
@@ -16,7 +16,7 @@ FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.
 @pytest.fixture(autouse=True)
 def no_stats_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each call reads the totals, so tests see what the aggregator just wrote."""
-    monkeypatch.setattr(counters, "FRESH_SECONDS", 0.0)
+    monkeypatch.setattr(reading, "FRESH_SECONDS", 0.0)
 
 
 @pytest.fixture
@@ -196,7 +196,7 @@ def test_request_costs(counted: tuple[Api, StreamPoller], monkeypatch: pytest.Mo
     with dynamodb_calls(api) as calls:
         view(api)
     assert calls == ["BatchGetItem", "PutItem"]
-    monkeypatch.setattr(counters, "FRESH_SECONDS", 60.0)
+    monkeypatch.setattr(reading, "FRESH_SECONDS", 60.0)
     view(api, ip="192.0.2.1")
     with dynamodb_calls(api) as calls:
         view(api, ip="192.0.2.2")

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from haber.db import table
+from haber.platform.db import table
 from tests.conftest import Api, new_article
 from tests.integration.helpers import dynamodb_calls
 

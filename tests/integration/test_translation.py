@@ -1,6 +1,5 @@
 """Machine translation through the stream, against a local fake provider."""
 
-import inspect
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -9,7 +8,8 @@ from aws_lambda_powertools.utilities.parameters.constants import DEFAULT_PROVIDE
 
 from devstack.dynamodb import CREDENTIALS
 from devstack.streams import StreamPoller
-from haber import providers, translating
+from haber import translation
+from haber.translation import providers
 from tests.conftest import Api, new_article
 from tests.fakes import FakeProvider, serving
 
@@ -38,7 +38,7 @@ def with_google(fake: tuple[FakeProvider, str], make_api: Any, monkeypatch: pyte
 def google(fake: tuple[FakeProvider, str], with_google: Callable[..., Api]) -> tuple[Api, FakeProvider, StreamPoller]:
     api = with_google()
     with api.environment("TranslationFunction"):
-        translating.save_glossary(["OpenAI"], {"de>en": {"KI": "AI"}, "de>tr": {"KI": "yapay zekâ"}})
+        translation.save_glossary(["OpenAI"], {"de>en": {"KI": "AI"}, "de>tr": {"KI": "yapay zekâ"}})
     return api, fake[0], StreamPoller(api.runtime)
 
 
@@ -298,16 +298,14 @@ def test_one_failing_article_does_not_hold_back_the_batch(
     api, _, poller = google
     poller.drain()  # the seeded articles
     broken, fine = publish(api, title="Kaputt"), publish(api, title="Heil")
-    real = translating.translate_article
+    real = translation.translate_article
 
     def failing_for_one(article_id: str, **options: Any) -> dict[str, str]:
         if article_id == broken["id"]:
             raise RuntimeError("this article cannot be translated")
         return real(article_id, **options)
 
-    worker = api.runtime._handlers.get("TranslationWorkerFunction")
-    assert worker is not None  # loaded by the first drain
-    monkeypatch.setitem(inspect.unwrap(worker).__globals__, "translate_article", failing_for_one)
+    monkeypatch.setattr(translation, "translate_article", failing_for_one)
     poller.drain()
     assert api.get(f"/articles/{fine['id']}?lang=en").json["translation"]["origin"] == "machine"
     assert api.get(f"/articles/{broken['id']}?lang=en").json["lang"] == "de"

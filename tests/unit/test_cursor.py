@@ -3,8 +3,8 @@ import json
 
 import pytest
 
-from haber import cursor
-from haber.errors import BadRequest
+from haber.platform import cursor
+from haber.platform.errors import BadRequest
 
 KEY = {"pk": "ARTICLE#abc", "sk": "META", "gsi1pk": "PUB", "gsi1sk": "2026-11-01T00:00:00Z#abc"}
 

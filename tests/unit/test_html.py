@@ -1,6 +1,6 @@
 import pytest
 
-from haber.html import sanitize, text_of
+from haber.articles.sanitizing import sanitize, text_of
 
 ALLOWED = (
     "<h2>Zwischentitel</h2><p>Text mit <em>Betonung</em>, <strong>Fett</strong> und "

@@ -1,7 +1,7 @@
 import pytest
 
-from haber.errors import BadRequest
-from haber.languages import check, display_name, negotiate
+from haber.platform.errors import BadRequest
+from haber.platform.languages import check, display_name, negotiate
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 import pytest
 
-from haber.settings import ConfigurationError, get_settings
+from haber.platform.settings import ConfigurationError, get_settings
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,6 @@
 import pytest
 
-from haber.slugs import MAX_LENGTH, slugify, with_suffix
+from haber.articles.slugs import MAX_LENGTH, slugify, with_suffix
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,34 @@
+"""Articles: reading (documents, listings, related), editing, slugs, categories, and the
+sanitizer every stored body passes through."""
+
+from haber.articles import categories
+from haber.articles.editing import create, expected_version, save_machine_rendition, source_hash, unpublish, update
+from haber.articles.models import ArticleCreate, ArticleUpdate, CategoryPut, Rendition
+from haber.articles.reading import card, document, get_by_slug, get_live, listing, load, not_found, related
+from haber.articles.sanitizing import sanitize, text_of
+from haber.articles.slugs import slugify
+
+__all__ = [
+    "ArticleCreate",
+    "ArticleUpdate",
+    "CategoryPut",
+    "Rendition",
+    "card",
+    "categories",
+    "create",
+    "document",
+    "expected_version",
+    "get_by_slug",
+    "get_live",
+    "listing",
+    "load",
+    "not_found",
+    "related",
+    "sanitize",
+    "save_machine_rendition",
+    "slugify",
+    "source_hash",
+    "text_of",
+    "unpublish",
+    "update",
+]

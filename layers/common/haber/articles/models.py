@@ -1,0 +1,54 @@
+"""Editors' request bodies for articles and categories, validated by Powertools with pydantic."""
+
+from typing import Annotated
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from haber.platform.text import Line, Slug, Text
+
+
+class Rendition(BaseModel):
+    """An article's text in one language."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: Annotated[Line, Field(min_length=1, max_length=200)]
+    summary: Annotated[Text, Field(min_length=1, max_length=600)]
+    body: Annotated[Text, Field(min_length=1, max_length=100_000, description="restricted HTML, sanitized on write")]
+
+
+class ArticleCreate(Rendition):
+    source_lang: str = Field(description="language the title, summary and body are written in")
+    category: Slug
+    tags: Annotated[list[Slug], Field(max_length=10)] = []
+    author: Annotated[Line, Field(min_length=1, max_length=120)]
+    published_at: AwareDatetime | None = Field(
+        default=None, description="ISO 8601 with time zone; in the future = scheduled; default now"
+    )
+    comments_open: bool = Field(default=True, description="whether readers may comment")
+    translations: dict[str, Rendition] = Field(default={}, description="human translations by language code")
+
+
+class ArticleUpdate(BaseModel):
+    """Fields to change; omitted fields keep their value."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: Annotated[Line, Field(min_length=1, max_length=200)] | None = None
+    summary: Annotated[Text, Field(min_length=1, max_length=600)] | None = None
+    body: Annotated[Text, Field(min_length=1, max_length=100_000)] | None = None
+    category: Slug | None = None
+    tags: Annotated[list[Slug], Field(max_length=10)] | None = None
+    author: Annotated[Line, Field(min_length=1, max_length=120)] | None = None
+    published_at: AwareDatetime | None = None
+    status: Annotated[str, Field(pattern="^(published|unpublished)$")] | None = None
+    comments_open: bool | None = None
+    translations: dict[str, Rendition] = {}
+
+
+class CategoryPut(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    names: dict[str, Annotated[Line, Field(min_length=1, max_length=80)]] = Field(
+        min_length=1, description="the category's name by language code"
+    )

@@ -1,0 +1,156 @@
+"""Reading articles: one document in a language, listings, related articles, slugs.
+
+Each read is one DynamoDB request (by-slug and related: see docs/data-model.md).
+"""
+
+from typing import Any
+
+from boto3.dynamodb.conditions import Attr, Key
+
+from haber import i18n
+from haber.platform import clock, keys, languages
+from haber.platform.db import get, plain, query_all, query_page, table
+from haber.platform.errors import NotFound
+from haber.platform.ids import check_article_id
+from haber.platform.publication import is_live
+
+RELATED_TAGS = 3
+
+Renditions = dict[str, dict[str, Any]]
+
+
+def load(article_id: str, with_tags: bool = False) -> tuple[dict[str, Any] | None, Renditions, list[dict[str, Any]]]:
+    """The article's item collection: (META, renditions by language, tag items)."""
+    condition: Any = Key("pk").eq(keys.article(article_id))
+    if not with_tags:  # renditions sort before META, tag entries after it
+        condition = condition & Key("sk").between(keys.RENDITION_PREFIX, keys.META)
+    items = query_all(KeyConditionExpression=condition)
+    meta = next((item for item in items if item["sk"] == keys.META), None)
+    renditions = {item["lang"]: item for item in items if item["sk"].startswith(keys.RENDITION_PREFIX)}
+    tags = [item for item in items if item["sk"].startswith(keys.TAG_PREFIX)]
+    return meta, renditions, tags
+
+
+def not_found(article_id: str) -> NotFound:
+    return NotFound(f"Article {article_id} does not exist or is not published.", code="article_not_found")
+
+
+def get_live(article_id: str, lang: str) -> dict[str, Any]:
+    meta, renditions, _ = load(check_article_id(article_id))
+    if meta is None or not is_live(meta):
+        raise not_found(article_id)
+    return document(meta, renditions, lang)
+
+
+def get_by_slug(lang: str, slug: str) -> dict[str, Any]:
+    claim = get(keys.slug(lang, slug))
+    if not claim:
+        raise NotFound(f"No article has the {lang} slug {slug!r}.", code="article_not_found")
+    return get_live(str(claim["article_id"]), lang)
+
+
+def document(meta: dict[str, Any], renditions: Renditions, requested: str) -> dict[str, Any]:
+    served = requested if requested in renditions else meta["source_lang"]
+    text = renditions[served]
+    translation: dict[str, Any] = {"origin": text["origin"]}
+    if text["origin"] != "source":
+        translation["stale"] = text["source_hash"] != meta["source_hash"]
+        if text.get("provider"):
+            translation["provider"] = text["provider"]
+    order = {code: position for position, code in enumerate(languages.supported())}
+    return {
+        "id": meta["id"],
+        "lang": served,
+        "requested_lang": requested,
+        "source_lang": meta["source_lang"],
+        "title": text["title"],
+        "summary": text["summary"],
+        "body": text["body"],
+        "slug": text["slug"],
+        "category": meta["category"],
+        "tags": meta["tags"],
+        "author": meta["author"],
+        "published_at": meta["published_at"],
+        "updated_at": meta["updated_at"],
+        "status": meta["status"],
+        "comments_open": meta.get("comments_open", True),
+        "version": meta["version"],
+        "translation": translation,
+        "display": {
+            "published": i18n.moment(meta["published_at"], requested),
+            "updated": i18n.moment(meta["updated_at"], requested),
+        },
+        "alternates": [
+            {
+                "lang": code,
+                "slug": renditions[code]["slug"],
+                "path": f"/articles/by-slug/{code}/{renditions[code]['slug']}",
+            }
+            for code in sorted(renditions, key=lambda code: order.get(code, len(order)))
+        ],
+    }
+
+
+def card(item: dict[str, Any], requested: str) -> dict[str, Any]:
+    """An article as a listing shows it, in the requested language if it has it."""
+    cards = item["cards"]
+    served = requested if requested in cards else item["source_lang"]
+    return {
+        "id": item["id"],
+        "lang": served,
+        "title": cards[served]["title"],
+        "summary": cards[served]["summary"],
+        "slug": cards[served]["slug"],
+        "category": item["category"],
+        "tags": item["tags"],
+        "author": item["author"],
+        "published_at": item["published_at"],
+        "translation": {"origin": cards[served]["origin"]},
+        "display": {"published": i18n.moment(item["published_at"], requested)},
+        "path": f"/articles/by-slug/{served}/{cards[served]['slug']}",
+    }
+
+
+def _timeline(index: str, partition: str) -> Any:
+    """Live entries of a listing index partition (later ones are scheduled)."""
+    return Key(f"{index}pk").eq(partition) & Key(f"{index}sk").lte(keys.timeline_until(clock.now_iso()))
+
+
+def listing(lang: str, limit: int, category: str | None, tag: str | None, start: str | None) -> dict[str, Any]:
+    if tag:
+        index, partition = "gsi1", keys.tag(tag)
+    elif category:
+        index, partition = "gsi2", keys.category_index(category)
+    else:
+        index, partition = "gsi1", keys.PUBLISHED
+    request: dict[str, Any] = {
+        "IndexName": index,
+        "KeyConditionExpression": _timeline(index, partition),
+        "ScanIndexForward": False,
+    }
+    if tag and category:
+        request["FilterExpression"] = Attr("category").eq(category)
+    page = query_page(request, limit, start, query_id=f"list|{partition}|{category if tag else ''}")
+    return {"items": [card(item, lang) for item in page.items], "next_cursor": page.next_cursor}
+
+
+def related(article_id: str, lang: str, limit: int) -> dict[str, Any]:
+    """Newest published articles of the same category, topped up by shared tags."""
+    meta = get(keys.meta(check_article_id(article_id)))
+    if meta is None or not is_live(meta):
+        raise not_found(article_id)
+    found: dict[str, dict[str, Any]] = {}
+    searches = [("gsi2", keys.category_index(meta["category"]))] + [
+        ("gsi1", keys.tag(name)) for name in meta["tags"][:RELATED_TAGS]
+    ]
+    for index, partition in searches:
+        if len(found) >= limit:
+            break
+        response = table().query(
+            IndexName=index, KeyConditionExpression=_timeline(index, partition), ScanIndexForward=False, Limit=limit + 1
+        )
+        for item in response["Items"]:
+            if item["id"] != article_id:
+                found.setdefault(str(item["id"]), plain(item))
+    newest = sorted(found.values(), key=lambda item: str(item["published_at"]), reverse=True)[:limit]
+    return {"items": [card(item, lang) for item in newest]}

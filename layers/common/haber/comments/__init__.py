@@ -1,0 +1,9 @@
+"""Reader comments: one thread per article across languages, moderated, rate-limited."""
+
+from haber.comments.entries import mirror_article
+from haber.comments.models import NewComment
+from haber.comments.moderation import moderate, queue
+from haber.comments.posting import client_of, post
+from haber.comments.threads import replies, thread
+
+__all__ = ["NewComment", "client_of", "mirror_article", "moderate", "post", "queue", "replies", "thread"]

@@ -1,0 +1,83 @@
+"""Reading a thread: approved top-level comments with their reply counts, and replies.
+
+A comment's record (COMMENT#<id>) holds it in every status; readers only ever see the
+thread entries (COMMENTS#<article>), which exist while a comment is approved.
+"""
+
+from typing import Any
+
+from boto3.dynamodb.conditions import Key
+
+from haber import i18n
+from haber.platform import keys
+from haber.platform.db import get, query_page
+from haber.platform.errors import NotFound
+from haber.platform.ids import check_article_id, check_comment_id
+from haber.platform.publication import is_live
+
+
+def require_live(header: dict[str, Any] | None, article_id: str) -> dict[str, Any]:
+    """The thread header of a live article, or 404."""
+    if header is None or not is_live(header):
+        raise NotFound(f"Article {article_id} does not exist or is not published.", code="article_not_found")
+    return header
+
+
+def thread(article_id: str, order: str, limit: int, start: str | None, lang: str) -> dict[str, Any]:
+    """The first page costs one Query: the thread header, with the count, sorts first in
+    both orders. Later pages read the header on its own."""
+    pk = keys.comment_thread(check_article_id(article_id))
+    prefix = "gsi2" if order == "newest" else ""
+    request: dict[str, Any] = {
+        "KeyConditionExpression": Key(f"{prefix}pk").eq(pk)
+        & Key(f"{prefix}sk").between(keys.THREAD_HEADER, keys.TOP_LEVEL_LAST)
+    }
+    if prefix:
+        request["IndexName"] = prefix
+    first_page = start is None
+    page = query_page(request, limit + (1 if first_page else 0), start, query_id=f"comments|{article_id}|{order}")
+    items = page.items
+    if first_page and items and items[0]["sk"] == keys.THREAD_HEADER:
+        header: dict[str, Any] | None = items.pop(0)
+    else:
+        header = get(keys.thread_header(article_id))
+    count = require_live(header, article_id)["count"]
+    return {
+        "items": [visible(item, article_id, lang) for item in items],
+        "next_cursor": page.next_cursor,
+        "count": count,
+        "display": {
+            "heading": i18n.text(lang, "comments.heading", count=count),
+            "count": i18n.text(lang, "comments.count", count=count),
+        },
+    }
+
+
+def replies(article_id: str, parent_id: str, limit: int, start: str | None, lang: str) -> dict[str, Any]:
+    pk = keys.comment_thread(check_article_id(article_id))
+    check_comment_id(parent_id, "parent_id")
+    request = {"KeyConditionExpression": Key("pk").eq(pk) & Key("sk").begins_with(keys.replies_of(parent_id))}
+    page = query_page(request, limit, start, query_id=f"replies|{article_id}|{parent_id}")
+    if not page.items and start is None and not get(keys.visible_comment(article_id, parent_id)):
+        raise NotFound(f"Comment {parent_id} is not a visible comment of this article.", code="comment_not_found")
+    return {"items": [visible(item, article_id, lang) for item in page.items], "next_cursor": page.next_cursor}
+
+
+def visible(entry: dict[str, Any], article_id: str, lang: str) -> dict[str, Any]:
+    comment: dict[str, Any] = {
+        "id": entry["id"],
+        "author": entry.get("author"),
+        "text": entry.get("text"),
+        "lang": entry["lang"],
+        "created_at": entry["created_at"],
+        "parent_id": entry.get("parent_id"),
+    }
+    if entry.get("deleted"):
+        comment["deleted"] = True
+    display: dict[str, Any] = {"created": i18n.moment(entry["created_at"], lang)}
+    if not entry.get("parent_id"):
+        comment["reply_count"] = entry.get("reply_count", 0)
+        comment["replies_path"] = f"/articles/{article_id}/comments/{entry['id']}/replies"
+        display["replies"] = i18n.text(lang, "comments.replies", count=comment["reply_count"])
+    comment["display"] = display
+    return comment

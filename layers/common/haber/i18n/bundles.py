@@ -1,0 +1,75 @@
+"""UI bundles for frontends (GET /i18n/{lang}): curated strings win, then machine
+translations of the current source text, then the English source.
+
+Machine-translated strings are stored as I18N#<lang> items by the translation worker
+(`store_machine_strings`); a bundle with untranslated keys asks for them with one
+conditional write, at most once an hour, which the worker picks up from the stream.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from boto3.dynamodb.conditions import Key
+
+from haber.i18n.catalog import NEUTRAL, SOURCE, curated, nest, source_hash
+from haber.platform import clock, keys
+from haber.platform.db import plain, put_if, table
+
+REQUEST_INTERVAL_SECONDS = 3600
+
+
+@dataclass
+class Bundle:
+    strings: dict[str, Any]
+    machine: list[str]  # keys translated by a machine (no curated entry)
+    untranslated: list[str]  # keys served from the English source for now
+
+
+def bundle(lang: str) -> Bundle:
+    source, own = curated(SOURCE), curated(lang)
+    if all(key in own for key in source):
+        return Bundle(nest({key: own[key] for key in source}), [], [])
+    machine = {
+        key: entry["text"]
+        for key, entry in machine_strings(lang).items()
+        if key in source and key not in own and entry["source_hash"] == source_hash(source[key])
+    }
+    untranslated = sorted(key for key in source if key not in own and key not in machine and not NEUTRAL.match(key))
+    if untranslated:
+        request_strings(lang)
+    strings = {key: own.get(key) or machine.get(key) or source[key] for key in source}
+    return Bundle(nest(strings), sorted(machine), untranslated)
+
+
+def machine_strings(lang: str) -> dict[str, dict[str, Any]]:
+    """Machine translations of UI strings for a language without a complete catalog."""
+    response = table().query(KeyConditionExpression=Key("pk").eq(keys.ui_strings(lang)))
+    return {str(item["sk"]): plain(item) for item in response["Items"] if item["sk"] != keys.UI_REQUEST}
+
+
+def request_strings(lang: str) -> None:
+    """Ask the worker (through the stream) to translate the UI strings a language lacks."""
+    now = clock.epoch_seconds()
+    request = {**keys.ui_string(lang, keys.UI_REQUEST), "type": "i18n_request", "lang": lang, "requested_at": now}
+    put_if(request, "attribute_not_exists(pk) OR requested_at < :hour_ago", hour_ago=now - REQUEST_INTERVAL_SECONDS)
+
+
+def missing_strings(lang: str) -> dict[str, str]:
+    """Source strings `lang` has neither curated nor machine-translated from the current
+    source text: key → English text."""
+    if lang == SOURCE:
+        return {}
+    source, own, machine = curated(SOURCE), curated(lang), machine_strings(lang)
+    return {
+        key: text
+        for key, text in source.items()
+        if key not in own and not NEUTRAL.match(key) and machine.get(key, {}).get("source_hash") != source_hash(text)
+    }
+
+
+def store_machine_strings(lang: str, translations: dict[str, str], provider: str) -> None:
+    source = curated(SOURCE)
+    with table().batch_writer() as batch:
+        for key, text in translations.items():
+            entry = {**keys.ui_string(lang, key), "type": "i18n", "text": text, "origin": "machine"}
+            batch.put_item(Item={**entry, "provider": provider, "source_hash": source_hash(source[key])})

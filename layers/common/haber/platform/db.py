@@ -1,0 +1,175 @@
+"""DynamoDB access: cached handles, created on first use, and every idiom Haber uses, once:
+transactions that say which condition failed, conditional single-item writes, paged
+queries behind signed cursors, batch reads.
+
+boto3 honours AWS_ENDPOINT_URL_DYNAMODB, which the local stack sets to reach DynamoDB
+Local; the code is the same everywhere.
+"""
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+from haber.platform import cursor
+from haber.platform.settings import get_settings
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb.client import DynamoDBClient
+    from mypy_boto3_dynamodb.service_resource import DynamoDBServiceResource, Table
+
+_CONFIG = Config(max_pool_connections=32, retries={"mode": "standard"})
+CONDITION_FAILED = "ConditionalCheckFailed"
+
+
+def table() -> "Table":
+    return _table(get_settings().table_name, os.environ.get("AWS_ENDPOINT_URL_DYNAMODB", ""))
+
+
+@cache
+def _table(name: str, endpoint: str) -> "Table":
+    return resource(endpoint).Table(name)
+
+
+@cache
+def resource(endpoint: str = "") -> "DynamoDBServiceResource":
+    """One resource (and connection pool) per endpoint, shared by every table handle.
+    A session of its own: boto3's default session is not safe to share across threads."""
+    return boto3.session.Session().resource("dynamodb", endpoint_url=endpoint or None, config=_CONFIG)
+
+
+@cache
+def low_level_client(endpoint: str = "") -> "DynamoDBClient":
+    """A client without the resource's type conversion, for libraries that speak
+    DynamoDB's attribute-value format themselves (Powertools idempotency)."""
+    return boto3.session.Session().client("dynamodb", endpoint_url=endpoint or None, config=_CONFIG)
+
+
+def plain(value: Any) -> Any:
+    """DynamoDB numbers arrive as Decimal; turn whole ones into int for JSON."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value
+
+
+def get(key: dict[str, str]) -> dict[str, Any] | None:
+    item = table().get_item(Key=key).get("Item")
+    return plain(item) if item else None
+
+
+def batch_get(wanted: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """The items under these keys that exist: one BatchGetItem per 100 keys (plus retries
+    of any keys DynamoDB leaves unprocessed)."""
+    name, items = table().name, []
+    for start in range(0, len(wanted), 100):
+        request: Any = {name: {"Keys": wanted[start : start + 100]}}
+        while request:
+            response = table().meta.client.batch_get_item(RequestItems=request)
+            items += response["Responses"].get(name, [])
+            request = response.get("UnprocessedKeys")
+    return [plain(item) for item in items]
+
+
+def query_all(**request: Any) -> list[dict[str, Any]]:
+    """Every item of a query, following LastEvaluatedKey (one request for small collections)."""
+    items: list[dict[str, Any]] = []
+    while True:
+        response = table().query(**request)
+        items += response["Items"]
+        if "LastEvaluatedKey" not in response:
+            found: list[dict[str, Any]] = plain(items)
+            return found
+        request["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+
+
+@dataclass
+class Page:
+    items: list[dict[str, Any]]
+    next_cursor: str | None
+
+
+def query_page(request: dict[str, Any], limit: int, start: str | None, query_id: str) -> Page:
+    """One page of a query, continued from a signed cursor (bound to `query_id`, so a cursor
+    of another query is a 400). One request: it asks for one item more than the page to
+    know whether another page follows."""
+    start_key = cursor.decode(start, query_id)
+    request = {**request, "Limit": limit + 1}
+    if start_key:
+        request["ExclusiveStartKey"] = start_key
+    response = table().query(**request)
+    items = plain(response["Items"])
+    if len(items) > limit:
+        items = items[:limit]
+        index = request.get("IndexName")
+        names = ("pk", "sk", *((f"{index}pk", f"{index}sk") if index else ()))
+        last_key = {name: items[-1][name] for name in names}
+    else:
+        last_key = response.get("LastEvaluatedKey") or {}
+    return Page(items, cursor.encode(last_key, query_id))
+
+
+Operation = tuple[str, dict[str, Any]]  # (role, {"Put"|"Update"|"Delete"|"ConditionCheck": parameters})
+
+
+@dataclass(frozen=True)
+class Cancelled:
+    """A transaction DynamoDB refused. `failed` holds the roles of the operations whose
+    condition failed; empty when it was cancelled for another reason (a conflicting
+    transaction on the same items)."""
+
+    failed: list[str]
+
+
+def transact(operations: Sequence[Operation]) -> Cancelled | None:
+    """One TransactWriteItems (the table's name is filled in); None once it is written."""
+    name = table().name
+    items = [{action: {"TableName": name, **parameters} for action, parameters in op.items()} for _, op in operations]
+    try:
+        table().meta.client.transact_write_items(TransactItems=items)  # type: ignore[arg-type]
+    except ClientError as error:
+        if error.response["Error"]["Code"] != "TransactionCanceledException":
+            raise
+        reasons = error.response.get("CancellationReasons", [])
+        return Cancelled(
+            [operations[i][0] for i, reason in enumerate(reasons) if reason.get("Code") == CONDITION_FAILED]
+        )
+    return None
+
+
+def put_if(item: dict[str, Any], condition: str = "attribute_not_exists(pk)", **values: Any) -> bool:
+    """Put the item if the condition holds (by default: no item has its key yet)."""
+    return _unless_condition_fails(table().put_item, Item=item, ConditionExpression=condition, **_values(values))
+
+
+def delete_if_present(key: dict[str, str]) -> bool:
+    return _unless_condition_fails(table().delete_item, Key=key, ConditionExpression="attribute_exists(pk)")
+
+
+def update_if(key: dict[str, str], update: str, condition: str, **values: Any) -> bool:
+    return _unless_condition_fails(
+        table().update_item, Key=key, UpdateExpression=update, ConditionExpression=condition, **_values(values)
+    )
+
+
+def _values(values: dict[str, Any]) -> dict[str, Any]:
+    return {"ExpressionAttributeValues": {f":{name}": value for name, value in values.items()}} if values else {}
+
+
+def _unless_condition_fails(write: Any, **request: Any) -> bool:
+    try:
+        write(**request)
+    except ClientError as error:
+        if error.response["Error"]["Code"] == f"{CONDITION_FAILED}Exception":
+            return False
+        raise
+    return True

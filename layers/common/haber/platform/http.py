@@ -1,0 +1,189 @@
+"""The HTTP layer every API function shares: resolver, error mapping, caching, staff roles.
+
+Errors are mapped to JSON once, here: {"error": {"code", "message", "details"}}, with the
+message in the reader's language where the UI catalog has one (the function passes the
+catalog's lookup in, so this layer depends on no domain).
+"""
+
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from functools import partial
+from typing import Any
+
+from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
+from aws_lambda_powertools.event_handler.exceptions import NotFoundError
+from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
+
+from haber.platform import languages
+from haber.platform.errors import Forbidden, HaberError, PayloadTooLarge, Unauthorized
+from haber.platform.observability import logger
+from haber.platform.settings import ConfigurationError, get_settings
+
+MAX_BODY_BYTES = 256 * 1024
+PUBLIC_CACHE = "public, max-age=60, s-maxage=300, stale-while-revalidate=60"
+to_json = partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+Messages = Callable[[str, str], str | None]  # (lang, error code) -> the message in that language, if any
+
+
+class Api(APIGatewayHttpResolver):
+    """Powertools' HTTP API resolver with Haber's error mapping, conditional GETs and a
+    body-size limit applied before anything parses the body."""
+
+    def __init__(self, messages: Messages):
+        super().__init__(enable_validation=True, serializer=to_json)
+        self.messages = messages
+        self.configure_openapi(title="Haber API", security_schemes={"bearerAuth": HTTPBearer(bearerFormat="JWT")})
+        self.use(middlewares=[_conditional_get])
+        self.exception_handler(HaberError)(self._in_reader_language(_haber_error))
+        self.exception_handler(RequestValidationError)(self._in_reader_language(_validation_error))
+        self.exception_handler(NotFoundError)(self._in_reader_language(_route_not_found))
+        self.exception_handler(Exception)(self._in_reader_language(_unexpected_error))
+
+    def resolve(self, event: Any, context: Any) -> dict[str, Any]:
+        body = event.get("body") or ""
+        size = len(body) * 3 // 4 if event.get("isBase64Encoded") else len(body.encode())
+        if size > MAX_BODY_BYTES:
+            too_large = _haber_error(
+                PayloadTooLarge(f"The request body is {size} bytes; the limit is {MAX_BODY_BYTES}.")
+            )
+            error = self.localized(too_large, event.get("queryStringParameters") or {}, event.get("headers") or {})
+            return {
+                "statusCode": error.status_code,
+                "headers": {**error.headers, "Content-Type": "application/json"},
+                "body": error.body,
+            }
+        return super().resolve(event, context)
+
+    def _in_reader_language(self, build: Callable[[Any], Response[str]]) -> Callable[[Any], Response[str]]:
+        def handle(error: Any) -> Response[str]:
+            event = self.current_event
+            return self.localized(build(error), event.query_string_parameters or {}, event.headers)
+
+        return handle
+
+    def localized(self, response: Response[str], query: Mapping[str, str], headers: Mapping[str, str]) -> Response[str]:
+        """The error's message in the reader's language (`lang`, then Accept-Language), from
+        the UI catalog; the precise English explanation stays in `details`."""
+        body = json.loads(str(response.body))
+        error = body["error"]
+        try:
+            lang = query.get("lang") if query.get("lang") in languages.supported() else None
+            lang = lang or languages.negotiate(headers.get("accept-language"))
+        except ConfigurationError:
+            return response
+        message = self.messages(lang, error["code"])
+        if message is None:
+            return response
+        error["details"] = error["details"] or [{"message": error["message"]}]
+        error["message"] = message
+        response.body = to_json(body)
+        response.headers["Content-Language"] = lang
+        return response
+
+
+def error_response(
+    status: int,
+    code: str,
+    message: str,
+    details: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response[str]:
+    return Response(
+        status_code=status,
+        content_type="application/json",
+        body=to_json({"error": {"code": code, "message": message, "details": details or []}}),
+        headers={"Cache-Control": "no-store", **(headers or {})},
+    )
+
+
+def staff(role: str) -> dict[str, Any]:
+    """Route options that make a route a staff route, the role stated once: the OpenAPI
+    security requirement names the role, and a middleware admits only tokens carrying it
+    (API Gateway's JWT authorizer has already checked the token itself)."""
+
+    def admit_role(app: Api, next_middleware: NextMiddleware) -> Response[Any]:
+        authorizer = app.current_event.request_context.authorizer
+        claims: dict[str, Any] = authorizer.jwt_claim if authorizer else {}
+        if not claims:
+            raise Unauthorized("Sign in: this route needs a bearer token.")
+        if role not in _roles(claims.get(get_settings().role_claim)):
+            raise Forbidden(f"This route needs the {role!r} role.")
+        app.context["staff_member"] = str(claims.get("sub") or claims.get("username") or "unknown")
+        return next_middleware(app)
+
+    return {"security": [{"bearerAuth": [role]}], "middlewares": [admit_role]}
+
+
+def staff_member(app: Api) -> str:
+    """Who called a staff route (the token's subject)."""
+    return str(app.context["staff_member"])
+
+
+def _roles(value: Any) -> set[str]:
+    # API Gateway flattens JSON arrays in claims to "[editor moderator]".
+    if isinstance(value, list):
+        return {str(item) for item in value}
+    return set(str(value or "").strip("[]").replace(",", " ").split())
+
+
+def reader_language(app: Api, lang: str | None) -> str:
+    """The `lang` parameter if given, else the best match for Accept-Language."""
+    if lang is not None:
+        return languages.check(lang)
+    app.context["vary_language"] = True
+    return languages.negotiate(app.current_event.headers.get("accept-language"))
+
+
+def document_etag(version: int, document: Mapping[str, Any]) -> str:
+    """A strong ETag for one version of a document as served: its version, and a hash of
+    its JSON (language, display fields and alternates differ between renderings)."""
+    digest = hashlib.sha256(to_json(document, sort_keys=True).encode()).hexdigest()[:12]
+    return f'"v{version}-{digest}"'
+
+
+def _conditional_get(app: Api, next_middleware: NextMiddleware) -> Response[Any]:
+    response = next_middleware(app)
+    if app.current_event.http_method != "GET" or response.status_code != 200:
+        return response
+    if not isinstance(response.body, str | bytes):
+        response.body = to_json(response.body)
+    body = response.body.encode() if isinstance(response.body, str) else response.body
+    etag = response.headers.get("ETag") or f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    response.headers["ETag"] = etag
+    response.headers.setdefault("Cache-Control", app.context.get("cache_control", PUBLIC_CACHE))
+    if app.context.get("vary_language"):
+        response.headers["Vary"] = "Accept-Language"
+    if _matches(app.current_event.headers.get("if-none-match"), str(etag)):
+        return Response(status_code=304, headers=response.headers)
+    return response
+
+
+def _matches(if_none_match: str | None, etag: str) -> bool:
+    if not if_none_match:
+        return False
+    wanted = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+    return "*" in wanted or etag.removeprefix("W/") in wanted
+
+
+def _haber_error(error: HaberError) -> Response[str]:
+    return error_response(error.status, error.code, error.message, error.details, error.headers)
+
+
+def _validation_error(error: RequestValidationError) -> Response[str]:
+    errors = error.errors()
+    if any(item.get("type") == "json_invalid" for item in errors):
+        return error_response(400, "malformed_json", "The request body is not valid JSON.")
+    details = [{"field": ".".join(str(part) for part in item["loc"]), "message": item["msg"]} for item in errors]
+    return error_response(400, "validation_error", "The request is not valid; see details.", details)
+
+
+def _route_not_found(_: NotFoundError) -> Response[str]:
+    return error_response(404, "route_not_found", "No such route.")
+
+
+def _unexpected_error(error: Exception) -> Response[str]:
+    logger.exception("Unhandled error")
+    return error_response(500, "internal_error", "Something went wrong on our side; it has been logged.")

@@ -1,0 +1,206 @@
+"""Every key of the single table, and nothing else builds one; docs/data-model.md gives the
+access pattern behind each.
+
+pk                                 sk              what                                       index keys
+ARTICLE#<id>                       META            metadata + listing cards                   gsi1 PUB, gsi2 CAT#<cat>
+ARTICLE#<id>                       LANG#<lang>     one rendition (title, summary, body)
+ARTICLE#<id>                       TAG#<tag>       listing copy for a tag                     gsi1 TAG#<tag>
+ARTICLE#<id>                       STATS           views, reactions, shares (from the stream)
+ARTICLE#<id>                       REFRESH#<lang>  a request for a fresh machine translation
+SLUG#<lang>#<slug>                 SLUG            claim of a localized slug
+CATEGORY                           <category>      localized names and article count
+COMMENTS#<article>                 #               thread header: count + article state       gsi2 same
+COMMENTS#<article>                 C#<comment>     visible top-level comment                  gsi2 C#<inverted id>
+COMMENTS#<article>                 R#<parent>#<c>  visible reply
+COMMENT#<comment>                  COMMENT         the comment in any status                  gsi1 MOD#<status>
+RATE#<client>#<window>#<start>     RATE            a rate-limit window (TTL)
+IDEMPOTENCY#<scope>                <hash>          Powertools' idempotency record (TTL)
+VIEW#<article>#<day>#<visitor>     VIEW            a counted view (TTL)
+REACTION#<article>#<kind>#<visit.> REACTION        a reaction
+SHARE#<article>#<uuid>             SHARE           a share (TTL)
+TOP#<window>#<period>              <article>       views in a day or week                     ranking (rank_pk)
+RECEIPT#<stream event id>          RECEIPT         a stream record already added up (TTL)
+TM#<src>#<dst>#<prov>#<v>#<hash>   TM              translation memory: one segment
+BUDGET#<yyyy-mm>                   BUDGET          characters sent to providers this month
+GLOSSARY                           CURRENT         protected names and term rules, versioned
+I18N#<lang>                        <key>           a machine-translated UI string
+I18N#<lang>                        #REQUEST        a request to translate missing UI strings
+"""
+
+from datetime import datetime
+
+Key = dict[str, str]
+
+PUBLISHED = "PUB"  # gsi1 partition of the published timeline
+META = "META"
+THREAD_HEADER = "#"
+INDEX_KEYS = ("gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk")
+
+# -- articles ----------------------------------------------------------------------------
+
+
+def article(article_id: str) -> str:
+    return f"ARTICLE#{article_id}"
+
+
+def article_id_of(pk: str) -> str:
+    return pk.removeprefix("ARTICLE#")
+
+
+def meta(article_id: str) -> Key:
+    return {"pk": article(article_id), "sk": META}
+
+
+RENDITION_PREFIX = "LANG#"  # renditions sort before META, tag entries after it
+
+
+def rendition(lang: str) -> str:
+    return f"{RENDITION_PREFIX}{lang}"
+
+
+TAG_PREFIX = "TAG#"
+
+
+def tag(name: str) -> str:
+    return f"{TAG_PREFIX}{name}"
+
+
+def category_index(category: str) -> str:
+    return f"CAT#{category}"
+
+
+def slug(lang: str, value: str) -> Key:
+    return {"pk": f"SLUG#{lang}#{value}", "sk": "SLUG"}
+
+
+CATEGORIES = "CATEGORY"
+
+
+def category(category_id: str) -> Key:
+    return {"pk": CATEGORIES, "sk": category_id}
+
+
+def timeline(published_at: str, article_id: str) -> str:
+    """Sort key of the listing indexes: newest first when read backwards."""
+    return f"{published_at}#{article_id}"
+
+
+def timeline_until(now_iso: str) -> str:
+    """The highest timeline key that is live now: later ones are scheduled."""
+    return f"{now_iso}#~"
+
+
+def refresh_request(article_id: str, lang: str) -> Key:
+    return {"pk": article(article_id), "sk": f"REFRESH#{lang}"}
+
+
+# -- comments ----------------------------------------------------------------------------
+
+
+def comment_thread(article_id: str) -> str:
+    return f"COMMENTS#{article_id}"
+
+
+def thread_header(article_id: str) -> Key:
+    return {"pk": comment_thread(article_id), "sk": THREAD_HEADER}
+
+
+TOP_LEVEL_LAST = "C#~"  # top-level entries sort between the header and this
+
+
+def comment_entry(comment_id: str, parent_id: str | None) -> str:
+    return f"R#{parent_id}#{comment_id}" if parent_id else f"C#{comment_id}"
+
+
+def visible_comment(article_id: str, comment_id: str, parent_id: str | None = None) -> Key:
+    return {"pk": comment_thread(article_id), "sk": comment_entry(comment_id, parent_id)}
+
+
+def replies_of(parent_id: str) -> str:
+    """The sort-key prefix of a comment's replies."""
+    return f"R#{parent_id}#"
+
+
+def newest_first_entry(inverted_id: str) -> str:
+    return f"C#{inverted_id}"
+
+
+def comment_record(comment_id: str) -> Key:
+    return {"pk": f"COMMENT#{comment_id}", "sk": "COMMENT"}
+
+
+def moderation_queue(status: str) -> str:
+    return f"MOD#{status}"
+
+
+def rate_window(client: str, window: str, start: int) -> Key:
+    return {"pk": f"RATE#{client}#{window}#{start}", "sk": "RATE"}
+
+
+def idempotency_scope(scope: str) -> str:
+    return f"IDEMPOTENCY#{scope}"
+
+
+# -- counters ----------------------------------------------------------------------------
+
+
+def stats(article_id: str) -> Key:
+    return {"pk": article(article_id), "sk": "STATS"}
+
+
+def view(article_id: str, day: str, visitor: str) -> Key:
+    return {"pk": f"VIEW#{article_id}#{day}#{visitor}", "sk": "VIEW"}
+
+
+def reaction(article_id: str, kind: str, visitor: str) -> Key:
+    return {"pk": f"REACTION#{article_id}#{kind}#{visitor}", "sk": "REACTION"}
+
+
+def share(article_id: str, unique: str) -> Key:
+    return {"pk": f"SHARE#{article_id}#{unique}", "sk": "SHARE"}
+
+
+def ranking(window: str, moment: datetime) -> str:
+    """TOP#day#2026-11-29 or TOP#week#2026-W48: calendar periods in UTC."""
+    if window == "day":
+        return f"TOP#day#{moment:%Y-%m-%d}"
+    year, week, _ = moment.isocalendar()
+    return f"TOP#week#{year}-W{week:02d}"
+
+
+def ranking_entry(window: str, moment: datetime, article_id: str) -> Key:
+    return {"pk": ranking(window, moment), "sk": article_id}
+
+
+def receipt(stream_event_id: str) -> Key:
+    return {"pk": f"RECEIPT#{stream_event_id}", "sk": "RECEIPT"}
+
+
+# -- translation -------------------------------------------------------------------------
+
+
+MEMORY = "TM"
+
+
+def memory(source: str, target: str, provider: str, glossary_version: int, digest: str) -> Key:
+    return {"pk": f"TM#{source}#{target}#{provider}#{glossary_version}#{digest}", "sk": MEMORY}
+
+
+def budget(month: datetime) -> Key:
+    return {"pk": f"BUDGET#{month:%Y-%m}", "sk": "BUDGET"}
+
+
+GLOSSARY: Key = {"pk": "GLOSSARY", "sk": "CURRENT"}
+
+# -- UI strings --------------------------------------------------------------------------
+
+
+def ui_strings(lang: str) -> str:
+    return f"I18N#{lang}"
+
+
+UI_REQUEST = "#REQUEST"
+
+
+def ui_string(lang: str, key: str) -> Key:
+    return {"pk": ui_strings(lang), "sk": key}

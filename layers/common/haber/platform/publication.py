@@ -1,0 +1,22 @@
+"""Is an article live? Published, and its publication time has come (scheduled articles
+are stored like published ones and appear when their time arrives, with no scheduler).
+
+The same rule in its three forms: on an item read (`is_live`), as a DynamoDB condition
+(`LIVE_CONDITION`), and as the upper bound of a timeline key (`keys.timeline_until`).
+"""
+
+from typing import Any
+
+from haber.platform import clock
+
+LIVE_CONDITION = "#status = :published AND published_at <= :now"
+
+
+def is_live(item: dict[str, Any] | None) -> bool:
+    """For an article's META item or its comment thread header (which mirrors it)."""
+    return bool(item) and item.get("status") == "published" and item.get("published_at", "~") <= clock.now_iso()  # type: ignore[union-attr]
+
+
+def live_condition_values() -> tuple[dict[str, str], dict[str, Any]]:
+    """ExpressionAttributeNames and Values for LIVE_CONDITION, evaluated now."""
+    return {"#status": "status"}, {":published": "published", ":now": clock.now_iso()}

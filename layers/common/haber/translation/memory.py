@@ -1,0 +1,87 @@
+"""Translating segments through the translation memory: a segment is sent to a provider
+only if the memory (keyed by language pair, provider, glossary version and the hash of the
+prepared segment) does not have it; what comes back is remembered."""
+
+import re
+from typing import Any
+
+from aws_lambda_powertools.metrics import MetricUnit, single_metric
+
+from haber.platform import keys
+from haber.platform.db import batch_get, table
+from haber.translation import providers
+from haber.translation.budget import spend
+from haber.translation.segments import TOKEN, Prepared, prepare, restore
+
+SEPARATOR = "\n\n⟦0⟧\n\n"  # joins short texts into one provider request; a token, so it survives
+TOKEN_OR_TEXT = re.compile(f"({TOKEN.pattern})")
+
+
+def translate(
+    segments: list[str], source: str, target: str, rules: dict[str, Any], *, joined: bool = False
+) -> tuple[str, list[str]]:
+    """(provider, translations of the segments). The misses go to the provider one request
+    per segment, or with `joined` (many short texts, such as comments) as one request that
+    is split again afterwards. Raises ProviderUnavailable or BudgetSpent."""
+    terms = rules["terms"].get(f"{source}>{target}", {})
+    prepared = [prepare(segment, rules["protected"], terms) for segment in segments]
+    provider = providers.primary_name()
+    if provider is None:
+        raise providers.ProviderUnavailable("TRANSLATION_PROVIDER is none")
+    memory = {p.digest: keys.memory(source, target, provider, rules["version"], p.digest) for p in prepared}
+    remembered = {item["pk"]: item["text"] for item in batch_get(list(memory.values()))}
+    missing = [p for p in {p.digest: p for p in prepared}.values() if memory[p.digest]["pk"] not in remembered]
+    if missing:
+        provider, answers = (_ask_joined if joined else _ask)(missing, source, target)
+        learned = {memory[p.digest]["pk"]: answer for p, answer in zip(missing, answers, strict=True)}
+        _remember(learned)
+        remembered.update(learned)
+    return provider, [remembered[memory[p.digest]["pk"]] for p in prepared]
+
+
+def _ask(missing: list[Prepared], source: str, target: str) -> tuple[str, list[str]]:
+    characters = sum(len(p.text) for p in missing)
+    spend(characters)
+    used, answers = providers.translate([p.text for p in missing], source, target)
+    _count_sent(used, source, target, characters)
+    return used, [
+        restore(answer, p) or _fallback(p, source, target) for p, answer in zip(missing, answers, strict=True)
+    ]
+
+
+def _ask_joined(missing: list[Prepared], source: str, target: str) -> tuple[str, list[str]]:
+    escaped = [p.text.replace("⟦", "⟦1") for p in missing]  # keep each text's tokens apart from the separator
+    joined = SEPARATOR.join(escaped)
+    spend(len(joined))
+    used, (answer,) = providers.translate([joined], source, target)
+    _count_sent(used, source, target, len(joined))
+    parts = [part.strip() for part in answer.split("⟦0⟧")]
+    if len(parts) != len(missing):  # the provider lost a separator: one request per text
+        used, parts = providers.translate(escaped, source, target)
+    return used, [
+        restore(part.replace("⟦1", "⟦"), p) or _fallback(p, source, target)
+        for p, part in zip(missing, parts, strict=True)
+    ]
+
+
+def _fallback(prepared: Prepared, source: str, target: str) -> str:
+    """The provider bent a token: translate the text between the tokens piece by piece."""
+    parts = TOKEN_OR_TEXT.split(prepared.text)
+    texts = [part for part in parts if part.strip() and part not in prepared.restore]
+    answers = iter(providers.translate(texts, source, target)[1] if texts else [])
+    return "".join(
+        prepared.restore[part] if part in prepared.restore else next(answers) if part.strip() else part
+        for part in parts
+    )
+
+
+def _count_sent(provider: str, source: str, target: str, characters: int) -> None:
+    with single_metric(name="CharactersSent", unit=MetricUnit.Count, value=characters) as sent:
+        sent.add_dimension(name="provider", value=provider)
+        sent.add_dimension(name="pair", value=f"{source}-{target}")
+
+
+def _remember(learned: dict[str, str]) -> None:
+    with table().batch_writer() as batch:
+        for pk, text in learned.items():
+            batch.put_item(Item={"pk": pk, "sk": keys.MEMORY, "type": "tm", "text": text})
