@@ -14,7 +14,7 @@ from haber.platform.http import Api, document_etag, reader_language, staff, staf
 from haber.platform.observability import logger, metrics
 from haber.platform.openapi import openapi_document
 from haber.platform.settings import get_settings
-from haber.platform.text import ID_PATTERN
+from haber.platform.text import ID_PATTERN, SLUG_PATTERN
 
 app = Api(i18n.error_message)
 Lang = Annotated[str | None, Query(description="language code; default: Accept-Language, then the default language")]
@@ -22,6 +22,7 @@ Limit = Annotated[int, Query(ge=1, le=50, description="page size, 1-50")]
 Filter = Annotated[str | None, Query(pattern=ID_PATTERN)]
 ArticleId = Annotated[str, Path(description="16-character article id (a-z, 2-7)")]
 Cursor = Annotated[str | None, Query(max_length=2048, description="next_cursor of the previous page")]
+Slug = Annotated[str, Path(pattern=SLUG_PATTERN, description="the article's slug in that language")]
 
 
 @app.get("/languages", tags=["Languages"], summary="Supported languages")
@@ -46,7 +47,7 @@ def get_article(id: ArticleId, lang: Lang = None) -> Response[dict[str, Any]]:
 
 
 @app.get("/articles/by-slug/<lang>/<slug>", tags=["Articles"], summary="One article by its localized slug")
-def get_article_by_slug(lang: str, slug: str) -> Response[dict[str, Any]]:
+def get_article_by_slug(lang: str, slug: Slug) -> Response[dict[str, Any]]:
     return _article_response(articles.get_by_slug(languages.check(lang), slug))
 
 

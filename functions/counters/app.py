@@ -33,7 +33,7 @@ def add_reaction(id: ArticleId, reaction: NewReaction) -> dict[str, Any]:
 
 
 @app.delete("/articles/<id>/reactions/<type>", tags=["Counters"], summary="Take a reaction back")
-def remove_reaction(id: ArticleId, type: Annotated[str, Path(description="reaction type")]) -> dict[str, Any]:
+def remove_reaction(id: ArticleId, type: Annotated[str, Path(max_length=40, description="reaction type")]) -> dict[str, Any]:
     return counters.react(id, type, *_visitor(), add=False)
 
 

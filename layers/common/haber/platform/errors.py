@@ -50,6 +50,10 @@ class PayloadTooLarge(HaberError):
     status, code = 413, "payload_too_large"
 
 
+class UnsupportedMediaType(HaberError):
+    status, code = 415, "unsupported_media_type"
+
+
 class PreconditionRequired(HaberError):
     status, code = 428, "precondition_required"
 

@@ -5,6 +5,8 @@ message in the reader's language where the UI catalog has one (the function pass
 catalog's lookup in, so this layer depends on no domain).
 """
 
+import base64
+import binascii
 import hashlib
 import json
 from collections.abc import Callable, Mapping
@@ -18,7 +20,15 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValida
 from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
 
 from haber.platform import languages
-from haber.platform.errors import Forbidden, HaberError, PayloadTooLarge, Unauthorized
+from haber.platform.errors import (
+    BadRequest,
+    Forbidden,
+    HaberError,
+    PayloadTooLarge,
+    Unauthorized,
+    UnsupportedMediaType,
+    field_error,
+)
 from haber.platform.observability import logger
 from haber.platform.settings import ConfigurationError, get_settings
 
@@ -43,13 +53,11 @@ class Api(APIGatewayHttpResolver):
         self.exception_handler(Exception)(self._in_reader_language(_unexpected_error))
 
     def resolve(self, event: Any, context: Any) -> dict[str, Any]:
-        body = event.get("body") or ""
-        size = len(body) * 3 // 4 if event.get("isBase64Encoded") else len(body.encode())
-        if size > MAX_BODY_BYTES:
-            too_large = _haber_error(
-                PayloadTooLarge(f"The request body is {size} bytes; the limit is {MAX_BODY_BYTES}.")
+        refused = refused_body(event)
+        if refused is not None:
+            error = self.localized(
+                _haber_error(refused), event.get("queryStringParameters") or {}, event.get("headers") or {}
             )
-            error = self.localized(too_large, event.get("queryStringParameters") or {}, event.get("headers") or {})
             return {
                 "statusCode": error.status_code,
                 "headers": {**error.headers, "Content-Type": "application/json"},
@@ -82,6 +90,42 @@ class Api(APIGatewayHttpResolver):
         response.body = to_json(body)
         response.headers["Content-Language"] = lang
         return response
+
+
+def refused_body(event: dict[str, Any]) -> HaberError | None:
+    """Why a request body cannot be read, checked before anything parses it: too large, not
+    JSON by its content type (415), or not parseable as JSON: invalid UTF-8, broken syntax,
+    nesting too deep, numbers too long (400). JSON in any casing and `+json` types count as
+    JSON; the event's content type is normalised so the resolver parses them."""
+    body = event.get("body") or ""
+    size = len(body) * 3 // 4 if event.get("isBase64Encoded") else len(body.encode(errors="surrogatepass"))
+    if size > MAX_BODY_BYTES:
+        return PayloadTooLarge(f"The request body is {size} bytes; the limit is {MAX_BODY_BYTES}.")
+    if not body:
+        return None
+    headers = event.setdefault("headers", {})
+    media_type = str(headers.get("content-type") or "application/json").split(";")[0].strip().lower()
+    if media_type != "application/json" and not (
+        media_type.startswith("application/") and media_type.endswith("+json")
+    ):
+        return UnsupportedMediaType(
+            f"Send the body as JSON (Content-Type: application/json), not {media_type or 'an empty type'}.",
+            [field_error("Content-Type", "must be application/json")],
+        )
+    try:
+        raw = base64.b64decode(body, validate=True) if event.get("isBase64Encoded") else body.encode()
+        json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError, binascii.Error) as problem:  # UnicodeError and JSONDecodeError are ValueErrors
+        reason = "it is nested too deeply" if isinstance(problem, RecursionError) else str(problem)[:200]
+        return BadRequest(
+            "The request body is not valid JSON.", [field_error("body", f"cannot be read: {reason}")], "malformed_json"
+        )
+    headers["content-type"] = "application/json"
+    return None
+
+
+def _is_json(media_type: str) -> bool:
+    return media_type == "application/json" or (media_type.startswith("application/") and media_type.endswith("+json"))
 
 
 def error_response(

@@ -8,6 +8,7 @@ from pydantic import AfterValidator, Field
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{1,39}$"
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,119}$"  # what slugify makes (at most 80 + a suffix), with room
 
 
 def _clean_line(value: str) -> str:
