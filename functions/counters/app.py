@@ -14,6 +14,7 @@ from haber.platform.observability import logger, metrics
 app = Api(i18n.error_message)
 ArticleId = Annotated[str, Path(description="16-character article id (a-z, 2-7)")]
 Lang = Annotated[str | None, Query(description="language of the labels; default: Accept-Language")]
+ReactionType = Annotated[str, Path(max_length=40, description="reaction type")]
 LIVE = "public, max-age=15, s-maxage=30"  # counts move; a CDN may still absorb bursts
 
 
@@ -33,7 +34,7 @@ def add_reaction(id: ArticleId, reaction: NewReaction) -> dict[str, Any]:
 
 
 @app.delete("/articles/<id>/reactions/<type>", tags=["Counters"], summary="Take a reaction back")
-def remove_reaction(id: ArticleId, type: Annotated[str, Path(max_length=40, description="reaction type")]) -> dict[str, Any]:
+def remove_reaction(id: ArticleId, type: ReactionType) -> dict[str, Any]:
     return counters.react(id, type, *_visitor(), add=False)
 
 
