@@ -27,6 +27,7 @@ class FakeProvider:
     fail_with: list[int] = field(default_factory=list)  # statuses to answer before succeeding
     delay: float = 0.0
     mangle_tokens: bool = False
+    hostile: str = ""  # markup appended to every answer, as a crowd-edited memory might return
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:  # noqa: PLR0911 - one per protocol
         request = Request(environ)
@@ -100,7 +101,7 @@ class FakeProvider:
         return Response("not found", status=404)(environ, start_response)
 
     def _answer(self, text: str, target: str) -> str:
-        answer = fake_translation(text, target)
+        answer = fake_translation(text, target) + self.hostile
         return answer.replace("⟦", "⟦ ") if self.mangle_tokens else answer
 
     def characters(self) -> int:

@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 
 from devstack.gateway import MAX_PAYLOAD
-from tests.conftest import Api
+from tests.conftest import Api, new_article
 
 ARTICLE = "demokeupkargo2ks"
 REACTIONS = f"/articles/{ARTICLE}/reactions"
@@ -73,3 +73,53 @@ def test_path_parameters_out_of_shape_are_400(demo_api: Api, path: str) -> None:
     response = demo_api.request(method, path, User_Agent=BROWSER)
     assert response.status_code == 400, response.json
     assert response.json["error"]["code"] == "validation_error"
+
+
+def test_a_body_that_grows_past_the_limit_when_sanitized_is_413_naming_the_field(api: Api) -> None:
+    ampersands = "<p>" + "&" * 99_000 + "</p>"  # under 100,000 characters; 5x that once escaped
+    response = api.request("POST", "/articles", new_article(body=ampersands), role="editor")
+    assert response.status_code == 413, response.json
+    assert response.json["error"]["code"] == "payload_too_large"
+    assert response.json["error"]["details"][0]["field"] == "body"
+    translated = new_article(translations={"en": {"title": "T", "summary": "S", "body": ampersands}})
+    response = api.request("POST", "/articles", translated, role="editor")
+    assert (response.status_code, response.json["error"]["details"][0]["field"]) == (413, "translations.en.body")
+    assert api.get("/articles?limit=50").json["items"][0]["title"] != new_article()["title"]  # nothing written
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "role"),
+    [
+        ("/articles", '{"title": "sur \\udc00 x"}', "editor"),
+        (f"/articles/{ARTICLE}/comments", '{"author": "\\ud800", "text": "Hallo"}', None),
+    ],
+)
+def test_a_lone_surrogate_is_400_not_text(api: Api, path: str, body: str, role: str | None) -> None:
+    response = api.request("POST", path, body, role=role, User_Agent=BROWSER)
+    assert response.status_code == 400, response.json
+    assert response.json["error"]["code"] == "malformed_json"
+
+
+@pytest.mark.parametrize(
+    ("author", "text", "field"),
+    [
+        ("\u200b\u200b\u200b", "Ein Kommentar", "author"),  # zero-width spaces only
+        ("Leser", "\u3164\u3164\u3164", "text"),  # Hangul fillers only
+        ("Аdmin", "Ich bin der Admin", "author"),  # a Cyrillic А in a Latin word
+    ],
+)
+def test_invisible_or_lookalike_comments_are_refused(api: Api, author: str, text: str, field: str) -> None:
+    response = api.request(
+        "POST", f"/articles/{ARTICLE}/comments", {"author": author, "text": text}, User_Agent=BROWSER
+    )
+    assert response.status_code == 400, response.json
+    assert response.json["error"]["details"][0]["field"] == f"body.{field}"
+
+
+def test_invisible_characters_are_stripped_from_what_is_kept(make_api: Any) -> None:
+    api = make_api(ModerationMode="post")
+    comment = {"author": "Ay\u200bşe Yılmaz", "text": "Gu\u200bter\u00ad Ar\u2060tikel\ufeff 👨\u200d👩\u200d👧"}
+    posted = api.request("POST", f"/articles/{ARTICLE}/comments", comment, User_Agent=BROWSER)
+    assert posted.status_code == 201, posted.json
+    shown = api.get(f"/articles/{ARTICLE}/comments?order=newest&limit=1").json["items"][0]
+    assert (shown["author"], shown["text"]) == ("Ayşe Yılmaz", "Guter Artikel 👨\u200d👩\u200d👧")

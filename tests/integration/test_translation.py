@@ -48,6 +48,21 @@ def publish(api: Api, **changes: Any) -> dict:
     return response.json
 
 
+def test_a_hostile_provider_answer_is_sanitized_before_it_is_stored(
+    google: tuple[Api, FakeProvider, StreamPoller],
+) -> None:
+    api, provider, poller = google
+    poller.drain()  # the seeded articles
+    provider.hostile = '<img src=x onerror=alert(1)><script>alert(2)</script><a href="javascript:alert(3)">x</a>'
+    article = publish(api, body="".join(PARAGRAPHS[:2]))
+    poller.drain()
+    served = api.get(f"/articles/{article['id']}?lang=en").json
+    assert served["translation"]["origin"] == "machine"
+    body = served["body"].lower()
+    assert "[en]" in body and "<img" in body  # the answer was stored, without what makes it dangerous
+    assert "onerror" not in body and "<script" not in body and "javascript:" not in body
+
+
 def test_an_article_is_readable_in_every_language_after_the_stream(
     google: tuple[Api, FakeProvider, StreamPoller],
 ) -> None:

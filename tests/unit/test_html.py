@@ -42,6 +42,10 @@ def test_the_allowed_subset_survives() -> None:
         '<p style="background:url(javascript:alert(1))">Hallo</p>',
         "<svg><script>alert(1)</script></svg>",
         '<form action="https://evil.example"><input name="x"></form>',
+        '<blockquote cite="javascript:alert(1)"><p>Zitat</p></blockquote>',
+        '<blockquote cite=" JaVa\tScRiPt:alert(1)"><p>Zitat</p></blockquote>',
+        '<blockquote cite="data:text/html,x"><p>Zitat</p></blockquote>',
+        '<a href="java&#9;script:alert(1)">Hallo</a>',
     ],
 )
 def test_scripts_handlers_and_dangerous_urls_never_survive(hostile: str) -> None:
@@ -60,6 +64,14 @@ def test_scripts_handlers_and_dangerous_urls_never_survive(hostile: str) -> None
         "<input",
     ):
         assert marker not in cleaned
+
+
+def test_safe_urls_survive_in_every_url_attribute() -> None:
+    cleaned = sanitize(
+        '<blockquote cite="https://example.org/quelle"><p>Zitat</p></blockquote><a href="/relativ">x</a>'
+    )
+    assert 'cite="https://example.org/quelle"' in cleaned
+    assert 'href="/relativ"' in cleaned
 
 
 def test_text_of_tells_whether_anything_is_left() -> None:

@@ -16,9 +16,19 @@ from haber.articles.sanitizing import sanitize, text_of
 from haber.articles.slugs import SUFFIXED_ATTEMPTS, candidate, slugify
 from haber.platform import clock, keys, languages
 from haber.platform.db import Operation, transact
-from haber.platform.errors import BadRequest, Conflict, NotFound, PreconditionFailed, PreconditionRequired, field_error
+from haber.platform.errors import (
+    BadRequest,
+    Conflict,
+    NotFound,
+    PayloadTooLarge,
+    PreconditionFailed,
+    PreconditionRequired,
+    field_error,
+)
 from haber.platform.ids import check_article_id, new_article_id
 
+# A rendition item must stay under DynamoDB's 400 KB with room for translations that run longer.
+MAX_STORED_BODY_BYTES = 200_000
 EDITABLE = ("category", "tags", "author", "published_at", "status", "comments_open")
 _IF_MATCH = re.compile(r'^\s*(?:W/)?"?v?(\d+)')
 
@@ -148,9 +158,17 @@ def _text(text: Rendition, lang: str, body_field: str) -> tuple[str, str, str]:
 
 
 def _check_body(body: str, field: str) -> None:
+    """What is stored is the sanitized body, which can be longer than what was sent (every
+    "&" becomes "&amp;"): its size is checked after sanitizing."""
     if not text_of(body):
         raise BadRequest(
             "The body has no text left once disallowed markup is removed.", [field_error(field, "has no text")]
+        )
+    size = len(body.encode())
+    if size > MAX_STORED_BODY_BYTES:
+        raise PayloadTooLarge(
+            f"The body is {size} bytes once sanitized; the limit is {MAX_STORED_BODY_BYTES}.",
+            [field_error(field, f"is {size} bytes once sanitized (at most {MAX_STORED_BODY_BYTES})")],
         )
 
 
@@ -293,6 +311,7 @@ def save_machine_rendition(
     wins, unless `force`) or "outdated" (the source changed meanwhile; its own stream
     record follows)."""
     lang, base = rendition["lang"], rendition["slug"]
+    rendition["body"] = sanitize(rendition["body"])  # a provider's answer is input like any other
     card = {field: rendition[field] for field in ("title", "summary", "slug", "origin")}
     for attempt in range(SUFFIXED_ATTEMPTS + 1):
         if new_slug:

@@ -11,12 +11,21 @@ AUTHOR_LENGTH = (1, 60)
 TEXT_LENGTH = (1, 2000)
 MAX_LINKS = 3
 _LINK = re.compile(r"(?i)\b(?:https?://|www\.)")
-# C0/C1 controls except tab and newline, and the bidirectional overrides used to disguise text.
-_HIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0/C1 controls except tab and newline (format characters, Unicode category Cf, go too).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Letters that render as nothing: Hangul fillers, the halfwidth filler, the blank braille pattern.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+_ZERO_WIDTH_JOINER = "\u200d"
+_LOOKALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")  # scripts with letters that look the same
 
 
 def comment_author(value: str) -> str:
-    return _normalized(value, *AUTHOR_LENGTH, single_line=True)
+    author = _normalized(value, *AUTHOR_LENGTH, single_line=True)
+    for word in author.split():
+        scripts = {_script(char) for char in word if char.isalpha()} & set(_LOOKALIKE_SCRIPTS)
+        if len(scripts) > 1:
+            raise ValueError(f"mixes {' and '.join(sorted(scripts)).lower()} letters in one word ({word!r})")
+    return author
 
 
 def comment_text(value: str) -> str:
@@ -28,13 +37,39 @@ def comment_text(value: str) -> str:
 
 def _normalized(value: str, shortest: int, longest: int, single_line: bool) -> str:
     value = unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n"))
-    value = _HIDDEN.sub("", value)
+    value = _visible(_CONTROLS.sub("", value))
     if single_line:
         value = " ".join(value.split())
     value = value.strip()
+    if shortest and not value:
+        raise ValueError("must contain visible characters")
     if not shortest <= len(value) <= longest:
         raise ValueError(f"must be {shortest} to {longest} characters long (is {len(value)})")
     return value
+
+
+def _visible(value: str) -> str:
+    """Without invisible characters: format characters (zero-width spaces, bidirectional
+    overrides, soft hyphens…) and blank letters. A zero-width joiner between two emoji
+    parts stays: it makes one emoji of them (👨‍👩‍👧)."""
+    kept = []
+    for index, char in enumerate(value):
+        if char in _BLANK_LETTERS:
+            continue
+        if unicodedata.category(char) == "Cf":
+            joins_emoji = 0 < index < len(value) - 1 and _emoji_part(value[index - 1]) and _emoji_part(value[index + 1])
+            if not (char == _ZERO_WIDTH_JOINER and joins_emoji):
+                continue
+        kept.append(char)
+    return "".join(kept)
+
+
+def _emoji_part(char: str) -> bool:
+    return ord(char) > 0x2000 and unicodedata.category(char) in ("So", "Sk", "Mn")
+
+
+def _script(char: str) -> str:
+    return unicodedata.name(char, "UNKNOWN").split(" ")[0]
 
 
 class NewComment(BaseModel):

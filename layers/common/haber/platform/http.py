@@ -114,14 +114,20 @@ def refused_body(event: dict[str, Any]) -> HaberError | None:
         )
     try:
         raw = base64.b64decode(body, validate=True) if event.get("isBase64Encoded") else body.encode()
-        json.loads(raw.decode("utf-8"))
+        parsed = json.loads(raw.decode("utf-8"))
     except (ValueError, RecursionError, binascii.Error) as problem:  # UnicodeError and JSONDecodeError are ValueErrors
         reason = "it is nested too deeply" if isinstance(problem, RecursionError) else str(problem)[:200]
-        return BadRequest(
-            "The request body is not valid JSON.", [field_error("body", f"cannot be read: {reason}")], "malformed_json"
-        )
+        return _malformed(f"cannot be read: {reason}")
+    try:  # JSON may escape half of a surrogate pair ("\udc00"), which is no character at all
+        to_json(parsed).encode("utf-8")
+    except UnicodeEncodeError:
+        return _malformed("contains a lone surrogate escape (such as \\udc00), which is not text")
     headers["content-type"] = "application/json"
     return None
+
+
+def _malformed(reason: str) -> BadRequest:
+    return BadRequest("The request body is not valid JSON.", [field_error("body", reason)], "malformed_json")
 
 
 def _is_json(media_type: str) -> bool:
