@@ -22,11 +22,14 @@ STATE = ROOT / ".local"
 DEFAULT_DYNAMODB_PORT = 8000
 
 
-def local_stack() -> Stack:
-    secret_file = STATE / "secret"
+def local_stack(state: Path = STATE) -> Stack:
+    secret_file = state / "secret"
     if not secret_file.exists():
-        STATE.mkdir(exist_ok=True)
-        secret_file.write_text(secrets.token_hex(32))
+        state.mkdir(exist_ok=True)
+        descriptor = os.open(secret_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # never readable by others
+        with os.fdopen(descriptor, "w") as file:
+            file.write(secrets.token_hex(32))
+    secret_file.chmod(0o600)  # also for a secret an earlier version left readable
     overrides = {"TranslationProvider": "TRANSLATION_PROVIDER", "LibreTranslateUrl": "LIBRE_TRANSLATE_URL"}
     parameters = {name: os.environ[variable] for name, variable in overrides.items() if os.environ.get(variable)}
     return Stack(os.environ.get("TABLE_NAME", "haber"), secret_file.read_text().strip(), parameters)

@@ -14,6 +14,7 @@ from typing import Any
 
 from devstack.dynamodb import CREDENTIALS
 from devstack.template import REGION, Function, Stack
+from haber.platform.observability import logger
 
 # Lambda logs this once per invocation without application metrics; locally it is noise.
 warnings.filterwarnings("ignore", "No application metrics to publish", UserWarning)
@@ -60,6 +61,8 @@ class Runtime:
     def invoke(self, function_name: str, event: dict[str, Any]) -> Any:
         function = self.stack.functions[function_name]
         with self.environment(function_name):
+            # One process hosts every function here; on Lambda each has its own logger.
+            logger.append_keys(service=os.environ.get("POWERTOOLS_SERVICE_NAME", "service_undefined"))
             handler = self._handlers.get(function_name) or self._load(function)
             return handler(event, LambdaContext(function_name))
 

@@ -1,13 +1,16 @@
 """Each sample event in events/ through its function's handler, as `sam local invoke -e` would."""
 
+import io
 import json
 from pathlib import Path
 
 import pytest
 
 from devstack import ROOT
+from devstack.__main__ import local_stack
 from devstack.runtime import Runtime
 from devstack.samples import samples
+from haber.platform.observability import logger
 
 EVENTS = sorted((ROOT / "events").rglob("*.json"))
 EXPECTED_STATUS = {
@@ -78,3 +81,31 @@ def test_an_editor_event_without_claims_is_unauthorized(demo: Runtime) -> None:
     response = demo.invoke("ArticlesFunction", event)
     assert response["statusCode"] == 401
     assert json.loads(response["body"])["error"]["code"] == "unauthorized"
+
+
+def test_each_function_logs_under_its_own_service_name(demo: Runtime, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One process hosts every function locally; each still logs as itself, as on Lambda."""
+    unreadable = {"Records": [{"eventID": "x", "eventName": "INSERT", "dynamodb": {"SequenceNumber": "1"}}]}
+    strings = {"type": {"S": "i18n_request"}, "lang": {"S": "de"}, "pk": {"S": "I18N#de"}, "sk": {"S": "#REQUEST"}}
+    ui_request = {"Records": [{"eventID": "y", "eventName": "INSERT", "dynamodb": {"NewImage": strings}}]}
+    for function, event in (
+        ("CountersAggregatorFunction", unreadable),  # logs an error
+        ("TranslationWorkerFunction", ui_request),  # logs what it translated
+        ("CountersAggregatorFunction", unreadable),
+    ):
+        output = io.StringIO()
+        monkeypatch.setattr(logger.registered_handler, "stream", output)
+        demo.invoke(function, event)
+        lines = [json.loads(line) for line in output.getvalue().splitlines()]
+        assert lines, function
+        wanted = demo.stack.functions[function].environment["POWERTOOLS_SERVICE_NAME"]
+        assert {line["service"] for line in lines} == {wanted}, function
+
+
+def test_the_local_signing_secret_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    stack = local_stack(tmp_path)
+    assert len(stack.secret) >= 32
+    assert (tmp_path / "secret").stat().st_mode & 0o777 == 0o600
+    (tmp_path / "secret").chmod(0o644)  # as an earlier version left it
+    local_stack(tmp_path)
+    assert (tmp_path / "secret").stat().st_mode & 0o777 == 0o600
