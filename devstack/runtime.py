@@ -64,7 +64,7 @@ class Runtime:
             # One process hosts every function here; on Lambda each has its own logger.
             logger.append_keys(service=os.environ.get("POWERTOOLS_SERVICE_NAME", "service_undefined"))
             handler = self._handlers.get(function_name) or self._load(function)
-            return handler(event, LambdaContext(function_name))
+            return handler(event, LambdaContext(function_name, timeout_ms=function.timeout_seconds * 1000))
 
     @contextlib.contextmanager
     def environment(self, function_name: str) -> Iterator[None]:

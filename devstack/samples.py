@@ -127,12 +127,13 @@ def samples() -> dict[str, dict[str, Any]]:
                         "sk": "VIEW",
                         "type": "view",
                         "article_id": DEMO_ARTICLE,
+                        "visitors": {"9b1c"},
                     },
                 ),
                 (
                     "INSERT",
                     {
-                        "pk": f"SHARE#{DEMO_ARTICLE}#9c1d",
+                        "pk": f"SHARE#{DEMO_ARTICLE}#x#2026-11-29#9b1c",
                         "sk": "SHARE",
                         "type": "share",
                         "network": "x",
@@ -140,13 +141,22 @@ def samples() -> dict[str, dict[str, Any]]:
                     },
                 ),
                 (
-                    "INSERT",
+                    "MODIFY",
                     {
-                        "pk": f"REACTION#{DEMO_ARTICLE}#like#77ab",
+                        "pk": f"REACTION#{DEMO_ARTICLE}#like#2026-11-29#3f2a",
                         "sk": "REACTION",
                         "type": "reaction",
                         "kind": "like",
                         "article_id": DEMO_ARTICLE,
+                        "visitors": {"9b1c", "77ab"},
+                    },
+                    {
+                        "pk": f"REACTION#{DEMO_ARTICLE}#like#2026-11-29#3f2a",
+                        "sk": "REACTION",
+                        "type": "reaction",
+                        "kind": "like",
+                        "article_id": DEMO_ARTICLE,
+                        "visitors": {"9b1c"},
                     },
                 ),
             ]
@@ -222,10 +232,11 @@ def _event(
     return event
 
 
-def stream_event(changes: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
-    """A DynamoDB stream batch in Lambda's format, NEW_AND_OLD_IMAGES."""
+def stream_event(changes: list[tuple[Any, ...]]) -> dict[str, Any]:
+    """A DynamoDB stream batch in Lambda's format, NEW_AND_OLD_IMAGES, from (event name,
+    item) pairs; a MODIFY has the new item, then the old one."""
     records = []
-    for number, (name, item) in enumerate(changes, start=1):
+    for number, (name, item, *before) in enumerate(changes, start=1):
         image = {key: serializer.serialize(value) for key, value in item.items()}
         change: dict[str, Any] = {
             "ApproximateCreationDateTime": 1795910400,
@@ -234,7 +245,9 @@ def stream_event(changes: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
             "SizeBytes": 120,
             "StreamViewType": "NEW_AND_OLD_IMAGES",
         }
-        change["NewImage" if name == "INSERT" else "OldImage"] = image
+        change["OldImage" if name == "REMOVE" else "NewImage"] = image
+        if before:
+            change["OldImage"] = {key: serializer.serialize(value) for key, value in before[0].items()}
         records.append(
             {
                 "eventID": f"sample-{number:04d}",

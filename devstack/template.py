@@ -81,6 +81,7 @@ class Function:
     code_uri: Path
     handler: str
     environment: dict[str, str]
+    timeout_seconds: int = 3  # Lambda's default
     routes: list[Route] = field(default_factory=list)
     streams: list[StreamSubscription] = field(default_factory=list)
 
@@ -156,6 +157,7 @@ class Stack:
             code_uri=ROOT / properties["CodeUri"],
             handler=properties["Handler"],
             environment={key: str(self.resolve(value)) for key, value in variables.items()},
+            timeout_seconds=int(properties.get("Timeout", defaults.get("Timeout", 3))),
         )
         api_auth = self.template["Resources"].get("HttpApi", {}).get("Properties", {}).get("Auth", {})
         for event in properties.get("Events", {}).values():

@@ -28,8 +28,9 @@ class FakeProvider:
     delay: float = 0.0
     mangle_tokens: bool = False
     hostile: str = ""  # markup appended to every answer, as a crowd-edited memory might return
+    failing_targets: set[str] = field(default_factory=set)  # languages answered with 503
 
-    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:  # noqa: PLR0911 - one per protocol
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:  # noqa: PLR0911, PLR0912 - one branch per protocol
         request = Request(environ)
         params = request.args
         if self.delay:
@@ -47,6 +48,8 @@ class FakeProvider:
             return Response(json.dumps(result), content_type="application/json")(environ, start_response)
         if request.path.endswith("/m"):  # Google
             text, target = params["q"], params["tl"]
+            if target in self.failing_targets:
+                return Response("unavailable", status=503)(environ, start_response)
             self.requests.append({"provider": "google", "text": text, "source": params["sl"], "target": target})
             answer = self._answer(text, target)
             body = f'<html><body><div class="result-container">{html.escape(answer)}</div></body></html>'

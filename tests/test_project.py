@@ -40,6 +40,16 @@ def test_editor_routes_are_marked_as_needing_a_token() -> None:
         assert ("security" in operation) == (route.authorizer is not None), route.key
 
 
+def test_anonymous_writes_have_route_throttling_of_their_own() -> None:
+    api = Stack("t", "secret").template["Resources"]["HttpApi"]["Properties"]
+    default = api["DefaultRouteSettings"]["ThrottlingRateLimit"]
+    limited = api["RouteSettings"]
+    public_writes = {r.key for r in Stack("t", "secret").routes if r.method != "GET" and r.authorizer is None}
+    assert public_writes == set(limited)
+    for key, settings in limited.items():
+        assert key.endswith("/views") or settings["ThrottlingRateLimit"] < default, key
+
+
 def test_functions_follow_the_design_rules() -> None:
     """Thin handlers: no boto3, no os.environ, no try/except in function code."""
     for path in (ROOT / "functions").rglob("*.py"):

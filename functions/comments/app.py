@@ -47,7 +47,8 @@ def list_replies(
 @app.post("/articles/<id>/comments", tags=["Comments"], summary="Post a comment (Idempotency-Key honoured)")
 def post_comment(id: ArticleId, comment: NewComment) -> Response[dict[str, Any]]:
     event = app.current_event
-    client = comments.client_of(event.request_context.http.source_ip, event.headers.get("user-agent", ""))
+    ip = event.request_context.http.source_ip
+    client = comments.client_of(ip, event.headers.get("user-agent", ""))
     if comment.website:  # only bots fill the hidden field: answer as usual, keep nothing
         return Response(status_code=201, content_type="application/json", body={"id": "0" * 16, "status": "pending"})
     fields = comment.model_dump(exclude={"website"})
@@ -56,7 +57,9 @@ def post_comment(id: ArticleId, comment: NewComment) -> Response[dict[str, Any]]
         event.headers.get("idempotency-key"),
         client,
         {"article_id": id, **fields},
-        lambda: comments.post(id, comment.author, comment.text, comment.lang, comment.parent_id, client),
+        lambda: comments.post(
+            id, comment.author, comment.text, comment.lang, comment.parent_id, client, comments.address_of(ip)
+        ),
         app.lambda_context,
     )
     return Response(status_code=201, content_type="application/json", body=result)

@@ -38,9 +38,9 @@ def remove_reaction(id: ArticleId, type: ReactionType) -> dict[str, Any]:
     return counters.react(id, type, *_visitor(), add=False)
 
 
-@app.post("/articles/<id>/shares", tags=["Counters"], summary="Count a share")
+@app.post("/articles/<id>/shares", tags=["Counters"], summary="Count a share (once per visitor, network and day)")
 def count_share(id: ArticleId, share: NewShare) -> dict[str, Any]:
-    return counters.share(id, share.network)
+    return counters.share(id, share.network, *_visitor())
 
 
 @app.get("/articles/<id>/stats", tags=["Counters"], summary="Views, comments, reactions and shares")

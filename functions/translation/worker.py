@@ -7,29 +7,19 @@ from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from haber import translation
-from haber.platform import keys
+from haber.platform import deadline
 from haber.platform.observability import logger, metrics
 
 processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
 
 
 def translate(record: DynamoDBRecord) -> None:
-    image = record.dynamodb.new_image if record.dynamodb else None
-    if not image:
-        return
-    if image.get("type") == "i18n_request":
-        logger.info(
-            "UI strings translated",
-            extra={"lang": image["lang"], "count": translation.translate_strings(image["lang"])},
-        )
-        return
-    article_id = keys.article_id_of(str(image["pk"]))
-    outcome = translation.translate_article(article_id, only=image.get("only"), force=bool(image.get("force")))
-    if outcome:  # empty when machine translation is off
-        logger.info("Translated", extra={"article_id": article_id, "outcome": outcome})
+    with deadline.within(translation.RECORD_SECONDS):
+        translation.on_stream_record(record.dynamodb.new_image if record.dynamodb else None)
 
 
 @logger.inject_lambda_context
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    return dict(process_partial_response(event=event, record_handler=translate, processor=processor, context=context))
+    with deadline.invocation(context):
+        return dict(process_partial_response(event, record_handler=translate, processor=processor, context=context))

@@ -102,8 +102,10 @@ def test_reaction_types_are_configuration(make_api: Any) -> None:
 
 def test_shares_per_network(counted: tuple[Api, StreamPoller]) -> None:
     api, poller = counted
-    for network in ("whatsapp", "whatsapp", "x", "copy"):
+    for network in ("whatsapp", "whatsapp", "x", "copy"):  # the same reader shares to whatsapp twice: counted once
         assert api.request("POST", f"/articles/{ARTICLE}/shares", {"network": network}).status_code == 200
+    other_reader = api.request("POST", f"/articles/{ARTICLE}/shares", {"network": "whatsapp"}, User_Agent=FIREFOX)
+    assert other_reader.json["counted"]
     shares = stats(api, poller)["shares"]
     assert (shares["total"], shares["whatsapp"], shares["x"], shares["copy"], shares["facebook"]) == (4, 2, 1, 1, 0)
     wrong = api.request("POST", f"/articles/{ARTICLE}/shares", {"network": "myspace"})
@@ -195,12 +197,12 @@ def test_request_costs(counted: tuple[Api, StreamPoller], monkeypatch: pytest.Mo
     api, _ = counted
     with dynamodb_calls(api) as calls:
         view(api)
-    assert calls == ["BatchGetItem", "PutItem"]
+    assert calls == ["BatchGetItem", "UpdateItem"]  # the view joins its address's set of readers
     monkeypatch.setattr(reading, "FRESH_SECONDS", 60.0)
     view(api, ip="192.0.2.1")
     with dynamodb_calls(api) as calls:
         view(api, ip="192.0.2.2")
-    assert calls == ["PutItem"]  # the totals were read a moment ago by this instance
+    assert calls == ["UpdateItem"]  # the totals were read a moment ago by this instance
     with dynamodb_calls(api) as calls:
         api.get(f"/articles/{ARTICLE}/stats")
     assert calls == ["BatchGetItem"]

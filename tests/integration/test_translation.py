@@ -1,6 +1,6 @@
 """Machine translation through the stream, against a local fake provider."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -9,29 +9,14 @@ from aws_lambda_powertools.utilities.parameters.constants import DEFAULT_PROVIDE
 from devstack.dynamodb import CREDENTIALS
 from devstack.streams import StreamPoller
 from haber import translation
-from haber.translation import providers
+from haber.translation import providers, stream
 from tests.conftest import Api, new_article
-from tests.fakes import FakeProvider, serving
+from tests.fakes import FakeProvider
 
 PARAGRAPHS = [
     f'<p>Absatz {n}: Die <strong>KI</strong> von OpenAI ist <a href="https://example.org/{n}">hier</a>.</p>'
     for n in range(10)
 ]
-
-
-@pytest.fixture
-def fake() -> Iterator[tuple[FakeProvider, str]]:
-    provider = FakeProvider()
-    with serving(provider) as url:
-        yield provider, url
-
-
-@pytest.fixture
-def with_google(fake: tuple[FakeProvider, str], make_api: Any, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Api]:
-    """Makes an Api whose provider is Google, answered by the fake on loopback."""
-    monkeypatch.setenv("GOOGLE_TRANSLATE_URL", f"{fake[1]}/m")
-    monkeypatch.setattr(providers, "BACKOFF_SECONDS", 0.01)
-    return lambda **parameters: make_api(TranslationProvider="google", **parameters)
 
 
 @pytest.fixture
@@ -164,7 +149,8 @@ def test_a_provider_that_keeps_failing_leaves_the_source_and_reaches_the_dead_le
 
 def test_timeouts(google: tuple[Api, FakeProvider, StreamPoller], monkeypatch: pytest.MonkeyPatch) -> None:
     api, provider, _ = google
-    monkeypatch.setenv("TRANSLATION_TIMEOUT_SECONDS", "0.2")
+    worker = api.runtime.stack.functions["TranslationWorkerFunction"]
+    monkeypatch.setitem(worker.environment, "TRANSLATION_TIMEOUT_SECONDS", "0.2")
     provider.delay = 0.5
     with api.environment("TranslationWorkerFunction"), pytest.raises(providers.ProviderUnavailable):
         providers.translate(["Hallo"], "de", "en")
@@ -320,7 +306,7 @@ def test_one_failing_article_does_not_hold_back_the_batch(
             raise RuntimeError("this article cannot be translated")
         return real(article_id, **options)
 
-    monkeypatch.setattr(translation, "translate_article", failing_for_one)
+    monkeypatch.setattr(stream, "translate_article", failing_for_one)
     poller.drain()
     assert api.get(f"/articles/{fine['id']}?lang=en").json["translation"]["origin"] == "machine"
     assert api.get(f"/articles/{broken['id']}?lang=en").json["lang"] == "de"

@@ -3,7 +3,7 @@
 from haber.comments.entries import mirror_article
 from haber.comments.models import NewComment
 from haber.comments.moderation import moderate, queue
-from haber.comments.posting import client_of, post
+from haber.comments.posting import address_of, client_of, post
 from haber.comments.threads import replies, thread
 
-__all__ = ["NewComment", "client_of", "mirror_article", "moderate", "post", "queue", "replies", "thread"]
+__all__ = ["NewComment", "address_of", "client_of", "mirror_article", "moderate", "post", "queue", "replies", "thread"]

@@ -11,13 +11,17 @@ from haber.platform import clock, keys, languages
 from haber.platform.db import Operation, get, transact
 from haber.platform.errors import Forbidden
 from haber.platform.ids import check_article_id, check_comment_id, new_comment_id
-from haber.platform.signing import visitor_hash
+from haber.platform.signing import address_hash, visitor_hash
 
 RATE_WINDOWS = {"minute": 60, "day": 86400}
 
 
 def client_of(ip: str, user_agent: str) -> str:
     return visitor_hash(ip, user_agent, clock.today())
+
+
+def address_of(ip: str) -> str:
+    return address_hash(ip, clock.today())
 
 
 def post(
@@ -27,6 +31,7 @@ def post(
     lang: str | None,
     parent_id: str | None,
     client: str,
+    address: str | None = None,
     *,
     created: datetime | None = None,
     id_suffix: str | None = None,
@@ -58,7 +63,7 @@ def post(
         "gsi1pk": keys.moderation_queue(status),
         "gsi1sk": comment_id,
     }
-    operations = _rate_limits(client, now_ms)
+    operations = _rate_limits(client, address, now_ms)
     operations.append(("record", {"Put": {"Item": record, "ConditionExpression": "attribute_not_exists(pk)"}}))
     if status == "approved":
         operations += show(record, reader_post=True)
@@ -72,19 +77,26 @@ def post(
     return {"id": comment_id, "status": status}
 
 
-def _rate_limits(client: str, now_ms: int) -> list[Operation]:
-    """One counter per window; the role names the window's end, for Retry-After."""
+def _rate_limits(client: str, address: str | None, now_ms: int) -> list[Operation]:
+    """One counter per window, for the client and for its address (all its clients
+    together); the role names the window's end, for Retry-After."""
     settings = CommentSettings.load()
-    limits = {"minute": settings.rate_per_minute, "day": settings.rate_per_day}
+    limits = [(client, "minute", settings.rate_per_minute), (client, "day", settings.rate_per_day)]
+    if address:
+        limits += [
+            (f"address-{address}", "minute", settings.address_rate_per_minute),
+            (f"address-{address}", "day", settings.address_rate_per_day),
+        ]
     operations: list[Operation] = []
-    for window, seconds in RATE_WINDOWS.items():
+    for who, window, limit in limits:
+        seconds = RATE_WINDOWS[window]
         start = now_ms // 1000 // seconds * seconds
         update = {
-            "Key": keys.rate_window(client, window, start),
+            "Key": keys.rate_window(who, window, start),
             "UpdateExpression": "ADD #count :one SET expires_at = :expires",
             "ConditionExpression": "attribute_not_exists(#count) OR #count < :limit",
             "ExpressionAttributeNames": {"#count": "count"},
-            "ExpressionAttributeValues": {":one": 1, ":limit": limits[window], ":expires": start + seconds + 60},
+            "ExpressionAttributeValues": {":one": 1, ":limit": limit, ":expires": start + seconds + 60},
         }
-        operations.append((f"rate:{window}:{start + seconds}", {"Update": update}))
+        operations.append((f"rate:{who}:{window}:{start + seconds}", {"Update": update}))
     return operations

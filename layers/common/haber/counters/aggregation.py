@@ -51,17 +51,24 @@ def aggregate(event: dict[str, Any]) -> dict[str, Any]:
 
 
 def _what_it_counts(record: DynamoDBRecord) -> tuple[str, str, int] | None:
-    insert = record.event_name == DynamoDBRecordEventName.INSERT
-    image = (record.dynamodb.new_image if insert else record.dynamodb.old_image) if record.dynamodb else None
-    if not image or "article_id" not in image:
+    """(article, totals field, delta) of a marker's change; None if it is no marker.
+    View and reaction markers hold sets of clients: what counts is how the set grew or
+    shrank. Their removal by TTL counts nothing (they hold yesterday's readers)."""
+    change = record.dynamodb
+    new, old = (change.new_image or {}, change.old_image or {}) if change else ({}, {})
+    image = new or old
+    if "article_id" not in image:
         return None
-    kind = image.get("type")
-    if kind == "view" and insert:
-        return image["article_id"], "views", 1
-    if kind == "share" and insert:
-        return image["article_id"], f"share:{image['network']}", 1
+    kind, article_id = image.get("type"), image["article_id"]
+    if record.event_name == DynamoDBRecordEventName.REMOVE:
+        return (article_id, "views", 0) if kind in ("view", "reaction", "share") else None
+    grown = len(new.get("visitors") or ()) - len(old.get("visitors") or ())
+    if kind == "view":
+        return article_id, "views", grown
     if kind == "reaction":
-        return image["article_id"], f"reaction:{image['kind']}", 1 if insert else -1
+        return article_id, f"reaction:{image['kind']}", grown
+    if kind == "share" and record.event_name == DynamoDBRecordEventName.INSERT:
+        return article_id, f"share:{image['network']}", 1
     return None
 
 
@@ -92,7 +99,7 @@ def _operations(article_id: str, entries: list[tuple[DynamoDBRecord, str, int]])
             "ExpressionAttributeValues": {f":d{i}": sums[field] for i, field in enumerate(fields)},
         }
         operations.append(("totals", {"Update": update}))
-    if sums["views"]:
+    if sums["views"] > 0:
         operations += [(f"ranking:{window}", _ranking(article_id, window, sums["views"])) for window in RANKING_DAYS]
     expires = int((clock.now() + timedelta(days=RECEIPT_DAYS)).timestamp())
     for record, _, _ in entries:

@@ -1,7 +1,9 @@
 """Views, reactions and shares: cheap on the request path, exact in the totals.
 
-A view, reaction or share writes one small item of its own (a marker), never a shared
-counter: markers have distinct keys, so a viral article cannot throttle one partition.
+A view, reaction or share writes one small item (a marker), never a shared counter:
+markers have distinct keys, so a viral article cannot throttle one partition. A view or
+reaction marker holds the clients of one address (IP, or IPv6 /64) for an article and day,
+so one conditional write both de-duplicates a client and caps what one address can count.
 The table's stream carries each new marker to the aggregator (aggregation.py), which adds
 them up per article in batches.
 """
@@ -14,9 +16,9 @@ from typing import Any
 from haber.counters.reading import NETWORKS, recent_stats
 from haber.counters.settings import CounterSettings
 from haber.platform import clock, keys
-from haber.platform.db import delete_if_present, put_if, table
+from haber.platform.db import put_if, update_if
 from haber.platform.errors import BadRequest, field_error
-from haber.platform.signing import visitor_hash
+from haber.platform.signing import address_hash, visitor_hash
 
 MARKER_DAYS = 2  # longer than the stream's 24-hour retention, so a retried record finds its receipt
 # Crawlers, link-preview fetchers and scripted clients: their requests are not readers.
@@ -32,43 +34,72 @@ def is_bot(user_agent: str) -> bool:
 
 
 def view(article_id: str, ip: str, user_agent: str) -> dict[str, Any]:
-    """Count a reader's view (once per visitor, article and day) and return the count."""
+    """Count a reader's view (once per client, article and day, and at most
+    READERS_PER_ADDRESS clients of one address) and return the count."""
     stats = recent_stats(article_id)
     settings = CounterSettings.load()
     if settings.filter_bots and is_bot(user_agent):
         return {"views": stats["views"], "counted": False}
     day = clock.today()
     visitor = visitor_hash(ip, user_agent, day) if settings.deduplicate_views else uuid.uuid4().hex
-    marker = {**keys.view(article_id, day, visitor), "type": "view", "article_id": article_id, "expires_at": _expiry()}
-    counted = put_if(marker)
+    key = keys.view(article_id, day, address_hash(ip, day))
+    counted = _join(key, visitor, {"type": "view", "article_id": article_id}, settings.readers_per_address)
     return {"views": stats["views"] + int(counted), "counted": counted}
 
 
 def react(article_id: str, kind: str, ip: str, user_agent: str, add: bool) -> dict[str, Any]:
-    """Add or take back a reaction; one per visitor (daily-salted hash), article and kind."""
-    _one_of(kind, CounterSettings.load().reaction_types, "type", "reaction")
+    """Add or take back a reaction: one per client, article, kind and day, and at most
+    READERS_PER_ADDRESS clients of one address."""
+    settings = CounterSettings.load()
+    _one_of(kind, settings.reaction_types, "type", "reaction")
     stats = recent_stats(article_id)
-    key = keys.reaction(article_id, kind, visitor_hash(ip, user_agent, clock.today()))
+    day = clock.today()
+    visitor = visitor_hash(ip, user_agent, day)
+    key = keys.reaction(article_id, kind, day, address_hash(ip, day))
     if add:
-        changed = put_if({**key, "type": "reaction", "kind": kind, "article_id": article_id})
+        fields = {"type": "reaction", "kind": kind, "article_id": article_id}
+        changed = _join(key, visitor, fields, settings.readers_per_address)
     else:
-        changed = delete_if_present(key)
+        changed = update_if(key, "DELETE visitors :visitors", "contains(visitors, :visitor)", **_visitor(visitor))
     count = stats["reactions"].get(kind, 0) + (int(changed) if add else -int(changed))
     return {"type": kind, "reacted": add, "count": max(count, 0), "changed": changed}
 
 
-def share(article_id: str, network: str) -> dict[str, Any]:
+def share(article_id: str, network: str, ip: str, user_agent: str) -> dict[str, Any]:
+    """Count a share: once per client, network, article and day."""
     _one_of(network, NETWORKS, "network", "network")
     stats = recent_stats(article_id)
-    event: dict[str, Any] = {
-        **keys.share(article_id, uuid.uuid4().hex),
+    day = clock.today()
+    marker = {
+        **keys.share(article_id, network, day, visitor_hash(ip, user_agent, day)),
         "type": "share",
         "network": network,
         "article_id": article_id,
         "expires_at": _expiry(),
     }
-    table().put_item(Item=event)
-    return {"network": network, "count": stats["shares"].get(network, 0) + 1}
+    counted = put_if(marker)
+    return {"network": network, "count": stats["shares"].get(network, 0) + int(counted), "counted": counted}
+
+
+def _join(key: dict[str, str], visitor: str, fields: dict[str, str], room: int) -> bool:
+    """Add a client to the set of an address's clients, unless it is in it or the set is
+    full: one conditional UpdateItem, whose stream record the aggregator counts."""
+    names = {f"#{name}": name for name in fields}
+    assignments = ", ".join(f"#{name} = :{name}" for name in fields)
+    return update_if(
+        key,
+        f"SET {assignments}, expires_at = :expires ADD visitors :visitors",
+        "attribute_not_exists(visitors) OR (size(visitors) < :room AND NOT contains(visitors, :visitor))",
+        names,
+        expires=_expiry(),
+        room=room,
+        **fields,
+        **_visitor(visitor),
+    )
+
+
+def _visitor(visitor: str) -> dict[str, Any]:
+    return {"visitors": {visitor}, "visitor": visitor}
 
 
 def _one_of(value: str, allowed: tuple[str, ...], field: str, what: str) -> None:

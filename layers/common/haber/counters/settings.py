@@ -17,3 +17,6 @@ class CounterSettings(EnvironmentSettings):
     """one view per visitor, article and day"""
     filter_bots: Flag = Field(default=True, alias="BOT_FILTER")
     """crawlers and link previews are not counted"""
+    readers_per_address: int = Field(default=20, ge=1, alias="READERS_PER_ADDRESS")
+    """views (and reactions of each kind) counted per article, address and day: a household
+    or an office shares one address, a script with many user agents does too"""

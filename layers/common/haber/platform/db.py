@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import boto3
 from botocore.config import Config
-from botocore.exceptions import ClientError
+from botocore.exceptions import ClientError, HTTPClientError
+from botocore.exceptions import ConnectionError as BotoConnectionError
 
 from haber.platform import cursor
 from haber.platform.settings import get_settings
@@ -24,7 +25,35 @@ if TYPE_CHECKING:
     from mypy_boto3_dynamodb.client import DynamoDBClient
     from mypy_boto3_dynamodb.service_resource import DynamoDBServiceResource, Table
 
-_CONFIG = Config(max_pool_connections=32, retries={"mode": "standard"})
+# Every request fails within the API functions' 10 s: 2 attempts of at most 1 s to connect
+# and 2 s to read, with standard retry mode's backoff between them (at most 1 s).
+_CONFIG = Config(
+    max_pool_connections=32, connect_timeout=1, read_timeout=2, retries={"mode": "standard", "total_max_attempts": 2}
+)
+# What DynamoDB answers when it cannot serve now: the client may try again (HTTP 503).
+UNAVAILABLE_CODES = frozenset(
+    {
+        "ProvisionedThroughputExceededException",
+        "ThrottlingException",
+        "RequestLimitExceeded",
+        "InternalServerError",
+        "ServiceUnavailable",
+    }
+)
+
+
+def unavailable(error: BaseException | None) -> bool:
+    """Did DynamoDB fail to answer in time, or ask to be asked later? (Also when a library,
+    such as Powertools' idempotency, wrapped that error in one of its own.)"""
+    while error is not None:
+        if isinstance(error, ClientError) and error.response["Error"]["Code"] in UNAVAILABLE_CODES:
+            return True
+        if isinstance(error, BotoConnectionError | HTTPClientError):
+            return True
+        error = error.__cause__
+    return False
+
+
 CONDITION_FAILED = "ConditionalCheckFailed"
 
 
@@ -155,10 +184,14 @@ def delete_if_present(key: dict[str, str]) -> bool:
     return _unless_condition_fails(table().delete_item, Key=key, ConditionExpression="attribute_exists(pk)")
 
 
-def update_if(key: dict[str, str], update: str, condition: str, **values: Any) -> bool:
-    return _unless_condition_fails(
-        table().update_item, Key=key, UpdateExpression=update, ConditionExpression=condition, **_values(values)
-    )
+def update_if(
+    key: dict[str, str], update: str, condition: str, names: dict[str, str] | None = None, **values: Any
+) -> bool:
+    """Update the item if the condition holds; `values` are the expression's :placeholders."""
+    request = {"Key": key, "UpdateExpression": update, "ConditionExpression": condition, **_values(values)}
+    if names:
+        request["ExpressionAttributeNames"] = names
+    return _unless_condition_fails(table().update_item, **request)
 
 
 def _values(values: dict[str, Any]) -> dict[str, Any]:

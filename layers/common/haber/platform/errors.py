@@ -54,6 +54,10 @@ class UnsupportedMediaType(HaberError):
     status, code = 415, "unsupported_media_type"
 
 
+class ServiceUnavailable(HaberError):
+    status, code = 503, "service_unavailable"
+
+
 class PreconditionRequired(HaberError):
     status, code = 428, "precondition_required"
 

@@ -19,12 +19,13 @@ from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
 
-from haber.platform import languages
+from haber.platform import db, deadline, languages
 from haber.platform.errors import (
     BadRequest,
     Forbidden,
     HaberError,
     PayloadTooLarge,
+    ServiceUnavailable,
     Unauthorized,
     UnsupportedMediaType,
     field_error,
@@ -63,7 +64,8 @@ class Api(APIGatewayHttpResolver):
                 "headers": {**error.headers, "Content-Type": "application/json"},
                 "body": error.body,
             }
-        return super().resolve(event, context)
+        with deadline.invocation(context):
+            return super().resolve(event, context)
 
     def _in_reader_language(self, build: Callable[[Any], Response[str]]) -> Callable[[Any], Response[str]]:
         def handle(error: Any) -> Response[str]:
@@ -234,6 +236,16 @@ def _route_not_found(_: NotFoundError) -> Response[str]:
     return error_response(404, "route_not_found", "No such route.")
 
 
+RETRY_AFTER_SECONDS = 2
+
+
 def _unexpected_error(error: Exception) -> Response[str]:
+    if db.unavailable(error):  # throttled, timed out or down: nothing was written, try again
+        logger.warning("DynamoDB unavailable", extra={"error": repr(error)})
+        unavailable = ServiceUnavailable(
+            "The service is busy right now; nothing was changed. Try again in a few seconds.",
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
+        return _haber_error(unavailable)
     logger.exception("Unhandled error")
     return error_response(500, "internal_error", "Something went wrong on our side; it has been logged.")

@@ -15,9 +15,9 @@ COMMENTS#<article>                 R#<parent>#<c>  visible reply
 COMMENT#<comment>                  COMMENT         the comment in any status                  gsi1 MOD#<status>
 RATE#<client>#<window>#<start>     RATE            a rate-limit window (TTL)
 IDEMPOTENCY#<scope>                <hash>          Powertools' idempotency record (TTL)
-VIEW#<article>#<day>#<visitor>     VIEW            a counted view (TTL)
-REACTION#<article>#<kind>#<visit.> REACTION        a reaction
-SHARE#<article>#<uuid>             SHARE           a share (TTL)
+VIEW#<article>#<day>#<address>     VIEW            the clients of an address who viewed (TTL)
+REACTION#<art>#<kind>#<day>#<addr> REACTION        the clients of an address who reacted (TTL)
+SHARE#<art>#<net>#<day>#<client>   SHARE           a share (TTL)
 TOP#<window>#<period>              <article>       views in a day or week                     ranking (rank_pk)
 RECEIPT#<stream event id>          RECEIPT         a stream record already added up (TTL)
 TM#<src>#<dst>#<prov>#<v>#<hash>   TM              translation memory: one segment
@@ -148,16 +148,17 @@ def stats(article_id: str) -> Key:
     return {"pk": article(article_id), "sk": "STATS"}
 
 
-def view(article_id: str, day: str, visitor: str) -> Key:
-    return {"pk": f"VIEW#{article_id}#{day}#{visitor}", "sk": "VIEW"}
+def view(article_id: str, day: str, address: str) -> Key:
+    """The readers of one address who viewed an article on a day (a set of client hashes)."""
+    return {"pk": f"VIEW#{article_id}#{day}#{address}", "sk": "VIEW"}
 
 
-def reaction(article_id: str, kind: str, visitor: str) -> Key:
-    return {"pk": f"REACTION#{article_id}#{kind}#{visitor}", "sk": "REACTION"}
+def reaction(article_id: str, kind: str, day: str, address: str) -> Key:
+    return {"pk": f"REACTION#{article_id}#{kind}#{day}#{address}", "sk": "REACTION"}
 
 
-def share(article_id: str, unique: str) -> Key:
-    return {"pk": f"SHARE#{article_id}#{unique}", "sk": "SHARE"}
+def share(article_id: str, network: str, day: str, visitor: str) -> Key:
+    return {"pk": f"SHARE#{article_id}#{network}#{day}#{visitor}", "sk": "SHARE"}
 
 
 def ranking(window: str, moment: datetime) -> str:

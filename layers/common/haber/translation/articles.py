@@ -82,6 +82,12 @@ def translate_article(article_id: str, only: str | None = None, force: bool = Fa
             metrics.add_metric(name="TranslationBudgetExhausted", unit="Count", value=1)
             outcome[target] = "budget_spent"
             continue
+        except providers.ProviderUnavailable as error:  # the other languages go on
+            logger.warning(
+                "Translation unavailable", extra={"article_id": article_id, "lang": target, "error": str(error)}
+            )
+            outcome[target] = "unavailable"
+            continue
         rendition = {
             "type": "rendition",
             "lang": target,
@@ -96,4 +102,7 @@ def translate_article(article_id: str, only: str | None = None, force: bool = Fa
             "slug": existing["slug"] if existing else articles.slugify(texts[0], target),
         }
         outcome[target] = articles.save_machine_rendition(meta, tag_items, rendition, existing is None, force)
+    missing = [lang for lang, result in outcome.items() if result == "unavailable"]
+    if missing:  # the record is retried; the languages done by now are "current" then
+        raise providers.ProviderUnavailable(f"no translation of {article_id} into {', '.join(missing)} for now")
     return outcome

@@ -10,7 +10,7 @@ from aws_lambda_powertools.metrics import MetricUnit, single_metric
 from haber.platform import keys
 from haber.platform.db import batch_get, table
 from haber.translation import providers
-from haber.translation.budget import spend
+from haber.translation.budget import charged
 from haber.translation.segments import TOKEN, Prepared, prepare, restore
 
 SEPARATOR = "\n\n⟦0⟧\n\n"  # joins short texts into one provider request; a token, so it survives
@@ -40,10 +40,7 @@ def translate(
 
 
 def _ask(missing: list[Prepared], source: str, target: str) -> tuple[str, list[str]]:
-    characters = sum(len(p.text) for p in missing)
-    spend(characters)
-    used, answers = providers.translate([p.text for p in missing], source, target)
-    _count_sent(used, source, target, characters)
+    used, answers = _send([p.text for p in missing], source, target)
     return used, [
         restore(answer, p) or _fallback(p, source, target) for p, answer in zip(missing, answers, strict=True)
     ]
@@ -51,13 +48,10 @@ def _ask(missing: list[Prepared], source: str, target: str) -> tuple[str, list[s
 
 def _ask_joined(missing: list[Prepared], source: str, target: str) -> tuple[str, list[str]]:
     escaped = [p.text.replace("⟦", "⟦1") for p in missing]  # keep each text's tokens apart from the separator
-    joined = SEPARATOR.join(escaped)
-    spend(len(joined))
-    used, (answer,) = providers.translate([joined], source, target)
-    _count_sent(used, source, target, len(joined))
+    used, (answer,) = _send([SEPARATOR.join(escaped)], source, target)
     parts = [part.strip() for part in answer.split("⟦0⟧")]
     if len(parts) != len(missing):  # the provider lost a separator: one request per text
-        used, parts = providers.translate(escaped, source, target)
+        used, parts = _send(escaped, source, target)
     return used, [
         restore(part.replace("⟦1", "⟦"), p) or _fallback(p, source, target)
         for p, part in zip(missing, parts, strict=True)
@@ -68,11 +62,20 @@ def _fallback(prepared: Prepared, source: str, target: str) -> str:
     """The provider bent a token: translate the text between the tokens piece by piece."""
     parts = TOKEN_OR_TEXT.split(prepared.text)
     texts = [part for part in parts if part.strip() and part not in prepared.restore]
-    answers = iter(providers.translate(texts, source, target)[1] if texts else [])
+    answers = iter(_send(texts, source, target)[1] if texts else [])
     return "".join(
         prepared.restore[part] if part in prepared.restore else next(answers) if part.strip() else part
         for part in parts
     )
+
+
+def _send(texts: list[str], source: str, target: str) -> tuple[str, list[str]]:
+    """Texts to the provider, charged to the budget (and refunded if they fail)."""
+    characters = sum(len(text) for text in texts)
+    with charged(characters):
+        used, answers = providers.translate(texts, source, target)
+    _count_sent(used, source, target, characters)
+    return used, answers
 
 
 def _count_sent(provider: str, source: str, target: str, characters: int) -> None:

@@ -20,6 +20,7 @@ from botocore.config import Config
 from botocore.exceptions import ClientError, ReadTimeoutError
 from botocore.exceptions import ConnectionError as BotoConnectionError
 
+from haber.platform import deadline
 from haber.translation.segments import split_long
 from haber.translation.settings import TranslationSettings
 
@@ -29,6 +30,7 @@ from haber.translation.settings import TranslationSettings
 
 ATTEMPTS = 3
 BACKOFF_SECONDS = 0.2
+MIN_CALL_SECONDS = 0.2  # a call with less time than this is not worth starting
 
 
 class ProviderUnavailable(RuntimeError):
@@ -45,14 +47,19 @@ class Provider:
         return [" ".join(self._once(piece, source, target) for piece in split_long(text, self.limit)) for text in texts]
 
     def _once(self, text: str, source: str, target: str) -> str:
+        """One text, retried with backoff; every attempt within the invocation's deadline."""
         for attempt in range(ATTEMPTS):
+            seconds = deadline.remaining(TranslationSettings.load().timeout_seconds)
+            if seconds < MIN_CALL_SECONDS:
+                raise ProviderUnavailable(f"{self.name}: no time left before the invocation's deadline")
             try:
-                with request_timeout(TranslationSettings.load().timeout_seconds):
+                with request_timeout(seconds):
                     return self.call(text, source, target)
             except Exception as error:
-                if attempt == ATTEMPTS - 1 or not _retryable(error):
+                backoff = BACKOFF_SECONDS * 2**attempt
+                if attempt == ATTEMPTS - 1 or not _retryable(error) or deadline.remaining(backoff + 1) <= backoff:
                     raise ProviderUnavailable(f"{self.name}: {error!r}") from error
-                time.sleep(BACKOFF_SECONDS * 2**attempt)
+                time.sleep(backoff)
         raise AssertionError("unreachable")
 
 
@@ -214,7 +221,7 @@ def _microsoft() -> Provider:
             params={"api-version": "3.0", "from": source, "to": target},
             json=[{"Text": text}],
             headers=headers,
-            timeout=settings.timeout_seconds,
+            timeout=deadline.remaining(settings.timeout_seconds),
         )
         if response.status_code == 429:
             from deep_translator.exceptions import TooManyRequests

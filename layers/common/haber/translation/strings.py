@@ -4,11 +4,13 @@ comments in another reader's language (on the read path, bounded, never an error
 from typing import Any
 
 from haber import i18n
-from haber.platform import languages
+from haber.platform import deadline, languages
 from haber.platform.observability import logger
 from haber.translation import memory, providers
 from haber.translation.budget import BudgetSpent
 from haber.translation.glossary import glossary
+
+READ_PATH_SECONDS = 3.0  # a reader waits at most this long for comment translations
 
 
 def translate_strings(lang: str) -> int:
@@ -33,7 +35,8 @@ def translate_texts(texts: list[tuple[str, str]], target: str) -> dict[int, str]
     for source in {lang for lang, _ in texts if lang != target}:
         wanted = {index: text for index, (lang, text) in enumerate(texts) if lang == source}
         try:
-            _, translated = memory.translate(list(wanted.values()), source, target, rules, joined=True)
+            with deadline.within(READ_PATH_SECONDS):
+                _, translated = memory.translate(list(wanted.values()), source, target, rules, joined=True)
         except (providers.ProviderUnavailable, BudgetSpent) as error:
             logger.warning("Comment translations left out", extra={"reason": str(error)})
             continue

@@ -1,0 +1,25 @@
+"""What the translation worker does with one stream record: a source text changed, a
+fresh translation was asked for, or a language lacks UI strings."""
+
+from typing import Any
+
+from haber.platform import keys
+from haber.platform.observability import logger
+from haber.translation.articles import translate_article
+from haber.translation.strings import translate_strings
+
+# One record may take this long (a hung provider cannot hold up the rest of the batch);
+# the worker's own timeout bounds the batch (platform.deadline).
+RECORD_SECONDS = 30.0
+
+
+def on_stream_record(image: dict[str, Any] | None) -> None:
+    if not image:
+        return
+    if image.get("type") == "i18n_request":
+        logger.info("UI strings translated", extra={"lang": image["lang"], "count": translate_strings(image["lang"])})
+        return
+    article_id = keys.article_id_of(str(image["pk"]))
+    outcome = translate_article(article_id, only=image.get("only"), force=bool(image.get("force")))
+    if outcome:  # empty when machine translation is off
+        logger.info("Translated", extra={"article_id": article_id, "outcome": outcome})
