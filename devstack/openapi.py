@@ -54,22 +54,75 @@ def generate() -> dict[str, Any]:
     return _with_error_format(document)
 
 
+ERROR = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+GATEWAY_ERROR = {
+    "application/json": {
+        "schema": {"type": "object", "required": ["message"], "properties": {"message": {"type": "string"}}}
+    }
+}
+RETRY_AFTER = {"Retry-After": {"description": "seconds to wait", "schema": {"type": "integer", "minimum": 1}}}
+ACCEPT_LANGUAGE = {
+    "name": "accept-language",
+    "in": "header",
+    "required": False,
+    "description": "the reader's languages (RFC 9110), used when `lang` is not given",
+    "schema": {"type": "string"},
+}
+LANGUAGE_PARAMETERS = ("lang", "translate_to")
+
+
 def _with_error_format(document: dict[str, Any]) -> dict[str, Any]:
-    """Powertools documents FastAPI-style 422s; Haber answers every error in its own shape."""
+    """Every answer a route can give, in Haber's shapes: Powertools documents FastAPI-style
+    422s; Haber answers errors with its envelope, and the gateway's own 401 with
+    {"message"}. Language parameters take the template's SupportedLanguages."""
     schemas = document.setdefault("components", {}).setdefault("schemas", {})
     for name in ("HTTPValidationError", "ValidationError"):
         schemas.pop(name, None)
     schemas["Error"] = ERROR_SCHEMA
-    for operations in document["paths"].values():
-        for operation in operations.values():
-            operation["responses"].pop("422", None)
-            operation["responses"]["4XX"] = {
-                "description": "Client error: bad input (400), missing token (401), wrong role (403), "
-                "unknown id (404), "
-                "stale If-Match (412), body over 256 KB (413), missing If-Match (428)",
-                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
-            }
+    languages = _supported_languages()
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            operation["responses"] = _responses(path, method, operation)
+            _language_parameters(operation, languages)
     return document
+
+
+def _responses(path: str, method: str, operation: dict[str, Any]) -> dict[str, Any]:
+    responses = {status: answer for status, answer in operation["responses"].items() if status != "422"}
+    responses["400"] = {"description": "Bad input: the details name each field"}
+    responses["503"] = {"description": "DynamoDB busy or unreachable; nothing was written", "headers": RETRY_AFTER}
+    if "{" in path:
+        responses["404"] = {"description": "No such article, comment or slug"}
+    if "requestBody" in operation:
+        responses["413"] = {"description": "Body over 256 KB, or a body too large once sanitized"}
+        responses["415"] = {"description": "Body not sent as application/json"}
+    if "security" in operation:
+        responses["403"] = {"description": "The token lacks the role this route needs"}
+    if method == "get":
+        responses["304"] = {"description": "Not modified (If-None-Match matched the ETag)"}
+    for status, response in responses.items():
+        if status.startswith(("4", "5")):
+            response["content"] = ERROR
+        if status == "429":
+            response["headers"] = RETRY_AFTER
+    if "security" in operation:
+        responses["401"] = {"description": "Missing or invalid token (API Gateway)", "content": GATEWAY_ERROR}
+    return dict(sorted(responses.items()))
+
+
+def _language_parameters(operation: dict[str, Any], languages: list[str]) -> None:
+    parameters = operation.get("parameters", [])
+    for parameter in parameters:
+        if parameter["name"] in LANGUAGE_PARAMETERS:
+            parameter["schema"] = {key: value for key, value in parameter["schema"].items() if key != "anyOf"}
+            parameter["schema"].update(type="string", enum=languages)
+    if any(parameter["name"] == "lang" and parameter["in"] == "query" for parameter in parameters):
+        parameters.append(ACCEPT_LANGUAGE)
+
+
+def _supported_languages() -> list[str]:
+    default = load_template()["Parameters"]["SupportedLanguages"]["Default"]
+    return [code.strip() for code in str(default).split(",")]
 
 
 def render() -> str:

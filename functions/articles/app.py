@@ -3,14 +3,14 @@
 from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import Response
-from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from haber import articles, i18n
 from haber.articles import ArticleCreate, ArticleUpdate, CategoryPut
 from haber.platform import languages
-from haber.platform.http import Api, document_etag, reader_language, staff, staff_member
+from haber.platform.http import Api, document_etag, documented, reader_language, staff, staff_member
 from haber.platform.observability import logger, metrics
 from haber.platform.openapi import openapi_document
 from haber.platform.settings import get_settings
@@ -22,6 +22,7 @@ Limit = Annotated[int, Query(ge=1, le=50, description="page size, 1-50")]
 Filter = Annotated[str | None, Query(pattern=ID_PATTERN)]
 ArticleId = Annotated[str, Path(description="16-character article id (a-z, 2-7)")]
 Cursor = Annotated[str | None, Query(max_length=2048, description="next_cursor of the previous page")]
+IfMatch = Annotated[str | None, Header(alias="If-Match", max_length=100, description='the ETag or version read: "v3"')]
 Slug = Annotated[str, Path(pattern=SLUG_PATTERN, description="the article's slug in that language")]
 
 
@@ -66,20 +67,38 @@ def get_openapi() -> dict[str, Any]:
     return openapi_document()
 
 
-@app.post("/articles", tags=["Editing"], summary="Create and publish (or schedule) an article", **staff("editor"))
+@app.post(
+    "/articles",
+    tags=["Editing"],
+    summary="Create and publish (or schedule) an article",
+    responses=documented(201, 409),
+    **staff("editor"),
+)
 def create_article(article: ArticleCreate) -> Response[dict[str, Any]]:
     meta, renditions = articles.create(article, staff_member(app))
     return _article_response(articles.document(meta, renditions, meta["source_lang"]), status=201)
 
 
-@app.put("/articles/<id>", tags=["Editing"], summary="Update an article (If-Match required)", **staff("editor"))
-def update_article(id: ArticleId, changes: ArticleUpdate) -> Response[dict[str, Any]]:
-    version = articles.expected_version(app.current_event.headers.get("if-match"))
+@app.put(
+    "/articles/<id>",
+    tags=["Editing"],
+    summary="Update an article (If-Match required)",
+    responses=documented(200, 409, 412, 428),
+    **staff("editor"),
+)
+def update_article(id: ArticleId, changes: ArticleUpdate, if_match: IfMatch = None) -> Response[dict[str, Any]]:
+    version = articles.expected_version(if_match)
     meta, renditions = articles.update(id, changes, staff_member(app), version)
     return _article_response(articles.document(meta, renditions, meta["source_lang"]))
 
 
-@app.delete("/articles/<id>", tags=["Editing"], summary="Unpublish an article (its data is kept)", **staff("editor"))
+@app.delete(
+    "/articles/<id>",
+    tags=["Editing"],
+    summary="Unpublish an article (its data is kept)",
+    responses=documented(204, 409),
+    **staff("editor"),
+)
 def unpublish_article(id: ArticleId) -> Response[None]:
     articles.unpublish(id, staff_member(app))
     return Response(status_code=204)

@@ -3,13 +3,13 @@
 from typing import Annotated, Any, Literal
 
 from aws_lambda_powertools.event_handler import Response
-from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from haber import comments, i18n, translation
 from haber.comments import NewComment
-from haber.platform.http import Api, reader_language, staff, staff_member
+from haber.platform.http import Api, documented, reader_language, staff, staff_member
 from haber.platform.idempotency import once
 from haber.platform.observability import logger, metrics
 
@@ -19,6 +19,10 @@ CommentId = Annotated[str, Path(description="16-character comment id (0-9, a-z)"
 Limit = Annotated[int, Query(ge=1, le=50, description="page size, 1-50")]
 Cursor = Annotated[str | None, Query(max_length=2048, description="next_cursor of the previous page")]
 Lang = Annotated[str | None, Query(description="language of labels and dates; default: Accept-Language")]
+IdempotencyKey = Annotated[
+    str | None,
+    Header(alias="Idempotency-Key", description="8-128 of A-Za-z0-9_.:-; a retry with it returns the first answer"),
+]
 
 
 @app.get("/articles/<id>/comments", tags=["Comments"], summary="Approved comments of an article")
@@ -44,8 +48,15 @@ def list_replies(
     return comments.replies(id, comment_id, limit, cursor, reader_language(app, lang))
 
 
-@app.post("/articles/<id>/comments", tags=["Comments"], summary="Post a comment (Idempotency-Key honoured)")
-def post_comment(id: ArticleId, comment: NewComment) -> Response[dict[str, Any]]:
+@app.post(
+    "/articles/<id>/comments",
+    tags=["Comments"],
+    summary="Post a comment (Idempotency-Key honoured)",
+    responses=documented(201, 403, 409, 429),
+)
+def post_comment(
+    id: ArticleId, comment: NewComment, idempotency_key: IdempotencyKey = None
+) -> Response[dict[str, Any]]:
     event = app.current_event
     ip = event.request_context.http.source_ip
     client = comments.client_of(ip, event.headers.get("user-agent", ""))
@@ -54,7 +65,7 @@ def post_comment(id: ArticleId, comment: NewComment) -> Response[dict[str, Any]]
     fields = comment.model_dump(exclude={"website"})
     result = once(
         "comments",
-        event.headers.get("idempotency-key"),
+        idempotency_key,
         client,
         {"article_id": id, **fields},
         lambda: comments.post(
@@ -74,17 +85,35 @@ def moderation_queue(
     return comments.queue(status, limit, cursor)
 
 
-@app.post("/articles/<id>/comments/<comment_id>/approve", tags=["Moderation"], summary="Approve", **staff("moderator"))
+@app.post(
+    "/articles/<id>/comments/<comment_id>/approve",
+    tags=["Moderation"],
+    summary="Approve",
+    responses=documented(200, 409),
+    **staff("moderator"),
+)
 def approve(id: ArticleId, comment_id: CommentId) -> dict[str, Any]:
     return comments.moderate(id, comment_id, "approve", staff_member(app))
 
 
-@app.post("/articles/<id>/comments/<comment_id>/reject", tags=["Moderation"], summary="Reject", **staff("moderator"))
+@app.post(
+    "/articles/<id>/comments/<comment_id>/reject",
+    tags=["Moderation"],
+    summary="Reject",
+    responses=documented(200, 409),
+    **staff("moderator"),
+)
 def reject(id: ArticleId, comment_id: CommentId) -> dict[str, Any]:
     return comments.moderate(id, comment_id, "reject", staff_member(app))
 
 
-@app.delete("/articles/<id>/comments/<comment_id>", tags=["Moderation"], summary="Delete", **staff("moderator"))
+@app.delete(
+    "/articles/<id>/comments/<comment_id>",
+    tags=["Moderation"],
+    summary="Delete",
+    responses=documented(200, 409),
+    **staff("moderator"),
+)
 def delete(id: ArticleId, comment_id: CommentId) -> dict[str, Any]:
     return comments.moderate(id, comment_id, "delete", staff_member(app))
 

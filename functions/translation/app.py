@@ -11,7 +11,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from haber import articles, i18n, translation
 from haber.articles import ArticleUpdate, Rendition
 from haber.platform import languages
-from haber.platform.http import Api, staff, staff_member
+from haber.platform.http import Api, documented, staff, staff_member
 from haber.platform.observability import logger, metrics
 from haber.translation import Glossary
 
@@ -33,7 +33,11 @@ def get_bundle(lang: Annotated[str, Path(description="language code")]) -> Respo
 
 
 @app.put(
-    "/articles/<id>/translations/<lang>", tags=["Translation"], summary="Save a human translation", **staff("editor")
+    "/articles/<id>/translations/<lang>",
+    tags=["Translation"],
+    summary="Save a human translation",
+    responses=documented(200, 409),
+    **staff("editor"),
 )
 def put_translation(id: ArticleId, lang: Annotated[str, Path()], rendition: Rendition) -> Response[dict[str, Any]]:
     changes = ArticleUpdate(translations={lang: rendition})
@@ -45,6 +49,7 @@ def put_translation(id: ArticleId, lang: Annotated[str, Path()], rendition: Rend
     "/articles/<id>/translations/<lang>/refresh",
     tags=["Translation"],
     summary="Ask for a fresh machine translation (replaces a human one)",
+    responses=documented(202),
     **staff("editor"),
 )
 def refresh_translation(id: ArticleId, lang: Annotated[str, Path()]) -> Response[dict[str, Any]]:

@@ -151,6 +151,30 @@ def error_response(
     )
 
 
+STATUS_TEXT = {
+    201: "Created",
+    202: "Accepted",
+    204: "No content",
+    403: "Not allowed here (for example comments closed)",
+    409: "Conflict with the current state; reload and retry",
+    412: "If-Match names another version",
+    428: "If-Match is missing",
+    429: "Too many requests; see Retry-After",
+}
+
+
+def documented(success: int = 200, *errors: int) -> dict[int, Any]:
+    """OpenAPI responses of a route: its success status and the errors only it answers.
+    `make openapi` adds what every route may answer (400, 503; 404 with a path parameter;
+    401/403 on staff routes; 413/415 with a body; 304 on GETs) and the error envelope."""
+    body = {"application/json": {"schema": {"type": "object"}}}
+    answers: dict[int, Any] = {success: {"description": STATUS_TEXT.get(success, "OK")}}
+    if success != 204:
+        answers[success]["content"] = body
+    answers.update({code: {"description": STATUS_TEXT[code]} for code in errors})
+    return answers
+
+
 def staff(role: str) -> dict[str, Any]:
     """Route options that make a route a staff route, the role stated once: the OpenAPI
     security requirement names the role, and a middleware admits only tokens carrying it
