@@ -12,7 +12,7 @@ EVENT ?= events/articles/get.json
 ROLE ?= editor
 export SAM_CLI_TELEMETRY := 0
 
-.PHONY: dev test lint typecheck pytest validate invoke token build deploy bench openapi events checkov clean
+.PHONY: dev test lint typecheck pytest validate invoke token build deploy bench openapi events redrive checkov clean
 
 dev: $(VENV)/.installed $(DYNAMODB_LOCAL)
 	$(PY) -m devstack dev
@@ -54,6 +54,12 @@ openapi: $(VENV)/.installed
 
 events: $(VENV)/.installed
 	$(PY) -m devstack events
+
+# Replay the stream records a consumer parked: make redrive CONSUMER=counters|translation
+# (locally), or with FUNCTION_NAME=<deployed consumer> and TABLE_NAME=<table> against AWS.
+CONSUMER ?= translation
+redrive: $(VENV)/.installed $(DYNAMODB_LOCAL)
+	$(PY) -m devstack redrive $(CONSUMER) $(if $(FUNCTION_NAME),--function-name $(FUNCTION_NAME))
 
 checkov:
 	$(PYTHON) -m venv .local/checkov && .local/checkov/bin/pip install -q checkov

@@ -6,12 +6,16 @@ import os
 import secrets
 import sys
 from pathlib import Path
+from typing import Any
+
+import boto3
 
 from devstack import ROOT
 from devstack.auth import LocalIssuer
 from devstack.dynamodb import DynamoDBLocal, ensure_table, is_listening
 from devstack.gateway import Gateway, serve
 from devstack.openapi import write_document
+from devstack.redrive import CONSUMERS, redrive
 from devstack.runtime import Runtime
 from devstack.samples import DEMO_ARTICLE, write_samples
 from devstack.seed import seed
@@ -103,6 +107,33 @@ def invoke(arguments: argparse.Namespace) -> None:
             server.stop()
 
 
+def redrive_parked(arguments: argparse.Namespace) -> None:
+    """Replay parked stream records: locally, or with --function-name against AWS (the
+    table named by TABLE_NAME, the credentials of the environment)."""
+    if arguments.function_name:
+        os.environ.setdefault("SIGNING_SECRET", "redrive-signs-nothing")  # the settings want one
+        client = boto3.client("lambda")
+
+        def call(event: dict[str, Any]) -> Any:
+            answer = client.invoke(FunctionName=arguments.function_name, Payload=json.dumps(event).encode())
+            return json.loads(answer["Payload"].read() or b"{}")
+
+        replayed, failed = redrive(arguments.consumer, call)
+        print(f"replayed {replayed}, failed again {failed}")
+        return
+    stack = local_stack()
+    endpoint, server = dynamodb()
+    try:
+        runtime = Runtime(stack, endpoint)
+        function = CONSUMERS[arguments.consumer]
+        with runtime.environment(function):
+            replayed, failed = redrive(arguments.consumer, lambda event: runtime.invoke(function, event))
+        print(f"replayed {replayed}, failed again {failed}")
+    finally:
+        if server:
+            server.stop()
+
+
 def token(arguments: argparse.Namespace) -> None:
     print(local_issuer(local_stack()).token(arguments.role, subject=f"local-{arguments.role}"))
 
@@ -131,6 +162,10 @@ def main() -> None:
         run=openapi
     )
     commands.add_parser("events", help="regenerate the sample events in events/").set_defaults(run=events)
+    redrive_parser = commands.add_parser("redrive", help="replay the stream records a consumer parked")
+    redrive_parser.add_argument("consumer", choices=sorted(CONSUMERS))
+    redrive_parser.add_argument("--function-name", help="the deployed consumer function (replays on AWS)")
+    redrive_parser.set_defaults(run=redrive_parked)
     arguments = parser.parse_args()
     arguments.run(arguments)
 

@@ -2,15 +2,16 @@
 
 from typing import Any
 
-from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.batch import EventType, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from haber import translation
 from haber.platform import deadline
 from haber.platform.observability import logger, metrics
+from haber.platform.parking import ParkingBatchProcessor
 
-processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
+processor = ParkingBatchProcessor("translation", event_type=EventType.DynamoDBStreams)  # failed records kept
 
 
 def translate(record: DynamoDBRecord) -> None:

@@ -5,9 +5,12 @@ from typing import Any
 
 import pytest
 
+from devstack.streams import StreamPoller
 from haber.translation import providers
 from tests.conftest import Api
 from tests.fakes import FakeProvider, serving
+
+Translating = tuple[Api, FakeProvider, StreamPoller]
 
 
 @pytest.fixture
@@ -23,3 +26,13 @@ def with_google(fake: tuple[FakeProvider, str], make_api: Any, monkeypatch: pyte
     monkeypatch.setenv("GOOGLE_TRANSLATE_URL", f"{fake[1]}/m")
     monkeypatch.setattr(providers, "BACKOFF_SECONDS", 0.01)
     return lambda **parameters: make_api(TranslationProvider="google", **parameters)
+
+
+@pytest.fixture
+def translating(fake: tuple[FakeProvider, str], with_google: Callable[..., Api]) -> Translating:
+    """An Api translating with Google (the fake), the seeded articles already translated."""
+    api = with_google()
+    poller = StreamPoller(api.runtime)
+    poller.drain()
+    fake[0].requests.clear()
+    return api, fake[0], poller

@@ -2,27 +2,16 @@
 language stands alone, and no record or read waits past its deadline."""
 
 import time
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from devstack.streams import StreamPoller
 from haber.platform import keys
 from haber.platform.clock import now
 from haber.platform.db import get
 from haber.translation import providers
 from tests.conftest import Api, new_article
-from tests.fakes import FakeProvider
-
-
-@pytest.fixture
-def google(fake: tuple[FakeProvider, str], with_google: Callable[..., Api]) -> tuple[Api, FakeProvider, StreamPoller]:
-    api = with_google()
-    poller = StreamPoller(api.runtime)
-    poller.drain()  # the seeded articles
-    fake[0].requests.clear()
-    return api, fake[0], poller
+from tests.integration.conftest import Translating
 
 
 def charged(api: Api) -> int:
@@ -36,8 +25,10 @@ def publish(api: Api, **changes: Any) -> dict:
     return response.json
 
 
-def test_one_failing_language_does_not_hold_back_the_others(google: tuple[Api, FakeProvider, StreamPoller]) -> None:
-    api, provider, poller = google
+def test_one_failing_language_does_not_hold_back_the_others(
+    translating: Translating,
+) -> None:
+    api, provider, poller = translating
     before = charged(api)
     provider.failing_targets = {"tr"}
     article = publish(api)
@@ -54,8 +45,8 @@ def test_one_failing_language_does_not_hold_back_the_others(google: tuple[Api, F
     assert api.get(f"/articles/{article['id']}?lang=tr").json["translation"]["origin"] == "machine"
 
 
-def test_failed_attempts_are_refunded(google: tuple[Api, FakeProvider, StreamPoller]) -> None:
-    api, provider, poller = google
+def test_failed_attempts_are_refunded(translating: Translating) -> None:
+    api, provider, poller = translating
     before = charged(api)
     provider.fail_with = [500] * 1000
     publish(api)
@@ -65,12 +56,12 @@ def test_failed_attempts_are_refunded(google: tuple[Api, FakeProvider, StreamPol
 
 
 def test_a_hung_provider_cannot_make_the_worker_time_out(
-    google: tuple[Api, FakeProvider, StreamPoller], monkeypatch: pytest.MonkeyPatch
+    translating: Translating, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every call gets what the invocation has left: a batch of articles against a provider
     that never answers in time ends before the function's timeout, its records reported
     as failures (retried later), not lost with the whole batch."""
-    api, provider, poller = google
+    api, provider, poller = translating
     worker = api.runtime.stack.functions["TranslationWorkerFunction"]
     monkeypatch.setattr(worker, "timeout_seconds", 4)
     monkeypatch.setitem(worker.environment, "TRANSLATION_TIMEOUT_SECONDS", "1")
@@ -96,9 +87,9 @@ def test_a_hung_provider_cannot_make_the_worker_time_out(
 
 
 def test_comment_translations_wait_at_most_the_read_path_deadline(
-    google: tuple[Api, FakeProvider, StreamPoller], monkeypatch: pytest.MonkeyPatch
+    translating: Translating, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    api, provider, _ = google
+    api, provider, _ = translating
     monkeypatch.setattr(providers, "BACKOFF_SECONDS", 0.01)
     provider.delay = 6.0  # under the comments' 2 s per call, this is a provider that hangs
     started = time.monotonic()

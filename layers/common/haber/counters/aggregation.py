@@ -20,7 +20,9 @@ from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import 
 from haber.platform import clock, keys
 from haber.platform.db import Operation, transact
 from haber.platform.observability import logger, metrics
+from haber.platform.parking import park
 
+CONSUMER = "counters"  # parked records: platform/parking.py
 CHUNK = 96  # a transaction holds 100 items: totals, two rankings, and one receipt per record
 RECEIPT_DAYS = 2  # longer than the stream's 24-hour retention
 RANKING_DAYS = {"day": 8, "week": 35}
@@ -34,6 +36,7 @@ def aggregate(event: dict[str, Any]) -> dict[str, Any]:
         counted = _what_it_counts(record)
         if counted is None:
             logger.error("Stream record the aggregator cannot read", extra={"event_id": record.event_id})
+            park(CONSUMER, record.raw_event, "not a counter marker the aggregator can read")
             failures.append(_sequence(record))
             continue
         article_id, field, delta = counted
@@ -43,8 +46,10 @@ def aggregate(event: dict[str, Any]) -> dict[str, Any]:
             chunk = entries[start : start + CHUNK]
             try:
                 _apply(article_id, chunk)
-            except Exception:
+            except Exception as error:
                 logger.exception("Could not add up counters", extra={"article_id": article_id})
+                for record, _, _ in chunk:
+                    park(CONSUMER, record.raw_event, repr(error))
                 failures += [_sequence(record) for record, _, _ in chunk]
     metrics.add_metric(name="CounterRecords", unit="Count", value=len(DynamoDBStreamEvent(event).raw_event["Records"]))
     return {"batchItemFailures": [{"itemIdentifier": sequence} for sequence in failures]}

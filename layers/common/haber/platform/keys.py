@@ -20,6 +20,7 @@ REACTION#<art>#<kind>#<day>#<addr> REACTION        the clients of an address who
 SHARE#<art>#<net>#<day>#<client>   SHARE           a share (TTL)
 TOP#<window>#<period>              <article>       views in a day or week                     ranking (rank_pk)
 RECEIPT#<stream event id>          RECEIPT         a stream record already added up (TTL)
+PARKED#<consumer>                  <event id>      a stream record that failed, for a redrive (TTL)
 TM#<src>#<dst>#<prov>#<v>#<hash>   TM              translation memory: one segment
 BUDGET#<yyyy-mm>                   BUDGET          characters sent to providers this month
 GLOSSARY                           CURRENT         protected names and term rules, versioned
@@ -175,6 +176,15 @@ def ranking_entry(window: str, moment: datetime, article_id: str) -> Key:
 
 def receipt(stream_event_id: str) -> Key:
     return {"pk": f"RECEIPT#{stream_event_id}", "sk": "RECEIPT"}
+
+
+def parked_records(consumer: str) -> str:
+    return f"PARKED#{consumer}"
+
+
+def parked_record(consumer: str, stream_event_id: str) -> Key:
+    """A stream record its consumer could not handle, kept for a redrive (TTL)."""
+    return {"pk": parked_records(consumer), "sk": stream_event_id}
 
 
 # -- translation -------------------------------------------------------------------------
