@@ -9,6 +9,8 @@ from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
 
 from devstack import LAYER, ROOT
 from devstack.template import load_template
+from haber.counters import NETWORKS
+from haber.platform.ids import ARTICLE_ID, COMMENT_ID
 
 DOCUMENT = LAYER / "haber" / "platform" / "openapi.json"
 DESCRIPTION = (
@@ -80,10 +82,12 @@ def _with_error_format(document: dict[str, Any]) -> dict[str, Any]:
         schemas.pop(name, None)
     schemas["Error"] = ERROR_SCHEMA
     languages = _supported_languages()
+    schemas["NewShare"]["properties"]["network"]["enum"] = list(NETWORKS)
+    schemas["NewReaction"]["properties"]["type"]["enum"] = _template_default("ReactionTypes")
     for path, operations in document["paths"].items():
         for method, operation in operations.items():
             operation["responses"] = _responses(path, method, operation)
-            _language_parameters(operation, languages)
+            _language_parameters(operation, languages, path)
     return document
 
 
@@ -110,19 +114,30 @@ def _responses(path: str, method: str, operation: dict[str, Any]) -> dict[str, A
     return dict(sorted(responses.items()))
 
 
-def _language_parameters(operation: dict[str, Any], languages: list[str]) -> None:
+def _language_parameters(operation: dict[str, Any], languages: list[str], path: str) -> None:
+    """What the handlers check themselves (to answer with their own error codes), stated
+    in the document: languages, and the shape of article and comment ids."""
     parameters = operation.get("parameters", [])
     for parameter in parameters:
         if parameter["name"] in LANGUAGE_PARAMETERS:
             parameter["schema"] = {key: value for key, value in parameter["schema"].items() if key != "anyOf"}
             parameter["schema"].update(type="string", enum=languages)
+        if parameter["in"] == "path" and parameter["name"] == "id" and path.startswith("/articles/"):
+            parameter["schema"]["pattern"] = ARTICLE_ID.pattern
+        if parameter["in"] == "path" and parameter["name"] == "comment_id":
+            parameter["schema"]["pattern"] = COMMENT_ID.pattern
     if any(parameter["name"] == "lang" and parameter["in"] == "query" for parameter in parameters):
         parameters.append(ACCEPT_LANGUAGE)
 
 
 def _supported_languages() -> list[str]:
-    default = load_template()["Parameters"]["SupportedLanguages"]["Default"]
-    return [code.strip() for code in str(default).split(",")]
+    return _template_default("SupportedLanguages")
+
+
+def _template_default(parameter: str) -> list[str]:
+    """A comma-separated template parameter's default: what a stack deployed as is accepts."""
+    default = load_template()["Parameters"][parameter]["Default"]
+    return [value.strip() for value in str(default).split(",")]
 
 
 def render() -> str:

@@ -237,7 +237,7 @@ def stream_event(changes: list[tuple[Any, ...]]) -> dict[str, Any]:
     item) pairs; a MODIFY has the new item, then the old one."""
     records = []
     for number, (name, item, *before) in enumerate(changes, start=1):
-        image = {key: serializer.serialize(value) for key, value in item.items()}
+        image = {key: _serialized(value) for key, value in item.items()}
         change: dict[str, Any] = {
             "ApproximateCreationDateTime": 1795910400,
             "Keys": {"pk": image["pk"], "sk": image["sk"]},
@@ -247,7 +247,7 @@ def stream_event(changes: list[tuple[Any, ...]]) -> dict[str, Any]:
         }
         change["OldImage" if name == "REMOVE" else "NewImage"] = image
         if before:
-            change["OldImage"] = {key: serializer.serialize(value) for key, value in before[0].items()}
+            change["OldImage"] = {key: _serialized(value) for key, value in before[0].items()}
         records.append(
             {
                 "eventID": f"sample-{number:04d}",
@@ -260,6 +260,13 @@ def stream_event(changes: list[tuple[Any, ...]]) -> dict[str, Any]:
             }
         )
     return {"Records": records}
+
+
+def _serialized(value: Any) -> Any:
+    """DynamoDB JSON, with sets in a stable order (a set's own order changes per process)."""
+    if isinstance(value, set):
+        return {"SS": sorted(value)}
+    return serializer.serialize(value)
 
 
 def write_samples() -> list[Path]:

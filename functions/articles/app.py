@@ -87,7 +87,7 @@ def create_article(article: ArticleCreate) -> Response[dict[str, Any]]:
     **staff("editor"),
 )
 def update_article(id: ArticleId, changes: ArticleUpdate, if_match: IfMatch = None) -> Response[dict[str, Any]]:
-    version = articles.expected_version(if_match)
+    version = articles.expected_version(id, if_match)
     meta, renditions = articles.update(id, changes, staff_member(app), version)
     return _article_response(articles.document(meta, renditions, meta["source_lang"]))
 

@@ -88,9 +88,8 @@ def test_a_failing_record_is_retried_alone_and_totals_end_exact(api: Api, monkey
     assert (views_of(api, ARTICLE), views_of(api, OTHER)) == (4, 3)
 
 
-def test_the_poller_retries_partial_failures_and_gives_up_into_the_dead_letters(
-    api: Api, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def drain_with_other_failing(api: Api, monkeypatch: pytest.MonkeyPatch) -> StreamPoller:
+    """3 views of ARTICLE and 2 of OTHER through the poller, while OTHER's totals cannot be written."""
     add_views(api, 3, ARTICLE)
     add_views(api, 2, OTHER, first_ip=50)
     real_apply = aggregation._apply
@@ -103,6 +102,13 @@ def test_the_poller_retries_partial_failures_and_gives_up_into_the_dead_letters(
     monkeypatch.setattr(aggregation, "_apply", broken_for_other)
     poller = StreamPoller(api.runtime)
     poller.drain()
+    return poller
+
+
+def test_the_poller_retries_partial_failures_and_gives_up_into_the_dead_letters(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    poller = drain_with_other_failing(api, monkeypatch)
     subscription = next(s for s in api.runtime.stack.streams if s.function == "CountersAggregatorFunction")
     assert poller.invocations[subscription.function] == 1 + subscription.max_retries
     assert {r["dynamodb"]["NewImage"]["article_id"]["S"] for r in poller.dead_letters} >= {OTHER}

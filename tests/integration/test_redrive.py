@@ -6,12 +6,11 @@ from typing import Any
 import pytest
 
 from devstack.redrive import CONSUMERS, redrive
-from devstack.streams import StreamPoller
 from haber.counters import aggregation
 from haber.platform import parking
 from tests.conftest import Api, new_article
 from tests.integration.conftest import Translating
-from tests.integration.test_aggregation import ARTICLE, OTHER, add_views, views_of
+from tests.integration.test_aggregation import ARTICLE, OTHER, drain_with_other_failing, views_of
 
 
 def replay(api: Api, consumer: str) -> tuple[int, int]:
@@ -28,18 +27,8 @@ def parked(api: Api, consumer: str) -> list[dict[str, Any]]:
 def test_counter_markers_that_failed_are_parked_and_replayed_exactly_once(
     api: Api, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    add_views(api, 3, ARTICLE)
-    add_views(api, 2, OTHER, first_ip=50)
     real_apply = aggregation._apply
-
-    def broken_for_other(article_id: str, chunk: Any) -> None:
-        if article_id == OTHER:
-            raise RuntimeError("DynamoDB outage")
-        real_apply(article_id, chunk)
-
-    monkeypatch.setattr(aggregation, "_apply", broken_for_other)
-    poller = StreamPoller(api.runtime)
-    poller.drain()
+    poller = drain_with_other_failing(api, monkeypatch)
     assert poller.dead_letters and views_of(api, OTHER) == 0
     waiting = parked(api, "counters")
     assert {r["dynamodb"]["NewImage"]["article_id"]["S"] for r in waiting} == {OTHER}

@@ -33,7 +33,10 @@ EDITABLE = ("category", "tags", "author", "published_at", "status", "comments_op
 _IF_MATCH = re.compile(r'^\s*(?:W/)?"?v?(\d+)')
 
 
-def expected_version(if_match: str | None) -> int:
+def expected_version(article_id: str, if_match: str | None) -> int:
+    """The version an update's If-Match names (the article's id is checked first: a bad id
+    is a 400 whatever the header says)."""
+    check_article_id(article_id)
     if not if_match:
         raise PreconditionRequired("Send If-Match with the article's ETag or version to update it.")
     match = _IF_MATCH.match(if_match)
