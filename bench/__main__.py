@@ -34,7 +34,12 @@ TRANSLATIONS = int(os.environ.get("BENCH_TRANSLATIONS", "10"))
 def main() -> None:
     server = DynamoDBLocal(free_port()).start()
     try:
-        limits = {"CommentRatePerMinute": "100000", "CommentRatePerDay": "100000"}
+        limits = {
+            "CommentRatePerMinute": "100000",
+            "CommentRatePerDay": "100000",
+            "CommentAddressRatePerMinute": "100000",
+            "CommentAddressRatePerDay": "100000",
+        }
         stack = Stack(f"haber-bench-{uuid.uuid4().hex[:8]}", "bench-secret-0123456789abcdef", parameters=limits)
         ensure_table(stack, server.endpoint)
         runtime = Runtime(stack, server.endpoint)
@@ -137,7 +142,7 @@ def counters_report(runtime: Runtime, meter: Meter) -> None:
     invocations = poller.invocations["CountersAggregatorFunction"]
     print(f"\ncounters: {VIEWS} views of one article from distinct readers, through the handler\n")
     print(f"  views per second, one handler instance      {VIEWS / took:10.0f}")
-    print(f"  DynamoDB requests per view (synchronous)    {view_requests:10.2f}  (PutItem; totals read once a second)")
+    print(f"  DynamoDB requests per view (synchronous)    {view_requests:10.2f}  (UpdateItem; totals once a second)")
     print(f"  capacity units per view (synchronous)       {view_capacity:10.2f}")
     print(f"  aggregation: stream records per second      {VIEWS / aggregation:10.0f}  ({invocations} invocations)")
     print(f"  aggregation: transactions per 100 views     {transactions * 100 / VIEWS:10.2f}")
