@@ -5,7 +5,7 @@ from typing import Any
 
 from haber import i18n
 from haber.platform import deadline, languages
-from haber.platform.observability import logger
+from haber.platform.observability import logger, metrics
 from haber.translation import memory, providers
 from haber.translation.budget import BudgetSpent
 from haber.translation.glossary import glossary
@@ -39,6 +39,8 @@ def translate_texts(texts: list[tuple[str, str]], target: str) -> dict[int, str]
                 _, translated = memory.translate(list(wanted.values()), source, target, rules, joined=True)
         except (providers.ProviderUnavailable, BudgetSpent) as error:
             logger.warning("Comment translations left out", extra={"reason": str(error)})
+            if isinstance(error, BudgetSpent):  # the same alarm as the worker's
+                metrics.add_metric(name="TranslationBudgetExhausted", unit="Count", value=1)
             continue
         found.update(dict(zip(wanted, translated, strict=True)))
     return found
