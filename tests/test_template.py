@@ -71,3 +71,42 @@ def test_budget_exhaustion_alarms_for_both_spenders() -> None:
         if "TRANSLATION_MONTHLY_CHARACTERS" in RESOURCES[name]["Properties"]["Environment"]["Variables"]
     }
     assert services == spenders == {"comments", "translation-worker"}
+
+
+def test_access_logs_keep_no_ip_address_and_have_their_own_retention() -> None:
+    api = RESOURCES["HttpApi"]["Properties"]["AccessLogSettings"]
+    assert "sourceIp" not in api["Format"] and "$context.identity" not in api["Format"]
+    logs = RESOURCES["ApiAccessLogs"]["Properties"]["RetentionInDays"]
+    assert logs == {"Ref": "AccessLogRetentionDays"}
+    assert TEMPLATE["Parameters"]["AccessLogRetentionDays"]["Default"] <= 7
+
+
+def test_a_stack_reads_only_its_own_stages_provider_keys() -> None:
+    resources = [
+        statement["Resource"]
+        for name in FUNCTIONS
+        for policy in RESOURCES[name]["Properties"].get("Policies", [])
+        for statement in policy.get("Statement", [])
+        if statement.get("Action") == "ssm:GetParameter"
+    ]
+    assert resources
+    assert all(resource["Fn::Sub"].endswith(":parameter/haber/${Stage}/*") for resource in resources)
+
+
+def test_the_table_cannot_be_deleted_by_accident() -> None:
+    table = RESOURCES["Table"]
+    assert table["DeletionPolicy"] == "Retain" and table["UpdateReplacePolicy"] == "Retain"
+    assert table["Properties"]["DeletionProtectionEnabled"] is True
+    assert table["Properties"]["SSESpecification"]["Fn::If"][0] == "HasTableKey"
+
+
+def test_production_refuses_open_cors() -> None:
+    rule = TEMPLATE["Rules"]["NoOpenCorsInProduction"]
+    assert rule["RuleCondition"] == {"Fn::Equals": [{"Ref": "Stage"}, "prod"]}
+    assert rule["Assertions"][0]["Assert"] == {"Fn::Not": [{"Fn::Contains": [{"Ref": "CorsAllowOrigins"}, "*"]}]}
+
+
+def test_anonymous_write_functions_can_have_reserved_concurrency() -> None:
+    for name in ("CommentsFunction", "CountersFunction"):
+        reserved = RESOURCES[name]["Properties"]["ReservedConcurrentExecutions"]
+        assert reserved["Fn::If"][:2] == ["HasWriteConcurrency", {"Ref": "AnonymousWriteConcurrency"}], name
