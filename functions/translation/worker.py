@@ -9,9 +9,10 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from haber import translation
 from haber.platform import deadline
 from haber.platform.observability import logger, metrics
-from haber.platform.parking import ParkingBatchProcessor
 
-processor = ParkingBatchProcessor("translation", event_type=EventType.DynamoDBStreams)  # failed records kept
+processor = translation.ParkingBatchProcessor(
+    "translation", event_type=EventType.DynamoDBStreams
+)  # failed records kept
 
 
 def translate(record: DynamoDBRecord) -> None:

@@ -87,10 +87,12 @@ def test_shares_count_once_per_client_network_and_day(api: Api) -> None:
 def test_comments_are_limited_per_address_whatever_the_user_agent(make_api: Any) -> None:
     api = make_api(CommentAddressRatePerMinute="3", CommentRatePerMinute="5")
     comments = f"/articles/{ARTICLE}/comments"
-    statuses = [
-        send(api, "POST", comments, n, "198.51.100.40", {"author": f"Leser {n}", "text": "Guter Artikel"}).status_code
+    answers = [
+        send(api, "POST", comments, n, "198.51.100.40", {"author": f"Leser {n}", "text": "Guter Artikel"})
         for n in range(12)
     ]
-    assert statuses == [201] * 3 + [429] * 9
+    assert [answer.status_code for answer in answers] == [201] * 3 + [429] * 9
+    refused = answers[-1]
+    assert refused.get_json()["error"]["code"] == "rate_limited" and 1 <= int(refused.headers["Retry-After"]) <= 60
     other = send(api, "POST", comments, 0, "198.51.100.41", {"author": "Jemand", "text": "Guter Artikel"})
     assert other.status_code == 201

@@ -89,6 +89,8 @@ def test_every_write_path_answers_503_when_dynamodb_cannot_serve(api: Api, statu
             response = api.request(method, path, body, role=role, **headers)
             assert response.status_code == 503, (method, path, response.json)
             assert response.json["error"]["code"] == "service_unavailable"
+            assert response.json["error"]["message"].startswith("Der Dienst ist gerade ausgelastet")
+            assert "nothing was changed" in response.json["error"]["details"][0]["message"]
             assert int(response.headers["Retry-After"]) >= 1
     assert refused  # the requests really reached DynamoDB's client
     after = api.get(f"/articles/{ARTICLE}/stats").json

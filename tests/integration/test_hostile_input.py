@@ -13,6 +13,11 @@ REACTIONS = f"/articles/{ARTICLE}/reactions"
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64)"
 
 
+def error_of(response: Any) -> dict[str, Any]:
+    body = response.get_json() if hasattr(response, "get_json") else response.json
+    return body["error"]  # type: ignore[no-any-return]
+
+
 def send(api: Api, path: str, body: bytes, content_type: str | None) -> Any:
     headers = {"User-Agent": BROWSER, **({"Content-Type": content_type} if content_type else {})}
     return api.client.open(path, method="POST", data=body, headers=headers)
@@ -25,7 +30,10 @@ def send(api: Api, path: str, body: bytes, content_type: str | None) -> Any:
 def test_a_body_that_is_not_json_by_its_type_is_415(demo_api: Api, content_type: str) -> None:
     response = send(demo_api, REACTIONS, b'{"type":"like"}', content_type)
     assert response.status_code == 415
-    assert response.get_json()["error"]["code"] == "unsupported_media_type"
+    error = error_of(response)
+    assert (error["code"], error["message"]) == ("unsupported_media_type", "Die Anfrage muss als JSON gesendet werden.")
+    assert error["details"][0]["field"] == "Content-Type"
+    assert content_type.split(";", maxsplit=1)[0] in error["details"][0]["message"]
 
 
 @pytest.mark.parametrize(
@@ -38,41 +46,46 @@ def test_json_in_any_casing_and_plus_json_types_are_json(api: Api, content_type:
 
 
 @pytest.mark.parametrize(
-    "body",
+    ("body", "reason"),
     [
-        b'{"type":"like\xff"}',  # not UTF-8
-        b"[" * 10_000 + b"]" * 10_000,  # nested too deep for any parser's stack
-        b'{"type": ' + b"9" * 5_000 + b"}",  # a number over Python's 4,300-digit limit
-        b'{"type": "like"',  # cut short
+        (b'{"type":"like\xff"}', "can't decode byte 0xff"),  # not UTF-8
+        (b"[" * 10_000 + b"]" * 10_000, "nested too deeply"),  # too deep for any parser's stack
+        (b'{"type": ' + b"9" * 5_000 + b"}", "4300 digits"),  # over Python's digit limit
+        (b'{"type": "like"', "Expecting"),  # cut short
     ],
     ids=["invalid-utf8", "deep-nesting", "huge-number", "truncated"],
 )
-def test_a_body_that_cannot_be_parsed_is_400_malformed_json(demo_api: Api, body: bytes) -> None:
+def test_a_body_that_cannot_be_parsed_is_400_malformed_json(demo_api: Api, body: bytes, reason: str) -> None:
     response = send(demo_api, REACTIONS, body, "application/json")
     assert response.status_code == 400
-    assert response.get_json()["error"]["code"] == "malformed_json"
+    error = error_of(response)
+    assert (error["code"], error["message"]) == ("malformed_json", "Die Anfrage konnte nicht gelesen werden.")
+    assert error["details"][0]["field"] == "body" and reason in error["details"][0]["message"]
 
 
 def test_a_body_over_the_gateways_limit_gets_the_same_json_413(demo_api: Api) -> None:
     response = send(demo_api, REACTIONS, b"x" * (MAX_PAYLOAD + 1024), "application/json")
     assert response.status_code == 413
-    assert response.get_json()["error"]["code"] == "payload_too_large"
+    error = error_of(response)
+    assert (error["code"], error["message"]) == ("payload_too_large", f"The request body is over {MAX_PAYLOAD} bytes.")
 
 
 @pytest.mark.parametrize(
-    "path",
+    ("path", "field", "reason"),
     [
-        "/articles/by-slug/en/" + "a" * 2050,
-        "/articles/by-slug/en/Not%20A%20Slug",
-        f"/articles/{ARTICLE}/reactions/" + "l" * 2050,
+        ("/articles/by-slug/en/" + "a" * 2050, "path.slug", "should match pattern"),
+        ("/articles/by-slug/en/Not%20A%20Slug", "path.slug", "should match pattern"),
+        (f"/articles/{ARTICLE}/reactions/" + "l" * 2050, "path.type", "at most 40 characters"),
     ],
     ids=["long-slug", "slug-pattern", "long-reaction-type"],
 )
-def test_path_parameters_out_of_shape_are_400(demo_api: Api, path: str) -> None:
+def test_path_parameters_out_of_shape_are_400(demo_api: Api, path: str, field: str, reason: str) -> None:
     method = "DELETE" if "/reactions/" in path else "GET"
     response = demo_api.request(method, path, User_Agent=BROWSER)
     assert response.status_code == 400, response.json
-    assert response.json["error"]["code"] == "validation_error"
+    error = response.json["error"]
+    assert (error["code"], error["message"]) == ("validation_error", "Bitte überprüfen Sie Ihre Eingaben.")
+    assert error["details"][0]["field"] == field and reason in error["details"][0]["message"]
 
 
 def test_a_body_that_grows_past_the_limit_when_sanitized_is_413_naming_the_field(api: Api) -> None:
@@ -81,6 +94,8 @@ def test_a_body_that_grows_past_the_limit_when_sanitized_is_413_naming_the_field
     assert response.status_code == 413, response.json
     assert response.json["error"]["code"] == "payload_too_large"
     assert response.json["error"]["details"][0]["field"] == "body"
+    assert response.json["error"]["message"] == "Die Anfrage ist zu groß."
+    assert "once sanitized" in response.json["error"]["details"][0]["message"]
     translated = new_article(translations={"en": {"title": "T", "summary": "S", "body": ampersands}})
     response = api.request("POST", "/articles", translated, role="editor")
     assert (response.status_code, response.json["error"]["details"][0]["field"]) == (413, "translations.en.body")
@@ -98,22 +113,24 @@ def test_a_lone_surrogate_is_400_not_text(api: Api, path: str, body: str, role: 
     response = api.request("POST", path, body, role=role, User_Agent=BROWSER)
     assert response.status_code == 400, response.json
     assert response.json["error"]["code"] == "malformed_json"
+    assert "lone surrogate" in response.json["error"]["details"][0]["message"]
 
 
 @pytest.mark.parametrize(
-    ("author", "text", "field"),
+    ("author", "text", "field", "reason"),
     [
-        ("\u200b\u200b\u200b", "Ein Kommentar", "author"),  # zero-width spaces only
-        ("Leser", "\u3164\u3164\u3164", "text"),  # Hangul fillers only
-        ("Аdmin", "Ich bin der Admin", "author"),  # a Cyrillic А in a Latin word
+        ("\u200b\u200b\u200b", "Ein Kommentar", "author", "must contain visible characters"),  # zero-width only
+        ("Leser", "\u3164\u3164\u3164", "text", "must contain visible characters"),  # Hangul fillers only
+        ("Аdmin", "Ich bin der Admin", "author", "mixes cyrillic and latin letters"),  # a Cyrillic А
     ],
 )
-def test_invisible_or_lookalike_comments_are_refused(api: Api, author: str, text: str, field: str) -> None:
+def test_invisible_or_lookalike_comments_are_refused(api: Api, author: str, text: str, field: str, reason: str) -> None:
     response = api.request(
         "POST", f"/articles/{ARTICLE}/comments", {"author": author, "text": text}, User_Agent=BROWSER
     )
     assert response.status_code == 400, response.json
     assert response.json["error"]["details"][0]["field"] == f"body.{field}"
+    assert reason in response.json["error"]["details"][0]["message"]
 
 
 def test_invisible_characters_are_stripped_from_what_is_kept(make_api: Any) -> None:

@@ -1,6 +1,9 @@
 import pytest
 
-from haber.platform.settings import ConfigurationError, get_settings
+from haber.comments.settings import CommentSettings
+from haber.counters.settings import CounterSettings
+from haber.platform.settings import ConfigurationError, EnvironmentSettings, Settings, get_settings
+from haber.translation.settings import TranslationSettings
 
 
 @pytest.fixture(autouse=True)
@@ -35,3 +38,30 @@ def test_misconfiguration_is_named(monkeypatch: pytest.MonkeyPatch, name: str, v
     monkeypatch.setenv(name, value)
     with pytest.raises(ConfigurationError, match=problem):
         get_settings()
+
+
+@pytest.mark.parametrize(
+    ("settings", "name", "value", "problem"),
+    [
+        (CounterSettings, "READERS_PER_ADDRESS", "0", "READERS_PER_ADDRESS"),
+        (CounterSettings, "REACTION_TYPES", "like,Love!", "REACTION_TYPES"),
+        (CounterSettings, "BOT_FILTER", "yes", "must be true or false"),
+        (CommentSettings, "MODERATION_MODE", "later", "MODERATION_MODE"),
+        (CommentSettings, "COMMENT_ADDRESS_RATE_PER_DAY", "-1", "COMMENT_ADDRESS_RATE_PER_DAY"),
+        (TranslationSettings, "TRANSLATION_PROVIDER", "google,babelfish", "unknown providers"),
+        (TranslationSettings, "TRANSLATION_TIMEOUT_SECONDS", "0", "TRANSLATION_TIMEOUT_SECONDS"),
+        (Settings, "DISPLAY_TIME_ZONE", "Europe/Atlantis", "not an IANA time zone"),
+    ],
+)
+def test_each_concern_names_its_misconfiguration(
+    monkeypatch: pytest.MonkeyPatch, settings: type[EnvironmentSettings], name: str, value: str, problem: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigurationError, match=problem):
+        settings.load()
+
+
+def test_concern_settings_defaults() -> None:
+    assert CounterSettings.load().readers_per_address == 20
+    assert CommentSettings.load().moderation_mode == "pre"
+    assert TranslationSettings.load().primary is None  # no provider: nothing leaves the account

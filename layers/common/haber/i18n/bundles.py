@@ -29,16 +29,12 @@ def bundle(lang: str) -> Bundle:
     source, own = curated(SOURCE), curated(lang)
     if all(key in own for key in source):
         return Bundle(nest({key: own[key] for key in source}), [], [])
-    machine = {
-        key: entry["text"]
-        for key, entry in machine_strings(lang).items()
-        if key in source and key not in own and entry["source_hash"] == source_hash(source[key])
-    }
-    untranslated = sorted(key for key in source if key not in own and key not in machine and not NEUTRAL.match(key))
+    machine = _current_machine_strings(lang, source)
+    untranslated = _missing(source, own, machine)
     if untranslated:
         request_strings(lang)
     strings = {key: own.get(key) or machine.get(key) or source[key] for key in source}
-    return Bundle(nest(strings), sorted(machine), untranslated)
+    return Bundle(nest(strings), sorted(key for key in machine if key not in own), untranslated)
 
 
 def machine_strings(lang: str) -> dict[str, dict[str, Any]]:
@@ -59,12 +55,21 @@ def missing_strings(lang: str) -> dict[str, str]:
     source text: key → English text."""
     if lang == SOURCE:
         return {}
-    source, own, machine = curated(SOURCE), curated(lang), machine_strings(lang)
+    source = curated(SOURCE)
+    return {key: source[key] for key in _missing(source, curated(lang), _current_machine_strings(lang, source))}
+
+
+def _current_machine_strings(lang: str, source: dict[str, str]) -> dict[str, str]:
+    """Machine translations made from the source text as it is now: key → text."""
     return {
-        key: text
-        for key, text in source.items()
-        if key not in own and not NEUTRAL.match(key) and machine.get(key, {}).get("source_hash") != source_hash(text)
+        key: entry["text"]
+        for key, entry in machine_strings(lang).items()
+        if key in source and entry["source_hash"] == source_hash(source[key])
     }
+
+
+def _missing(source: dict[str, str], own: dict[str, str], machine: dict[str, str]) -> list[str]:
+    return sorted(key for key in source if key not in own and key not in machine and not NEUTRAL.match(key))
 
 
 def store_machine_strings(lang: str, translations: dict[str, str], provider: str) -> None:

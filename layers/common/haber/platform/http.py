@@ -9,6 +9,7 @@ import base64
 import binascii
 import hashlib
 import json
+import re
 from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
@@ -34,6 +35,7 @@ from haber.platform.observability import logger
 from haber.platform.settings import ConfigurationError, get_settings
 
 MAX_BODY_BYTES = 256 * 1024
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 PUBLIC_CACHE = "public, max-age=60, s-maxage=300, stale-while-revalidate=60"
 to_json = partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
 Messages = Callable[[str, str], str | None]  # (lang, error code) -> the message in that language, if any
@@ -107,12 +109,10 @@ def refused_body(event: dict[str, Any]) -> HaberError | None:
         return None
     headers = event.setdefault("headers", {})
     media_type = str(headers.get("content-type") or "application/json").split(";")[0].strip().lower()
-    if media_type != "application/json" and not (
-        media_type.startswith("application/") and media_type.endswith("+json")
-    ):
+    if not _is_json(media_type):
         return UnsupportedMediaType(
             f"Send the body as JSON (Content-Type: application/json), not {media_type or 'an empty type'}.",
-            [field_error("Content-Type", "must be application/json")],
+            [field_error("Content-Type", f"is {media_type or 'empty'}; must be application/json")],
         )
     try:
         raw = base64.b64decode(body, validate=True) if event.get("isBase64Encoded") else body.encode()
@@ -120,10 +120,13 @@ def refused_body(event: dict[str, Any]) -> HaberError | None:
     except (ValueError, RecursionError, binascii.Error) as problem:  # UnicodeError and JSONDecodeError are ValueErrors
         reason = "it is nested too deeply" if isinstance(problem, RecursionError) else str(problem)[:200]
         return _malformed(f"cannot be read: {reason}")
-    try:  # JSON may escape half of a surrogate pair ("\udc00"), which is no character at all
-        to_json(parsed).encode("utf-8")
-    except UnicodeEncodeError:
-        return _malformed("contains a lone surrogate escape (such as \\udc00), which is not text")
+    # JSON may escape half of a surrogate pair ("\udc00"), which is no character at all;
+    # only a body with such an escape is encoded again to find out.
+    if _SURROGATE_ESCAPE.search(raw):
+        try:
+            to_json(parsed).encode("utf-8")
+        except UnicodeEncodeError:
+            return _malformed("contains a lone surrogate escape (such as \\udc00), which is not text")
     headers["content-type"] = "application/json"
     return None
 
