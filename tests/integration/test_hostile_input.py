@@ -15,7 +15,7 @@ BROWSER = "Mozilla/5.0 (X11; Linux x86_64)"
 
 def error_of(response: Any) -> dict[str, Any]:
     body = response.get_json() if hasattr(response, "get_json") else response.json
-    return body["error"]  # type: ignore[no-any-return]
+    return body["error"]
 
 
 def send(api: Api, path: str, body: bytes, content_type: str | None) -> Any:
