@@ -13,7 +13,7 @@ import time
 import uuid
 from typing import Any
 
-from devstack import LAYER, ROOT
+from devstack import LAYER, ROOT, aws
 from devstack.dynamodb import DynamoDBLocal, ensure_table, free_port
 from devstack.runtime import LOCAL_ENVIRONMENT, Runtime
 from devstack.samples import samples
@@ -64,6 +64,7 @@ def main() -> None:
             )
             took = cold_import(code, {**LOCAL_ENVIRONMENT, **function.environment})
             print(f"{function.name:42} {took:8.0f} ms  ({took / baseline:.1f}x boto3)")
+        signing_secret_report(stack)
     finally:
         server.stop()
 
@@ -233,6 +234,15 @@ def _fresh_comment(runtime: Runtime, event: dict[str, Any], approved: bool) -> d
     event["rawPath"] = event["requestContext"]["http"]["path"] = event["rawPath"].replace(old, posted["id"])
     event["pathParameters"]["comment_id"] = posted["id"]
     return event
+
+
+def signing_secret_report(stack: Stack) -> None:
+    """What the first signing costs a fresh instance: Powertools' parameters, a Secrets
+    Manager client and one GetSecretValue (here against the local emulator)."""
+    environment = {**LOCAL_ENVIRONMENT, **aws.environment(), **stack.functions["CountersFunction"].environment}
+    imported = cold_import("import boto3; from haber.platform import signing", environment)
+    signed = cold_import("import boto3; from haber.platform import signing; signing.derived_key('x')", environment)
+    print(f"{'first read of the signing secret':42} {signed - imported:8.0f} ms  (once per instance and hour)")
 
 
 def cold_import(code: str, environment: dict[str, str] | None = None) -> float:

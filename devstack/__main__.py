@@ -111,7 +111,6 @@ def redrive_parked(arguments: argparse.Namespace) -> None:
     """Replay parked stream records: locally, or with --function-name against AWS (the
     table named by TABLE_NAME, the credentials of the environment)."""
     if arguments.function_name:
-        os.environ.setdefault("SIGNING_SECRET", "redrive-signs-nothing")  # the settings want one
         client = boto3.client("lambda")
 
         def call(event: dict[str, Any]) -> Any:

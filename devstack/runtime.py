@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from devstack import aws
 from devstack.dynamodb import CREDENTIALS
 from devstack.template import REGION, Function, Stack
 from haber.platform.observability import logger
@@ -55,6 +56,7 @@ class Runtime:
     def __init__(self, stack: Stack, dynamodb_endpoint: str):
         self.stack = stack
         self.dynamodb_endpoint = dynamodb_endpoint
+        aws.ensure_secrets(stack)
         self._lock = threading.RLock()
         self._handlers: dict[str, Callable[[dict[str, Any], Any], Any]] = {}
 
@@ -71,6 +73,7 @@ class Runtime:
         """The function's environment variables, for the duration of one call."""
         wanted = {
             **LOCAL_ENVIRONMENT,
+            **aws.environment(),
             **self.stack.functions[function_name].environment,
             "AWS_ENDPOINT_URL_DYNAMODB": self.dynamodb_endpoint,
             "AWS_LAMBDA_FUNCTION_NAME": function_name,

@@ -23,7 +23,6 @@ LOCAL_PARAMETERS = {
     "JwtAudience": "haber-local",
     "TranslationProvider": "none",
 }
-_SECRET_REFERENCE = re.compile(r"\{\{resolve:secretsmanager:([^:}]+):SecretString\}\}")
 
 
 class _CloudFormationLoader(yaml.SafeLoader):
@@ -111,12 +110,11 @@ class Stack:
         if isinstance(value, list):
             return [self.resolve(item) for item in value]
         if not isinstance(value, dict):
-            return self._secret(value) if isinstance(value, str) else value
+            return value
         if set(value) == {"Ref"}:
             return self._reference(value["Ref"])
         if set(value) == {"Fn::Sub"}:
-            text = re.sub(r"\$\{([^}]+)\}", lambda match: str(self._reference(match.group(1))), value["Fn::Sub"])
-            return self._secret(text)
+            return re.sub(r"\$\{([^}]+)\}", lambda match: str(self._reference(match.group(1))), value["Fn::Sub"])
         if set(value) == {"Fn::GetAtt"}:
             return self._reference(".".join(value["Fn::GetAtt"]))
         if set(value) == {"Fn::Join"}:
@@ -138,13 +136,21 @@ class Stack:
         logical_id, _, attribute = name.partition(".")
         if logical_id == "Table":
             return f"arn:aws:dynamodb:{REGION}:000000000000:table/{self.table_name}" if attribute else self.table_name
+        if logical_id in self.secret_values():
+            return self.secret_name(logical_id)  # Secrets Manager takes a name wherever it takes an ARN
         return f"haber-local-{logical_id}" + (f"-{attribute}" if attribute else "")
 
-    def _secret(self, text: str) -> str:
-        # Every Secrets Manager reference gets a value of its own, derived from the local secret.
-        return _SECRET_REFERENCE.sub(
-            lambda match: hmac.new(self.secret.encode(), match.group(1).encode(), "sha256").hexdigest(), text
-        )
+    def secret_values(self) -> dict[str, str]:
+        """Each Secrets Manager secret of the template, with a value of its own derived from
+        the local secret (the local AWS emulator holds them under secret_name)."""
+        return {
+            logical_id: hmac.new(self.secret.encode(), logical_id.encode(), "sha256").hexdigest()
+            for logical_id, resource in self.template["Resources"].items()
+            if resource["Type"] == "AWS::SecretsManager::Secret"
+        }
+
+    def secret_name(self, logical_id: str) -> str:
+        return f"{self.table_name}-{logical_id}"
 
     def _function(self, name: str, properties: dict[str, Any]) -> Function:
         defaults = self.template.get("Globals", {}).get("Function", {})

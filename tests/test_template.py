@@ -1,8 +1,12 @@
 """What the deployed stack promises its operators, read from template.yaml (no AWS here)."""
 
+import json
+import re
 from typing import Any
 
+from devstack import ROOT
 from devstack.template import load_template
+from tests import iam
 
 TEMPLATE = load_template()
 RESOURCES: dict[str, Any] = TEMPLATE["Resources"]
@@ -110,3 +114,55 @@ def test_anonymous_write_functions_can_have_reserved_concurrency() -> None:
     for name in ("CommentsFunction", "CountersFunction"):
         reserved = RESOURCES[name]["Properties"]["ReservedConcurrentExecutions"]
         assert reserved["Fn::If"][:2] == ["HasWriteConcurrency", {"Ref": "AnonymousWriteConcurrency"}], name
+
+
+# What each function may write, by partition-key prefix; docs/operations.md has the same table.
+WRITE_PREFIXES = {
+    "ArticlesFunction": {"ARTICLE#*", "SLUG#*", "CATEGORY", "COMMENTS#*"},
+    "CommentsFunction": {"COMMENTS#*", "COMMENT#*", "RATE#*", "IDEMPOTENCY#*", "TM#*", "BUDGET#*"},
+    "CountersFunction": {"VIEW#*", "REACTION#*", "SHARE#*"},
+    "CountersAggregatorFunction": {"ARTICLE#*", "TOP#*", "RECEIPT#*", "PARKED#*"},
+    "TranslationFunction": {"ARTICLE#*", "SLUG#*", "CATEGORY", "COMMENTS#*", "GLOSSARY", "I18N#*"},
+    "TranslationWorkerFunction": {"ARTICLE#*", "SLUG#*", "TM#*", "BUDGET#*", "I18N#*", "PARKED#*"},
+}
+WRITES = ("PutItem", "UpdateItem", "DeleteItem", "ConditionCheckItem", "BatchWriteItem")
+
+
+def test_each_function_writes_only_under_its_own_key_prefixes() -> None:
+    assert {function: iam.write_prefixes(function) for function in FUNCTIONS} == WRITE_PREFIXES
+    for function in FUNCTIONS:
+        for statement in iam.statements(function):
+            listed = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+            if any(action.removeprefix("dynamodb:") in WRITES for action in listed):
+                assert iam.leading_keys(statement), (function, statement.get("Sid"))
+    # The anonymous counters cannot touch an article, a comment or another reader's window.
+    for key in ("ARTICLE#a/META", "COMMENTS#a", "RATE#client#minute#1", "CATEGORY"):
+        assert not any(iam.may("CountersFunction", action, key) for action in WRITES), key
+    assert iam.may("CountersFunction", "UpdateItem", "VIEW#a#2026-11-29#address")
+    assert not iam.may("CountersFunction", "DeleteItem", "VIEW#a#2026-11-29#address")
+    assert not iam.may("CommentsFunction", "PutItem", "ARTICLE#a")
+    assert not iam.may("ArticlesFunction", "PutItem", "GLOSSARY")
+
+
+def test_the_operators_guide_lists_each_functions_write_prefixes() -> None:
+    guide = (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
+    for function, prefixes in WRITE_PREFIXES.items():
+        row = next(line for line in guide.splitlines() if line.startswith(f"| {function} |"))
+        assert set(re.findall(r"`([^`]+)`", row.split("|")[2])) == prefixes, function
+
+
+def test_no_function_environment_carries_a_secret() -> None:
+    signers = {"ArticlesFunction", "CommentsFunction", "CountersFunction"}
+    variables = TEMPLATE["Globals"]["Function"]["Environment"]["Variables"]
+    for function in FUNCTIONS:
+        own = RESOURCES[function]["Properties"].get("Environment", {}).get("Variables", {})
+        for name, value in {**variables, **own}.items():
+            assert "resolve:secretsmanager" not in json.dumps(value), (function, name)
+            assert name != "SIGNING_SECRET", function
+        assert ("SIGNING_SECRET_ID" in own) == (function in signers), function
+        if function in signers:
+            assert own["SIGNING_SECRET_ID"] == {"Ref": "SigningSecret"}
+            granted = [
+                p for p in RESOURCES[function]["Properties"]["Policies"] if "AWSSecretsManagerGetSecretValuePolicy" in p
+            ]
+            assert granted == [{"AWSSecretsManagerGetSecretValuePolicy": {"SecretArn": {"Ref": "SigningSecret"}}}]

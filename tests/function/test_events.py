@@ -2,9 +2,7 @@
 
 import io
 import json
-import os
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -12,7 +10,6 @@ from devstack import ROOT
 from devstack.__main__ import local_stack
 from devstack.runtime import Runtime
 from devstack.samples import samples
-from haber.platform.db import low_level_client, resource
 from haber.platform.observability import logger
 
 EVENTS = sorted((ROOT / "events").rglob("*.json"))
@@ -112,52 +109,3 @@ def test_the_local_signing_secret_is_readable_by_its_owner_only(tmp_path: Path) 
     (tmp_path / "secret").chmod(0o644)  # as an earlier version left it
     local_stack(tmp_path)
     assert (tmp_path / "secret").stat().st_mode & 0o777 == 0o600
-
-
-def allowed_actions(runtime: Runtime, function: str) -> set[str]:
-    """The DynamoDB actions template.yaml grants a function."""
-    properties = runtime.stack.template["Resources"][function]["Properties"]
-    actions = set()
-    for policy in properties.get("Policies", []):
-        for statement in policy.get("Statement", []) if isinstance(policy, dict) else []:
-            listed = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
-            actions |= {action.removeprefix("dynamodb:") for action in listed if action.startswith("dynamodb:")}
-    return actions
-
-
-TRANSACTION_ACTIONS = {
-    "Put": "PutItem",
-    "Update": "UpdateItem",
-    "Delete": "DeleteItem",
-    "ConditionCheck": "ConditionCheckItem",
-}
-
-
-def test_every_dynamodb_action_the_code_takes_is_granted_by_the_template(fresh: Runtime) -> None:
-    """DynamoDB Local does not enforce IAM: every sample event runs through its function
-    while botocore records the actions each function takes (each item of a transaction is
-    authorised as its own action), and the template must grant them all."""
-    taken: set[tuple[str, str]] = set()
-
-    def record(params: dict, model: Any, **_: Any) -> None:
-        function = os.environ.get("AWS_LAMBDA_FUNCTION_NAME", "")
-        if model.name == "TransactWriteItems":
-            for item in params["TransactItems"]:
-                taken.update((function, TRANSACTION_ACTIONS[kind]) for kind in item)
-        else:
-            taken.add((function, model.name))
-
-    with fresh.environment("ArticlesFunction"):
-        clients = [resource(fresh.dynamodb_endpoint).meta.client, low_level_client(fresh.dynamodb_endpoint)]
-    for client in clients:
-        client.meta.events.register("before-call.dynamodb", record, unique_id="iam-check")
-    try:
-        for path in EVENTS:
-            event = json.loads(path.read_text(encoding="utf-8"))
-            fresh.invoke(function_for(event, fresh), event)
-    finally:
-        for client in clients:
-            client.meta.events.unregister("before-call.dynamodb", unique_id="iam-check")
-    assert {function for function, _ in taken} >= {"ArticlesFunction", "CommentsFunction", "CountersFunction"}
-    missing = {(function, action) for function, action in taken if action not in allowed_actions(fresh, function)}
-    assert not missing, f"template.yaml does not grant: {sorted(missing)}"

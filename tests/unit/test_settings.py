@@ -3,6 +3,7 @@ import pytest
 from haber.comments.settings import CommentSettings
 from haber.counters.settings import CounterSettings
 from haber.platform.settings import ConfigurationError, EnvironmentSettings, Settings, get_settings
+from haber.platform.signing import SigningSettings
 from haber.translation.settings import TranslationSettings
 
 
@@ -31,7 +32,6 @@ def test_a_changed_environment_is_seen_at_once(monkeypatch: pytest.MonkeyPatch) 
         ("DEFAULT_LANGUAGE", "fr", "not in SUPPORTED_LANGUAGES"),
         ("SUPPORTED_LANGUAGES", "de,TR", "invalid codes"),
         ("TABLE_NAME", "", "TABLE_NAME"),
-        ("SIGNING_SECRET", "short", "SIGNING_SECRET"),
     ],
 )
 def test_misconfiguration_is_named(monkeypatch: pytest.MonkeyPatch, name: str, value: str, problem: str) -> None:
@@ -51,6 +51,8 @@ def test_misconfiguration_is_named(monkeypatch: pytest.MonkeyPatch, name: str, v
         (TranslationSettings, "TRANSLATION_PROVIDER", "google,babelfish", "unknown providers"),
         (TranslationSettings, "TRANSLATION_TIMEOUT_SECONDS", "0", "TRANSLATION_TIMEOUT_SECONDS"),
         (Settings, "DISPLAY_TIME_ZONE", "Europe/Atlantis", "not an IANA time zone"),
+        (SigningSettings, "SIGNING_SECRET", "short", "at least 16 characters"),
+        (SigningSettings, "SIGNING_SECRET_ID", "haber-SigningSecret", "not both"),
     ],
 )
 def test_each_concern_names_its_misconfiguration(
@@ -65,3 +67,9 @@ def test_concern_settings_defaults() -> None:
     assert CounterSettings.load().readers_per_address == 20
     assert CommentSettings.load().moderation_mode == "pre"
     assert TranslationSettings.load().primary is None  # no provider: nothing leaves the account
+
+
+def test_a_signing_function_needs_its_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SIGNING_SECRET")
+    with pytest.raises(ConfigurationError, match="SIGNING_SECRET_ID"):
+        SigningSettings.load()

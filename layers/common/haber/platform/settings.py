@@ -59,13 +59,12 @@ def _described(problem: Any) -> str:
 
 
 class Settings(EnvironmentSettings):
-    """What every function needs: the table, the languages, the staff claim, the secret."""
+    """What every function needs: the table, the languages, the staff claim, the time zone."""
 
     table_name: str = Field(alias="TABLE_NAME")
     languages: CommaSeparated = Field(default=("de", "tr", "en"), alias="SUPPORTED_LANGUAGES", min_length=1)
     default_language: str = Field(default="", alias="DEFAULT_LANGUAGE")
     role_claim: str = Field(default="cognito:groups", alias="ROLE_CLAIM")
-    signing_secret: bytes = Field(alias="SIGNING_SECRET", min_length=16)
     time_zone_name: str = Field(default="Europe/Berlin", alias="DISPLAY_TIME_ZONE")
 
     @field_validator("languages")

@@ -1,17 +1,81 @@
 """Keys derived from the stack's signing secret, one per purpose, and the hashes that stand
 for readers: per client (address and user agent) and per address. Neither is reversible
 without the secret, the salt changes daily so hashes cannot be linked across days, and
-the raw IP is never written anywhere (as Plausible does)."""
+the raw IP is never written anywhere (as Plausible does).
+
+Deployed, the secret stays in Secrets Manager: a function that signs gets only its id
+(SIGNING_SECRET_ID) and reads the value once, through Powertools' cached parameters, on
+first use. A value in the environment (SIGNING_SECRET) is for places without Secrets
+Manager at hand, such as `sam local invoke` and unit tests; the template never sets it.
+"""
 
 import hashlib
 import hmac
 import ipaddress
+import os
+from functools import cache
+from typing import TYPE_CHECKING, Any, Self
 
-from haber.platform.settings import get_settings
+import boto3
+from botocore.config import Config
+from pydantic import Field, model_validator
+
+from haber.platform.settings import ConfigurationError, EnvironmentSettings
+
+if TYPE_CHECKING:
+    from aws_lambda_powertools.utilities.parameters import SecretsProvider
+
+# One read per instance and hour: after a rotation every instance signs with the new key
+# within the hour, without a deployment (docs/operations.md, "Rotating the signing secret").
+SECRET_MAX_AGE_SECONDS = 3600
+MIN_SECRET_LENGTH = 16
+
+
+class SigningSettings(EnvironmentSettings):
+    secret_id: str = Field(default="", alias="SIGNING_SECRET_ID")
+    secret: bytes = Field(default=b"", alias="SIGNING_SECRET")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> Self:
+        if bool(self.secret_id) == bool(self.secret):
+            raise ValueError("set SIGNING_SECRET_ID (the Secrets Manager secret), or SIGNING_SECRET locally; not both")
+        if self.secret and len(self.secret) < MIN_SECRET_LENGTH:
+            raise ValueError(f"SIGNING_SECRET must have at least {MIN_SECRET_LENGTH} characters")
+        return self
 
 
 def derived_key(purpose: str) -> bytes:
-    return hmac.new(get_settings().signing_secret, purpose.encode(), hashlib.sha256).digest()
+    return hmac.new(signing_secret(), purpose.encode(), hashlib.sha256).digest()
+
+
+def signing_secret() -> bytes:
+    settings = SigningSettings.load()
+    if settings.secret:
+        return settings.secret
+    # Powertools wraps every failure in GetParameterError without a cause; the error it
+    # wrapped decides the answer (a timeout or throttle is a 503, like DynamoDB's).
+    from aws_lambda_powertools.utilities.parameters.exceptions import GetParameterError  # noqa: PLC0415
+
+    try:
+        provider = _secrets(os.environ.get("AWS_ENDPOINT_URL_SECRETS_MANAGER", ""))
+        value: Any = provider.get(settings.secret_id, max_age=SECRET_MAX_AGE_SECONDS)
+    except GetParameterError as error:
+        raise (error.__context__ or error) from None
+    secret = value.encode() if isinstance(value, str) else bytes(value)
+    if len(secret) < MIN_SECRET_LENGTH:
+        raise ConfigurationError(f"the signing secret must have at least {MIN_SECRET_LENGTH} characters")
+    return secret
+
+
+@cache
+def _secrets(endpoint: str) -> "SecretsProvider":
+    """Loaded on first use: functions that never sign do not pay for the import."""
+    from aws_lambda_powertools.utilities.parameters import SecretsProvider  # noqa: PLC0415
+
+    # Within the API functions' 10 s, like every other outbound call.
+    config = Config(connect_timeout=1, read_timeout=2, retries={"mode": "standard", "total_max_attempts": 2})
+    client = boto3.session.Session().client("secretsmanager", endpoint_url=endpoint or None, config=config)
+    return SecretsProvider(boto3_client=client)
 
 
 def visitor_hash(ip: str, user_agent: str, day: str) -> str:
