@@ -8,6 +8,7 @@ import pytest
 
 from haber.platform import clock
 from haber.platform.db import table
+from haber.platform.observability import metrics
 from tests.conftest import Api
 from tests.integration.helpers import dynamodb_calls
 
@@ -58,7 +59,9 @@ def test_post_moderation_shows_a_comment_at_once(post_mode: Api) -> None:
     assert (thread["count"], thread["items"][-1]["text"], thread["items"][-1]["lang"]) == (4, "Sehr informativ.", "de")
 
 
-def test_pre_moderation_waits_for_a_moderator(pre_mode: Api) -> None:
+def test_pre_moderation_waits_for_a_moderator(pre_mode: Api, monkeypatch: pytest.MonkeyPatch) -> None:
+    counted: list[str] = []
+    monkeypatch.setattr(metrics, "add_metric", lambda name, **_: counted.append(name))
     posted = say(pre_mode, "Bitte freischalten.", lang="en").json
     assert posted["status"] == "pending"
     assert visible(pre_mode)["count"] == 3
@@ -72,6 +75,7 @@ def test_pre_moderation_waits_for_a_moderator(pre_mode: Api) -> None:
         pre_mode.request("POST", f"{THREAD}/{posted['id']}/approve", role="moderator").status_code == 200
     )  # again: no-op
     assert visible(pre_mode)["count"] == 4
+    assert counted == ["CommentsHeld", "CommentsModerated"]  # the dashboard's moderation workload
 
 
 def test_reject_and_delete_take_comments_away_at_once(post_mode: Api) -> None:

@@ -10,6 +10,7 @@ from haber.platform import clock, keys
 from haber.platform.db import Operation, get, query_page, transact
 from haber.platform.errors import NotFound
 from haber.platform.ids import check_article_id, check_comment_id
+from haber.platform.observability import metrics
 
 TARGETS = {"approve": "approved", "reject": "rejected", "delete": "deleted"}
 QUEUE_FIELDS = ("id", "article_id", "parent_id", "author", "text", "lang", "created_at", "status")
@@ -66,4 +67,6 @@ def moderate(article_id: str, comment_id: str, action: str, moderator: str) -> d
         operations += hide(record)
     if cancelled := transact(operations):
         raise_for(cancelled.failed, int(clock.now().timestamp() * 1000))
+    if record["status"] == "pending":
+        metrics.add_metric(name="CommentsModerated", unit="Count", value=1)
     return {"id": comment_id, "status": target}

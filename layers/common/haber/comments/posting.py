@@ -11,6 +11,7 @@ from haber.platform import clock, keys, languages
 from haber.platform.db import Operation, get, transact
 from haber.platform.errors import Forbidden
 from haber.platform.ids import check_article_id, check_comment_id, new_comment_id
+from haber.platform.observability import metrics
 from haber.platform.signing import address_hash, visitor_hash
 
 RATE_WINDOWS = {"minute": 60, "day": 86400}
@@ -74,6 +75,8 @@ def post(
             operations.append(("parent", {"ConditionCheck": parent}))
     if cancelled := transact(operations):
         raise_for(cancelled.failed, now_ms)
+    if status == "pending":  # the moderators' workload, on the dashboard
+        metrics.add_metric(name="CommentsHeld", unit="Count", value=1)
     return {"id": comment_id, "status": status}
 
 
