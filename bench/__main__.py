@@ -4,6 +4,7 @@ cold import time next to a bare `import boto3`, all measured in this run.
 Machines here are shared and noisy: read the times as ratios within one run."""
 
 import copy
+import gzip
 import json
 import os
 import statistics
@@ -16,13 +17,14 @@ from typing import Any
 from devstack import LAYER, ROOT, aws
 from devstack.dynamodb import DynamoDBLocal, ensure_table, free_port
 from devstack.runtime import LOCAL_ENVIRONMENT, Runtime
-from devstack.samples import samples
+from devstack.samples import DEMO_ARTICLE, samples
 from devstack.seed import seed
 from devstack.streams import StreamPoller
 from devstack.template import Stack
 from haber import articles, comments
 from haber.articles import ArticleCreate, ArticleUpdate, load
 from haber.platform.db import low_level_client, table
+from haber.site import navigation
 from tests.fakes import FakeProvider, serving
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "30"))
@@ -51,6 +53,7 @@ def main() -> None:
         meter = Meter(runtime, "ArticlesFunction")  # every function shares the table's client here
         for name, event in samples().items():
             route_report(runtime, meter, name, event)
+        pages_report(runtime, meter)
         counters_report(runtime, meter)
         translation_report(runtime)
         print("\ncold import of each function's handler module (fresh process, median of", COLD_RUNS, "runs)\n")
@@ -77,21 +80,25 @@ class Meter:
             clients = [table().meta.client, low_level_client(runtime.dynamodb_endpoint)]  # the latter: idempotency
         self.calls: list[str] = []
         self.capacity = 0.0
+        self.dynamodb_ms = 0.0  # time spent waiting for DynamoDB (Local)
+        self._started = 0.0
         for client in clients:
             client.meta.events.register("before-parameter-build.dynamodb", self._ask_for_capacity)
             client.meta.events.register("before-call.dynamodb", self._count)
             client.meta.events.register("after-call.dynamodb", self._add_capacity)
 
     def reset(self) -> None:
-        self.calls, self.capacity = [], 0.0
+        self.calls, self.capacity, self.dynamodb_ms = [], 0.0, 0.0
 
     def _ask_for_capacity(self, params: dict[str, Any], **_: Any) -> None:
         params.setdefault("ReturnConsumedCapacity", "TOTAL")
 
     def _count(self, model: Any, **_: Any) -> None:
         self.calls.append(model.name)
+        self._started = time.perf_counter()
 
     def _add_capacity(self, parsed: dict[str, Any], **_: Any) -> None:
+        self.dynamodb_ms += (time.perf_counter() - self._started) * 1000
         consumed = parsed.get("ConsumedCapacity") or []
         for entry in consumed if isinstance(consumed, list) else [consumed]:
             self.capacity += float(entry.get("CapacityUnits", 0))
@@ -120,6 +127,42 @@ def route_report(runtime: Runtime, meter: Meter, name: str, sample: dict[str, An
     units = statistics.median(capacity)
     short = name.rsplit("/", 1)[-1]
     print(f"{sample['routeKey']:50} {short:22} {status:>6} {counted:>8} {units:>8.1f} {median:10.2f} {p90:8.2f}")
+
+
+def pages_report(runtime: Runtime, meter: Meter) -> None:
+    """Each reader page: DynamoDB requests (first: the instance's minute-long cache of
+    categories and most-read empty), warm time, the part of it that is not DynamoDB
+    (rendering and the rest), and the HTML's size."""
+    print(f"\nreader pages, warm ({ROUNDS} rounds; first = an instance's first page)\n")
+    print(f"{'page':34} {'requests':>8} {'first':>5} {'median ms':>9} {'beyond DynamoDB ms':>18} {'bytes':>7} {'gzip':>6}")
+    with runtime.environment("ArticlesFunction"):
+        category_path = navigation.category_path("de", "Wirtschaft")
+    paths = {"home /de/": "/de/", "category " + category_path: category_path}
+    for lang in ("de", "tr", "en"):
+        with runtime.environment("ArticlesFunction"):
+            document = articles.get_live(DEMO_ARTICLE, lang)
+        paths[f"article /{lang}/…"] = f"/{lang}/{document['slug']}"
+    for label, path in paths.items():
+        event = copy.deepcopy(samples()["site/home.json"])
+        event["rawPath"] = event["requestContext"]["http"]["path"] = path
+        event["pathParameters"] = {"page": path.lstrip("/")}
+        navigation.forget()
+        counts, times, beyond = [], [], []
+        for _ in range(ROUNDS + 3):
+            meter.reset()
+            started = time.perf_counter()
+            response = runtime.invoke("SiteFunction", event)
+            elapsed = (time.perf_counter() - started) * 1000
+            assert response["statusCode"] == 200, (path, response["statusCode"])
+            counts.append(len(meter.calls))
+            times.append(elapsed)
+            beyond.append(elapsed - meter.dynamodb_ms)
+        body = response["body"].encode()
+        median, rest = statistics.median(times[3:]), statistics.median(beyond[3:])
+        print(
+            f"{label[:34]:34} {statistics.median(counts[3:]):8.0f} {counts[0]:5d} {median:9.2f} {rest:18.2f}"
+            f" {len(body):7d} {len(gzip.compress(body)):6d}"
+        )
 
 
 def counters_report(runtime: Runtime, meter: Meter) -> None:

@@ -36,6 +36,8 @@ def local_stack(state: Path = STATE) -> Stack:
     secret_file.chmod(0o600)  # also for a secret an earlier version left readable
     overrides = {"TranslationProvider": "TRANSLATION_PROVIDER", "LibreTranslateUrl": "LIBRE_TRANSLATE_URL"}
     parameters = {name: os.environ[variable] for name, variable in overrides.items() if os.environ.get(variable)}
+    if os.environ.get("PORT"):
+        parameters["SiteUrl"] = f"http://127.0.0.1:{os.environ['PORT']}"
     return Stack(os.environ.get("TABLE_NAME", "haber"), secret_file.read_text().strip(), parameters)
 
 
@@ -66,7 +68,8 @@ def dev(_: argparse.Namespace) -> None:
         base = f"http://127.0.0.1:{port}"
         state = "created" if created else "existing"
         print(f"DynamoDB: {endpoint}, table {stack.table_name} ({state}; {written} demo articles seeded)")
-        print(f"Haber API: {base}  (Ctrl-C stops); stream poller: {', '.join(s.function for s in stack.streams)}\n")
+        print(f"Haber: {base}  (Ctrl-C stops); stream poller: {', '.join(s.function for s in stack.streams)}\n")
+        print(f"  pages: {base}/de/  {base}/tr/  {base}/en/  (sitemap: {base}/sitemap.xml)")
         paths = (
             "/languages",
             "/articles?lang=tr",

@@ -41,6 +41,10 @@ ERROR_SCHEMA = {
 }
 
 
+# HTML for readers and crawlers, not the JSON API: the README describes the pages.
+PAGE_FUNCTIONS = frozenset({"SiteFunction"})
+
+
 def generate() -> dict[str, Any]:
     merge = OpenAPIMerge(
         title="Haber API",
@@ -150,10 +154,11 @@ def write_document() -> Any:
 
 
 def _function_properties() -> list[dict[str, Any]]:
-    resources = load_template()["Resources"].values()
+    resources = load_template()["Resources"]
     return [
         resource["Properties"]
-        for resource in resources
+        for name, resource in resources.items()
         if resource["Type"] == "AWS::Serverless::Function"
+        and name not in PAGE_FUNCTIONS
         and any(event["Type"] == "HttpApi" for event in resource["Properties"].get("Events", {}).values())
     ]

@@ -66,6 +66,11 @@ def samples() -> dict[str, dict[str, Any]]:
             headers={"if-match": '"v1"'},
         ),
         "articles/unpublish.json": _event("DELETE", "/articles/{id}", {"id": DEMO_ARTICLE}, claims=EDITOR),
+        "site/choose-language.json": _event("GET", "/", headers={"accept-language": "tr-TR,tr;q=0.9"}),
+        "site/home.json": _event("GET", "/{page+}", {"page": "de/"}),
+        "site/article.json": _event("GET", "/{page+}", {"page": f"tr/{DEMO_SLUG_TR}"}),
+        "site/feed.json": _event("GET", "/{page+}", {"page": "en/rss.xml"}),
+        "site/sitemap.json": _event("GET", "/{page+}", {"page": "sitemap.xml"}),
         "comments/list.json": _event("GET", "/articles/{id}/comments", {"id": DEMO_ARTICLE}, query="limit=10"),
         "comments/list-newest.json": _event(
             "GET", "/articles/{id}/comments", {"id": DEMO_ARTICLE}, query="order=newest&limit=10"
@@ -221,7 +226,7 @@ def _event(
 ) -> dict[str, Any]:
     path = template_path
     for name, value in (path_parameters or {}).items():
-        path = path.replace(f"{{{name}}}", value)
+        path = path.replace(f"{{{name}}}", value).replace(f"{{{name}+}}", value)
     route = Route(method, template_path, "", None)
     all_headers = {"host": "127.0.0.1:3000", "user-agent": "curl/8.5.0", **(JSON if body else {}), **(headers or {})}
     payload = json.dumps(body, ensure_ascii=False).encode() if body else b""

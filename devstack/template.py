@@ -22,6 +22,9 @@ LOCAL_PARAMETERS = {
     "JwtIssuer": "https://haber.local/issuer",
     "JwtAudience": "haber-local",
     "TranslationProvider": "none",
+    "SiteUrl": "http://127.0.0.1:3000",
+    # Example accounts, so the local pages show the box as a deployment with links would.
+    "FollowUsLinks": "Instagram=https://www.instagram.com/haber,X=https://x.com/haber,YouTube=https://www.youtube.com/@haber",
 }
 
 

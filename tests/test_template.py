@@ -124,6 +124,7 @@ WRITE_PREFIXES = {
     "CountersAggregatorFunction": {"ARTICLE#*", "TOP#*", "RECEIPT#*", "PARKED#*"},
     "TranslationFunction": {"ARTICLE#*", "SLUG#*", "CATEGORY", "COMMENTS#*", "GLOSSARY", "I18N#*"},
     "TranslationWorkerFunction": {"ARTICLE#*", "SLUG#*", "TM#*", "BUDGET#*", "I18N#*", "PARKED#*"},
+    "SiteFunction": set(),
 }
 WRITES = ("PutItem", "UpdateItem", "DeleteItem", "ConditionCheckItem", "BatchWriteItem")
 
@@ -152,7 +153,7 @@ def test_the_operators_guide_lists_each_functions_write_prefixes() -> None:
 
 
 def test_no_function_environment_carries_a_secret() -> None:
-    signers = {"ArticlesFunction", "CommentsFunction", "CountersFunction"}
+    signers = {"ArticlesFunction", "CommentsFunction", "CountersFunction", "SiteFunction"}
     variables = TEMPLATE["Globals"]["Function"]["Environment"]["Variables"]
     for function in FUNCTIONS:
         own = RESOURCES[function]["Properties"].get("Environment", {}).get("Variables", {})

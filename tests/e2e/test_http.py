@@ -2,22 +2,19 @@
 driven over real HTTP, with a token from `python -m devstack token`."""
 
 import json
-import os
-import signal
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from devstack import ROOT
-from devstack.dynamodb import free_port, is_listening
 from tests.fakes import FakeProvider, serving
+from tests.live import dev_server
 
 
 @pytest.fixture(scope="module")
@@ -29,33 +26,8 @@ def translator() -> Iterator[tuple[FakeProvider, str]]:
 
 @pytest.fixture(scope="module")
 def server(dynamodb_endpoint: str, translator: tuple[FakeProvider, str]) -> Iterator[str]:
-    port = free_port()
-    environment = {
-        **os.environ,
-        "PORT": str(port),
-        "DYNAMODB_ENDPOINT": dynamodb_endpoint,
-        "TABLE_NAME": f"haber-e2e-{uuid.uuid4().hex[:8]}",
-        "TRANSLATION_PROVIDER": "google",
-        "GOOGLE_TRANSLATE_URL": f"{translator[1]}/m",
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "devstack", "dev"],
-        cwd=ROOT,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 60
-    while not is_listening(port):
-        assert process.poll() is None and time.monotonic() < deadline, (
-            process.stdout.read().decode() if process.stdout else ""
-        )
-        time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}"
-    process.send_signal(signal.SIGINT)  # Ctrl-C
-    output, _ = process.communicate(timeout=20)
-    assert process.returncode == 0, output.decode()
-    assert "6 demo articles seeded" in output.decode()
+    with dev_server(dynamodb_endpoint, TRANSLATION_PROVIDER="google", GOOGLE_TRANSLATE_URL=f"{translator[1]}/m") as url:
+        yield url
 
 
 def call(url: str, method: str = "GET", body: Any = None, **headers: str) -> tuple[int, dict[str, str], Any]:

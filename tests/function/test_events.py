@@ -19,6 +19,7 @@ EXPECTED_STATUS = {
     "post-reply.json": 201,
     "refresh.json": 202,
     "unpublish.json": 204,
+    "choose-language.json": 302,
 }
 
 
@@ -41,7 +42,7 @@ def test_every_sample_event_succeeds(path: Path, fresh: Runtime) -> None:
         assert response == {"batchItemFailures": []}
         return
     assert response["statusCode"] == EXPECTED_STATUS.get(path.name, 200), response.get("body")
-    if response["statusCode"] != 204:
+    if response["headers"].get("Content-Type", "").startswith("application/json"):
         assert isinstance(json.loads(response["body"]), dict)
 
 

@@ -2,8 +2,10 @@ import pytest
 
 from haber.comments.settings import CommentSettings
 from haber.counters.settings import CounterSettings
+from haber.platform.pages import PageSettings
 from haber.platform.settings import ConfigurationError, EnvironmentSettings, Settings, get_settings
 from haber.platform.signing import SigningSettings
+from haber.site.settings import SiteSettings
 from haber.translation.settings import TranslationSettings
 
 
@@ -52,6 +54,9 @@ def test_misconfiguration_is_named(monkeypatch: pytest.MonkeyPatch, name: str, v
         (TranslationSettings, "TRANSLATION_TIMEOUT_SECONDS", "0", "TRANSLATION_TIMEOUT_SECONDS"),
         (Settings, "DISPLAY_TIME_ZONE", "Europe/Atlantis", "not an IANA time zone"),
         (SigningSettings, "SIGNING_SECRET", "short", "at least 16 characters"),
+        (SiteSettings, "FOLLOW_US_LINKS", "X=http://x.com/haber", "name=https://"),
+        (SiteSettings, "COMMENT_RULES_URL", "javascript:alert(1)", "COMMENT_RULES_URL"),
+        (PageSettings, "SITE_URL", "haber.example.com", "must start with https://"),
         (SigningSettings, "SIGNING_SECRET_ID", "haber-SigningSecret", "not both"),
     ],
 )

@@ -4,7 +4,18 @@ sanitizer every stored body passes through."""
 from haber.articles import categories
 from haber.articles.editing import create, expected_version, save_machine_rendition, source_hash, unpublish, update
 from haber.articles.models import ArticleCreate, ArticleUpdate, CategoryPut, Rendition
-from haber.articles.reading import card, document, get_by_slug, get_live, listing, load, not_found, related
+from haber.articles.reading import (
+    card,
+    document,
+    get_by_slug,
+    get_live,
+    listing,
+    load,
+    not_found,
+    page_items,
+    reading_minutes,
+    related,
+)
 from haber.articles.sanitizing import sanitize, text_of
 from haber.articles.slugs import slugify
 
@@ -23,6 +34,8 @@ __all__ = [
     "listing",
     "load",
     "not_found",
+    "page_items",
+    "reading_minutes",
     "related",
     "sanitize",
     "save_machine_rendition",

@@ -8,7 +8,8 @@ from typing import Any
 from boto3.dynamodb.conditions import Attr, Key
 
 from haber import i18n
-from haber.platform import clock, keys, languages
+from haber.articles.sanitizing import text_of
+from haber.platform import clock, keys, languages, pages
 from haber.platform.db import get, plain, query_all, query_page, table
 from haber.platform.errors import NotFound
 from haber.platform.ids import check_article_id
@@ -49,6 +50,27 @@ def get_by_slug(lang: str, slug: str) -> dict[str, Any]:
     return get_live(str(claim["article_id"]), lang)
 
 
+def page_items(lang: str, slug: str) -> tuple[dict[str, Any], Renditions, dict[str, Any]]:
+    """An article page's data in two requests: the slug's claim, then the article's whole item
+    collection (metadata, renditions and the totals the counters keep beside them)."""
+    claim = get(keys.slug(lang, slug))
+    if not claim:
+        raise NotFound(f"No article has the {lang} slug {slug!r}.", code="article_not_found")
+    article_id = str(claim["article_id"])
+    items = query_all(KeyConditionExpression=Key("pk").eq(keys.article(article_id)))
+    meta = next((item for item in items if item["sk"] == keys.META), None)
+    if meta is None or not is_live(meta):
+        raise not_found(article_id)
+    renditions = {item["lang"]: item for item in items if item["sk"].startswith(keys.RENDITION_PREFIX)}
+    totals = next((item for item in items if item["sk"] == keys.stats(article_id)["sk"]), {})
+    return meta, renditions, totals
+
+
+def reading_minutes(body: str) -> int:
+    """At about 200 words a minute, never less than one."""
+    return max(1, round(len(text_of(body).split()) / 200))
+
+
 def document(meta: dict[str, Any], renditions: Renditions, requested: str) -> dict[str, Any]:
     served = requested if requested in renditions else meta["source_lang"]
     text = renditions[served]
@@ -67,6 +89,7 @@ def document(meta: dict[str, Any], renditions: Renditions, requested: str) -> di
         "summary": text["summary"],
         "body": text["body"],
         "slug": text["slug"],
+        "url": pages.article(served, text["slug"]),
         "category": meta["category"],
         "tags": meta["tags"],
         "author": meta["author"],
@@ -85,6 +108,7 @@ def document(meta: dict[str, Any], renditions: Renditions, requested: str) -> di
                 "lang": code,
                 "slug": renditions[code]["slug"],
                 "path": f"/articles/by-slug/{code}/{renditions[code]['slug']}",
+                "url": pages.article(code, renditions[code]["slug"]),
             }
             for code in sorted(renditions, key=lambda code: order.get(code, len(order)))
         ],
@@ -108,6 +132,7 @@ def card(item: dict[str, Any], requested: str) -> dict[str, Any]:
         "translation": {"origin": cards[served]["origin"]},
         "display": {"published": i18n.moment(item["published_at"], requested)},
         "path": f"/articles/by-slug/{served}/{cards[served]['slug']}",
+        "url": pages.article(served, cards[served]["slug"]),
     }
 
 

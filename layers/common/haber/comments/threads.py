@@ -10,7 +10,7 @@ from boto3.dynamodb.conditions import Key
 
 from haber import i18n
 from haber.platform import keys
-from haber.platform.db import get, query_page
+from haber.platform.db import get, plain, query_page, table
 from haber.platform.errors import NotFound
 from haber.platform.ids import check_article_id, check_comment_id
 from haber.platform.publication import is_live
@@ -50,6 +50,38 @@ def thread(article_id: str, order: str, limit: int, start: str | None, lang: str
             "heading": i18n.text(lang, "comments.heading", count=count),
             "count": i18n.text(lang, "comments.count", count=count),
         },
+    }
+
+
+FIRST_PAGE_ITEMS = 200
+
+
+def first_page(article_id: str, lang: str, limit: int, replies_each: int) -> dict[str, Any]:
+    """What an article page shows before any script runs: the count, the oldest top-level
+    comments and the first replies of each, from one Query of the thread (its header,
+    top-level entries and replies sort in that order)."""
+    response = table().query(
+        KeyConditionExpression=Key("pk").eq(keys.comment_thread(check_article_id(article_id))),
+        Limit=FIRST_PAGE_ITEMS,
+    )
+    entries = [plain(item) for item in response["Items"]]
+    header = require_live(next((e for e in entries if e["sk"] == keys.THREAD_HEADER), None), article_id)
+    top_level = [e for e in entries if e["sk"].startswith("C#")]
+    replies_of: dict[str, list[dict[str, Any]]] = {}
+    for entry in entries:
+        if entry["sk"].startswith("R#"):
+            replies_of.setdefault(str(entry["parent_id"]), []).append(entry)
+    items = []
+    for entry in top_level[:limit]:
+        comment = visible(entry, article_id, lang)
+        shown = replies_of.get(comment["id"], [])[:replies_each]
+        comment["replies"] = [visible(reply, article_id, lang) for reply in shown]
+        items.append(comment)
+    return {
+        "count": header["count"],
+        "open": header.get("comments_open", True),
+        "items": items,
+        "more": len(top_level) > limit or "LastEvaluatedKey" in response,
     }
 
 

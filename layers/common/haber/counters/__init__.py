@@ -3,7 +3,7 @@ read as stats and most-read rankings."""
 
 from haber.counters.aggregation import aggregate
 from haber.counters.models import NewReaction, NewShare
-from haber.counters.reading import NETWORKS, many, popular, stats, with_labels
+from haber.counters.reading import NETWORKS, many, popular, stats, totals, with_labels
 from haber.counters.recording import is_bot, react, share, view
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "react",
     "share",
     "stats",
+    "totals",
     "view",
     "with_labels",
 ]

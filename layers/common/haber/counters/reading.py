@@ -105,17 +105,18 @@ def _load(ids: list[str]) -> dict[str, dict[str, Any]]:
         if not is_live(header):
             continue
         stats_key = keys.stats(article_id)
-        totals = by_key.get((stats_key["pk"], stats_key["sk"]), {})
-        found[article_id] = _shape(article_id, header or {}, totals)
+        counted = by_key.get((stats_key["pk"], stats_key["sk"]), {})
+        found[article_id] = totals(article_id, header or {}, counted)
     return found
 
 
-def _shape(article_id: str, header: dict[str, Any], totals: dict[str, Any]) -> dict[str, Any]:
-    reactions = {kind: max(0, totals.get(f"reaction:{kind}", 0)) for kind in CounterSettings.load().reaction_types}
-    shares = {network: totals.get(f"share:{network}", 0) for network in NETWORKS}
+def totals(article_id: str, header: dict[str, Any], counted: dict[str, Any]) -> dict[str, Any]:
+    """The numbers of an article from its STATS item and its comment thread header."""
+    reactions = {kind: max(0, counted.get(f"reaction:{kind}", 0)) for kind in CounterSettings.load().reaction_types}
+    shares = {network: counted.get(f"share:{network}", 0) for network in NETWORKS}
     return {
         "id": article_id,
-        "views": totals.get("views", 0),
+        "views": counted.get("views", 0),
         "comments": header.get("count", 0),
         "reactions": reactions,
         "shares": {"total": sum(shares.values()), **shares},

@@ -20,7 +20,7 @@ from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
 
-from haber.platform import db, deadline, languages
+from haber.platform import db, deadline, languages, pages
 from haber.platform.errors import (
     BadRequest,
     Forbidden,
@@ -49,7 +49,7 @@ class Api(APIGatewayHttpResolver):
         super().__init__(enable_validation=True, serializer=to_json)
         self.messages = messages
         self.configure_openapi(title="Haber API", security_schemes={"bearerAuth": HTTPBearer(bearerFormat="JWT")})
-        self.use(middlewares=[_conditional_get])
+        self.use(middlewares=[conditional_get])
         self.exception_handler(HaberError)(self._in_reader_language(_haber_error))
         self.exception_handler(RequestValidationError)(self._in_reader_language(_validation_error))
         self.exception_handler(NotFoundError)(self._in_reader_language(_route_not_found))
@@ -66,7 +66,7 @@ class Api(APIGatewayHttpResolver):
                 "headers": {**error.headers, "Content-Type": "application/json"},
                 "body": error.body,
             }
-        with deadline.invocation(context):
+        with deadline.invocation(context), pages.serving(event):
             return super().resolve(event, context)
 
     def _in_reader_language(self, build: Callable[[Any], Response[str]]) -> Callable[[Any], Response[str]]:
@@ -223,7 +223,8 @@ def document_etag(version: int, document: Mapping[str, Any]) -> str:
     return f'"v{version}-{digest}"'
 
 
-def _conditional_get(app: Api, next_middleware: NextMiddleware) -> Response[Any]:
+def conditional_get(app: APIGatewayHttpResolver, next_middleware: NextMiddleware) -> Response[Any]:
+    """ETag and Cache-Control on every 200 GET, and 304 when the client has it already."""
     response = next_middleware(app)
     if app.current_event.http_method != "GET" or response.status_code != 200:
         return response

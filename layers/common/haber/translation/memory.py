@@ -9,6 +9,7 @@ from aws_lambda_powertools.metrics import MetricUnit, single_metric
 
 from haber.platform import keys
 from haber.platform.db import batch_get, table
+from haber.platform.observability import NAMESPACE
 from haber.translation import providers
 from haber.translation.budget import charged
 from haber.translation.segments import TOKEN, Prepared, prepare, restore
@@ -79,7 +80,7 @@ def _send(texts: list[str], source: str, target: str) -> tuple[str, list[str]]:
 
 
 def _count_sent(provider: str, source: str, target: str, characters: int) -> None:
-    with single_metric(name="CharactersSent", unit=MetricUnit.Count, value=characters) as sent:
+    with single_metric(name="CharactersSent", unit=MetricUnit.Count, value=characters, namespace=NAMESPACE) as sent:
         sent.add_dimension(name="provider", value=provider)
         sent.add_dimension(name="pair", value=f"{source}-{target}")
 

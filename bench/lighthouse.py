@@ -1,0 +1,61 @@
+"""Lighthouse (npm, with Debian's Chromium) on the article page in each language, against
+`make dev`'s server: SEO 100, accessibility and best practices at least 95, or exit 1.
+
+Run by `make lighthouse` (part of `make test`); the scores go to docs/benchmarks.md."""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import urllib.request
+from pathlib import Path
+
+from devstack import ROOT
+from devstack.dynamodb import DynamoDBLocal, free_port
+from devstack.samples import DEMO_ARTICLE
+from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path
+from tests.live import dev_server
+
+LIGHTHOUSE = ROOT / ".local" / "lighthouse" / "node_modules" / "lighthouse" / "cli" / "index.js"
+REQUIRED = {"seo": 100, "accessibility": 95, "best-practices": 95}
+
+
+def audit(url: str, report: Path) -> dict[str, int]:
+    flags = " ".join(["--headless=new", *CHROMIUM_FLAGS])
+    command = [
+        "node", str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
+        f"--only-categories={','.join(REQUIRED)}", f"--chrome-flags={flags}",
+    ]  # fmt: skip
+    subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": chromium_path()})
+    result = json.loads(report.read_text(encoding="utf-8"))
+    scores = {name: round(category["score"] * 100) for name, category in result["categories"].items()}
+    for name, category in result["categories"].items():
+        if scores[name] < REQUIRED[name]:
+            for ref in category["auditRefs"]:
+                found = result["audits"][ref["id"]]
+                if ref["weight"] and found["score"] is not None and found["score"] < 1:
+                    print(f"  {name}: {found['title']}", file=sys.stderr)
+    return scores
+
+
+def main() -> None:
+    database = DynamoDBLocal(free_port()).start()
+    failed = False
+    try:
+        with dev_server(database.endpoint) as site, tempfile.TemporaryDirectory() as folder:
+            print(f"{'page':10} {'SEO':>5} {'a11y':>5} {'best practices':>15}")
+            for lang in ("de", "tr", "en"):
+                with urllib.request.urlopen(f"{site}/articles/{DEMO_ARTICLE}?lang={lang}") as answer:
+                    url = json.loads(answer.read())["url"]
+                scores = audit(url, Path(folder) / f"{lang}.json")
+                print(f"article {lang:2} {scores['seo']:5} {scores['accessibility']:5} {scores['best-practices']:15}")
+                failed |= any(scores[name] < minimum for name, minimum in REQUIRED.items())
+    finally:
+        database.stop()
+    if failed:
+        sys.exit(f"below the required scores {REQUIRED}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+"""The reader pages: /{lang}/ (home), /{lang}/{category path}/{category}, /{lang}/{slug}
+(article), their RSS feeds, the sitemaps and robots.txt; / sends a reader to a language."""
+
+from typing import Any
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from haber import i18n, site
+from haber.platform import languages, pages
+from haber.platform.errors import NotFound
+from haber.platform.observability import logger
+
+app = site.Site()
+RSS = "application/rss+xml; charset=utf-8"
+
+
+def _supported(lang: str) -> str:
+    if lang not in languages.supported():
+        raise NotFound(f"No language {lang!r}.")
+    return lang
+
+
+@app.get("/")
+def choose_language() -> Response[str]:
+    """The x-default: each reader to the home page in their language."""
+    lang = languages.negotiate(app.current_event.headers.get("accept-language"))
+    # Chosen by a header the CDN does not key on: only the browser may keep it.
+    return site.redirect(pages.home(lang), headers={"Vary": "Accept-Language", "Cache-Control": "private, max-age=0"})
+
+
+@app.get("/robots.txt")
+def robots() -> Response[str]:
+    return site.xml(site.feeds.robots(), "text/plain; charset=utf-8")
+
+
+@app.get("/sitemap.xml")
+def sitemap() -> Response[str]:
+    return site.xml(site.feeds.sitemap())
+
+
+@app.get("/news-sitemap.xml")
+def news_sitemap() -> Response[str]:
+    return site.xml(site.feeds.news_sitemap())
+
+
+@app.get("/assets/<name>")
+def asset(name: str) -> Response[bytes]:
+    return site.static(name)
+
+
+@app.get("/<lang>")
+def without_slash(lang: str) -> Response[str]:
+    return site.redirect(pages.home(_supported(lang)), status=301)
+
+
+@app.get("/<lang>/")
+def home(lang: str) -> Response[str]:
+    return site.page(site.views.home(_supported(lang)))
+
+
+@app.get("/<lang>/rss.xml")
+def feed(lang: str) -> Response[str]:
+    return site.xml(site.feeds.language_feed(_supported(lang)), RSS)
+
+
+@app.get("/<lang>/<slug>")
+def article(lang: str, slug: str) -> Response[str]:
+    return site.page(site.views.article(_supported(lang), slug))
+
+
+@app.get("/<lang>/<section>/<name>")
+def category(lang: str, section: str, name: str) -> Response[str]:
+    if section != i18n.text(_supported(lang), "site.category_path"):
+        raise NotFound(f"No page {section!r}.")
+    return site.page(site.views.category(lang, name))
+
+
+@app.get("/<lang>/<section>/<name>/rss.xml")
+def category_feed(lang: str, section: str, name: str) -> Response[str]:
+    if section != i18n.text(_supported(lang), "site.category_path"):
+        raise NotFound(f"No page {section!r}.")
+    body = site.feeds.category_feed(lang, name)
+    if body is None:
+        raise NotFound(f"No category {name!r}.")
+    return site.xml(body, RSS)
+
+
+@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return app.resolve(event, context)

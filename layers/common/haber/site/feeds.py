@@ -1,0 +1,129 @@
+"""What feed readers and crawlers read: RSS 2.0 per language and category, the sitemap with
+hreflang alternates, the Google News sitemap, robots.txt. Only live articles appear."""
+
+from datetime import datetime, timedelta
+from email.utils import format_datetime
+from typing import Any
+
+from boto3.dynamodb.conditions import Key
+
+from haber import articles
+from haber.platform import clock, keys, languages, pages
+from haber.platform.db import query_all
+from haber.site import navigation
+from haber.site.rendering import Strings, render
+from haber.site.settings import SiteSettings
+
+FEED_ITEMS = 50
+NEWS_HOURS = 48
+NEWS_ITEMS = 1000
+
+
+def _when(iso: str) -> datetime:
+    return datetime.fromisoformat(iso.replace("Z", "+00:00"))
+
+
+def language_feed(lang: str) -> str:
+    return _rss(lang, None)
+
+
+def category_feed(lang: str, category_slug: str) -> str | None:
+    """None for a category this language does not have."""
+    category = navigation.find_category(lang, category_slug)
+    return None if category is None else _rss(lang, category)
+
+
+def _rss(lang: str, category: dict[str, Any] | None) -> str:
+    """The newest articles of a language, or of one category in it."""
+    site = SiteSettings.load().name
+    listed = articles.listing(lang, FEED_ITEMS, category["id"] if category else None, None, None)["items"]
+    names = {c["id"]: c["name"] for c in navigation.categories(lang)}
+    items = [
+        {
+            **item,
+            "rfc822": format_datetime(_when(item["published_at"])),
+            "section": names.get(item["category"], item["category"]),
+        }
+        for item in listed
+    ]
+    link = category["url"] if category else pages.home(lang)
+    return render(
+        "rss.xml",
+        lang=lang,
+        t=Strings(lang),
+        title=f"{site} – {category['name']}" if category else site,
+        link=link,
+        self_url=link.rstrip("/") + "/rss.xml" if category else pages.origin() + f"/{lang}/rss.xml",
+        items=items,
+        built=format_datetime(clock.now()),
+    )
+
+
+def _published() -> list[dict[str, Any]]:
+    """Every live article's listing entry, newest first (scheduled ones are not live yet)."""
+    condition = Key("gsi1pk").eq(keys.PUBLISHED) & Key("gsi1sk").lte(keys.timeline_until(clock.now_iso()))
+    return query_all(IndexName="gsi1", KeyConditionExpression=condition, ScanIndexForward=False)
+
+
+def _versions(item: dict[str, Any]) -> list[dict[str, str]]:
+    """The page of each language an article exists in, x-default being its source's."""
+    cards = item["cards"]
+    found = [
+        {"hreflang": lang, "href": pages.article(lang, cards[lang]["slug"])}
+        for lang in languages.supported()
+        if lang in cards
+    ]
+    source = pages.article(item["source_lang"], cards[item["source_lang"]]["slug"])
+    return [*found, {"hreflang": "x-default", "href": source}]
+
+
+def sitemap() -> str:
+    entries = []
+    homes = [{"hreflang": lang, "href": pages.home(lang)} for lang in languages.supported()]
+    homes.append({"hreflang": "x-default", "href": pages.origin() + "/"})
+    entries += [{"loc": link["href"], "alternates": homes, "lastmod": None} for link in homes[:-1]]
+    for item in _published():
+        versions = _versions(item)
+        for version in versions[:-1]:
+            entries.append(
+                {
+                    "loc": version["href"],
+                    "alternates": versions,
+                    "lastmod": item.get("updated_at") or item["published_at"],
+                }
+            )
+    return render("sitemap.xml", entries=entries)
+
+
+def news_sitemap() -> str:
+    """Google News: the versions of articles published in the last 48 hours, at most 1,000."""
+    since = clock.now() - timedelta(hours=NEWS_HOURS)
+    news = []
+    for item in _published():
+        if _when(item["published_at"]) < since:
+            break
+        for lang, card in item["cards"].items():
+            if lang in languages.supported():
+                news.append(
+                    {
+                        "loc": pages.article(lang, card["slug"]),
+                        "lang": lang,
+                        "title": card["title"],
+                        "published": item["published_at"],
+                    }
+                )
+    return render("news-sitemap.xml", name=SiteSettings.load().name, news=news[:NEWS_ITEMS])
+
+
+def robots() -> str:
+    origin = pages.origin()
+    return (
+        "User-agent: *\n"
+        "Allow: /\n"
+        "Disallow: /articles/\n"
+        "Disallow: /comments\n"
+        "Disallow: /i18n/\n"
+        "\n"
+        f"Sitemap: {origin}/sitemap.xml\n"
+        f"Sitemap: {origin}/news-sitemap.xml\n"
+    )

@@ -1,0 +1,64 @@
+"""What every page's frame shows: categories with their localized addresses, and the
+most-read list. Both change slowly, so an instance keeps them a minute (a page costs
+no request for them most of the time; the CDN keeps pages for minutes anyway)."""
+
+import time
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote, unquote
+
+from haber import articles, counters, i18n
+from haber.platform import pages
+from haber.platform.settings import get_settings
+
+KEEP_SECONDS = 60.0
+MOST_READ = 5
+_kept: dict[tuple[str, ...], tuple[float, Any]] = {}
+
+
+def _kept_for_a_minute(key: tuple[str, ...], load: Callable[[], Any]) -> Any:
+    now = time.monotonic()
+    found = _kept.get(key)
+    if found and found[0] > now:
+        return found[1]
+    value = load()
+    _kept[key] = (now + KEEP_SECONDS, value)
+    return value
+
+
+def category_path(lang: str, name: str) -> str:
+    return f"/{lang}/{i18n.text(lang, 'site.category_path')}/{quote(articles.slugify(name, lang))}"
+
+
+def categories(lang: str) -> list[dict[str, Any]]:
+    """The categories with articles, each with its page in this language."""
+
+    def load() -> list[dict[str, Any]]:
+        listed = articles.categories.listing(lang)["items"]
+        return [
+            {
+                **item,
+                "path": category_path(lang, item["name"]),
+                "url": pages.origin() + category_path(lang, item["name"]),
+            }
+            for item in listed
+            if item["article_count"] > 0
+        ]
+
+    result: list[dict[str, Any]] = _kept_for_a_minute((get_settings().table_name, "categories", lang), load)
+    return result
+
+
+def find_category(lang: str, slug: str) -> dict[str, Any] | None:
+    """A category by the last part of its address in this language."""
+    wanted = quote(unquote(slug))
+    return next((c for c in categories(lang) if c["path"].rsplit("/", 1)[1] == wanted), None)
+
+
+def most_read(lang: str) -> list[dict[str, Any]]:
+    def load() -> list[dict[str, Any]]:
+        items: list[dict[str, Any]] = counters.popular(lang, "day", MOST_READ)["items"]
+        return items or counters.popular(lang, "week", MOST_READ)["items"]
+
+    result: list[dict[str, Any]] = _kept_for_a_minute((get_settings().table_name, "most_read", lang), load)
+    return result

@@ -1,0 +1,54 @@
+"""What search engines and link previews read: hreflang alternates, Open Graph locales and
+NewsArticle JSON-LD (schema.org), built from an article document."""
+
+from functools import cache
+from typing import Any
+
+from babel.core import get_global
+
+from haber.platform import pages
+
+
+@cache
+def og_locale(lang: str) -> str:
+    """de → de_DE, tr → tr_TR, en → en_US (CLDR's likely subtags)."""
+    parts = str(get_global("likely_subtags").get(lang, lang)).split("_")
+    territory = next((part for part in parts[1:] if part.isupper() and len(part) == 2), "")
+    return f"{lang}_{territory}" if territory else lang
+
+
+def alternates(document: dict[str, Any]) -> list[dict[str, str]]:
+    """Every language the article exists in, plus x-default: the source language's page."""
+    links = [{"hreflang": alt["lang"], "href": alt["url"]} for alt in document["alternates"]]
+    source = next(alt["url"] for alt in document["alternates"] if alt["lang"] == document["source_lang"])
+    return [*links, {"hreflang": "x-default", "href": source}]
+
+
+def news_article(document: dict[str, Any], site_name: str, section: str) -> dict[str, Any]:
+    lang, url = document["lang"], document["url"]
+    by_lang = {alt["lang"]: alt["url"] for alt in document["alternates"]}
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "@id": url,
+        "url": url,
+        "headline": document["title"][:110],
+        "description": document["summary"],
+        "inLanguage": lang,
+        "datePublished": document["published_at"],
+        "dateModified": document["updated_at"],
+        "articleSection": section,
+        "keywords": document["tags"],
+        # Authors are the newsroom's; their page is the site's home in this language.
+        "author": [{"@type": "Person", "name": document["author"], "url": pages.home(lang)}],
+        "publisher": {"@type": "Organization", "name": site_name, "url": pages.home(lang)},
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+    }
+    if lang != document["source_lang"]:
+        source = document["source_lang"]
+        data["translationOfWork"] = {"@type": "NewsArticle", "@id": by_lang[source], "inLanguage": source}
+    else:
+        data["workTranslation"] = [
+            {"@type": "NewsArticle", "@id": href, "inLanguage": code} for code, href in by_lang.items() if code != lang
+        ]
+    return data

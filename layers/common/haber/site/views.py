@@ -1,0 +1,137 @@
+"""The reader pages, each rendered on the server in its language: home, category, article
+and the 404 page. Every string comes from the UI catalog the API serves."""
+
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote, unquote
+
+from haber import articles, comments, counters, i18n
+from haber.platform import clock, languages, pages
+from haber.platform.errors import NotFound
+from haber.site import navigation, seo
+from haber.site.rendering import Strings, render
+from haber.site.settings import SiteSettings
+
+LATEST = 20
+FIRST_COMMENTS = 20
+FIRST_REPLIES = 3
+RELATED = 4
+# What the page's script shows, in the page's language (so nothing loads late or in another).
+SCRIPT_STRINGS = (
+    "comments.pending",
+    "comments.posted",
+    "comments.form.sending",
+    "comments.reply",
+    "comments.reply_to",
+    "comments.cancel_reply",
+    "comments.load_more",
+    "comments.load_more_replies",
+    "comments.deleted",
+    "comments.translated_from",
+    "common.error",
+    "reactions.like",
+    "reactions.liked",
+    "reactions.likes_one",
+    "reactions.likes_other",
+    "share.copied",
+)
+SHARE_LINKS = {
+    "whatsapp": "https://wa.me/?text={title}%20{url}",
+    "telegram": "https://t.me/share/url?url={url}&text={title}",
+    "x": "https://x.com/intent/post?url={url}&text={title}",
+    "facebook": "https://www.facebook.com/sharer/sharer.php?u={url}",
+    "email": "mailto:?subject={title}&body={url}",
+}
+
+
+@dataclass
+class Page:
+    status: int
+    html: str
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def _frame(lang: str, **context: Any) -> dict[str, Any]:
+    """What every page's frame needs: strings, languages, categories, most-read, links."""
+    settings = SiteSettings.load()
+    return {
+        "lang": lang,
+        "t": Strings(lang),
+        "site_name": settings.name,
+        "follow_us": settings.follow_us,
+        "home": pages.home(lang),
+        "categories": navigation.categories(lang),
+        "most_read": navigation.most_read(lang),
+        "feed": pages.origin() + f"/{lang}/rss.xml",
+        "og_locale": seo.og_locale(lang),
+        "alternates": [],
+        **context,
+    }
+
+
+def home(lang: str) -> Page:
+    latest = articles.listing(lang, LATEST, None, None, None)["items"]
+    alternates = [{"hreflang": code, "href": pages.home(code)} for code in languages.supported()]
+    alternates.append({"hreflang": "x-default", "href": pages.origin() + "/"})
+    context = _frame(lang, alternates=alternates, canonical=pages.home(lang))
+    description = i18n.text(lang, "site.latest")
+    return Page(200, render("home.html", latest=latest, description=description, **context))
+
+
+def category(lang: str, slug: str) -> Page:
+    found = navigation.find_category(lang, slug)
+    if found is None:
+        raise NotFound(f"No {lang} category has the address {slug!r}.", code="unknown_category")
+    latest = articles.listing(lang, LATEST, found["id"], None, None)["items"]
+    alternates = []
+    for code in languages.supported():
+        names = {c["id"]: c["name"] for c in navigation.categories(code)}
+        if found["id"] in names:
+            alternates.append(
+                {"hreflang": code, "href": pages.origin() + navigation.category_path(code, names[found["id"]])}
+            )
+    feed = found["url"] + "/rss.xml"
+    context = _frame(lang, alternates=alternates, canonical=found["url"], feed=feed)
+    return Page(200, render("category.html", category=found, latest=latest, description=found["name"], **context))
+
+
+def article(lang: str, slug: str) -> Page:
+    meta, renditions, counted = articles.page_items(lang, unquote(slug))
+    document = articles.document(meta, renditions, lang)
+    thread = comments.first_page(document["id"], lang, FIRST_COMMENTS, FIRST_REPLIES)
+    numbers = counters.with_labels(counters.totals(document["id"], {"count": thread["count"]}, counted), lang)
+    related = articles.related(document["id"], lang, RELATED)["items"]
+    frame = _frame(lang, alternates=seo.alternates(document), canonical=document["url"])
+    section = next((c["name"] for c in frame["categories"] if c["id"] == document["category"]), document["category"])
+    share = {
+        network: link.format(title=quote(document["title"]), url=quote(document["url"], safe=""))
+        for network, link in SHARE_LINKS.items()
+    }
+    script = {
+        "article": document["id"],
+        "lang": lang,
+        "strings": {key: i18n.text(lang, key) for key in SCRIPT_STRINGS},
+    }
+    context = {
+        "article": document,
+        "section": section,
+        "stats": numbers,
+        "thread": thread,
+        "related": related,
+        "share": share,
+        "reading_minutes": articles.reading_minutes(document["body"]),
+        "original": next(alt for alt in document["alternates"] if alt["lang"] == document["source_lang"]),
+        "language_names": {code: i18n.text(lang, f"language.{code}") for code in languages.supported()},
+        "json_ld": seo.news_article(document, frame["site_name"], section),
+        "script_data": script,
+        "og_alternates": [seo.og_locale(alt["lang"]) for alt in document["alternates"] if alt["lang"] != lang],
+        "description": document["summary"],
+        "comment_rules": SiteSettings.load().comment_rules_url,
+        "now": clock.now_iso(),
+    }
+    return Page(200, render("article.html", **frame, **context))
+
+
+def not_found(lang: str) -> Page:
+    context = _frame(lang, canonical=pages.home(lang), description=i18n.text(lang, "site.not_found_text"))
+    return Page(404, render("not_found.html", **context))

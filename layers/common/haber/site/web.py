@@ -1,0 +1,77 @@
+"""The site's resolver: Powertools' HTTP API router without request validation (the pages
+take no bodies), with conditional GETs like the API, and errors as pages in the reader's
+language: a 404 page, or a 503 when DynamoDB is busy."""
+
+from typing import Any
+
+from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
+from aws_lambda_powertools.event_handler.exceptions import NotFoundError
+
+from haber.platform import db, deadline, languages, pages
+from haber.platform.errors import NotFound
+from haber.platform.http import conditional_get
+from haber.platform.observability import logger
+from haber.site import views
+from haber.site.rendering import asset
+
+HTML = "text/html; charset=utf-8"
+
+
+class Site(APIGatewayHttpResolver):
+    def __init__(self) -> None:
+        super().__init__()
+        self.use(middlewares=[conditional_get])
+        self.exception_handler(NotFoundError)(self._not_found)
+        self.exception_handler(NotFound)(self._not_found)
+        self.exception_handler(Exception)(self._failed)
+
+    def resolve(self, event: Any, context: Any) -> dict[str, Any]:
+        with deadline.invocation(context), pages.serving(event):
+            return super().resolve(event, context)
+
+    def reader_language(self) -> str:
+        """The page's language from its path, else the reader's from Accept-Language."""
+        first = self.current_event.path.strip("/").split("/")[0]
+        return (
+            first
+            if first in languages.supported()
+            else languages.negotiate(self.current_event.headers.get("accept-language"))
+        )
+
+    def _not_found(self, _: Exception) -> Response[str]:
+        """The 404 page for readers (a path under a language, or a browser asking for HTML);
+        for API clients the HTTP API's own answer to an unknown route."""
+        first = self.current_event.path.strip("/").split("/")[0]
+        if first not in languages.supported() and "text/html" not in self.current_event.headers.get("accept", ""):
+            return Response(404, "application/json", '{"message":"Not Found"}')
+        page = views.not_found(self.reader_language())
+        return Response(page.status, HTML, page.html, {"Cache-Control": "public, max-age=60"})
+
+    def _failed(self, error: Exception) -> Response[str]:
+        if db.unavailable(error):
+            logger.warning("DynamoDB unavailable", extra={"error": repr(error)})
+            return Response(
+                503, "text/plain; charset=utf-8", "Service unavailable, try again in a moment.", {"Retry-After": "2"}
+            )
+        logger.exception("Unexpected error")
+        return Response(500, "text/plain; charset=utf-8", "Internal error.", {"Cache-Control": "no-store"})
+
+
+def page(result: views.Page) -> Response[str]:
+    return Response(result.status, HTML, result.html, result.headers)
+
+
+def xml(body: str, content_type: str = "application/xml; charset=utf-8") -> Response[str]:
+    return Response(200, content_type, body)
+
+
+def static(name: str) -> Response[bytes]:
+    found = asset(name)
+    if found is None:
+        raise NotFound(f"No asset {name}.")
+    content_type, content = found
+    return Response(200, content_type, content, {"Cache-Control": "public, max-age=31536000, immutable"})
+
+
+def redirect(location: str, status: int = 302, headers: dict[str, str] | None = None) -> Response[str]:
+    return Response(status, "text/plain; charset=utf-8", "", {"Location": location, **(headers or {})})

@@ -1,0 +1,168 @@
+"""The article page as a reader gets it, in headless Chromium: no console error or failed
+request, no string of another language, the comment form, the like, the view, the
+language switcher, inert comment markup, and a complete page without JavaScript."""
+
+import json
+import re
+import subprocess
+import sys
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from devstack import ROOT
+from devstack.samples import DEMO_ARTICLE
+from haber import i18n
+
+LANGUAGES = ("de", "tr", "en")
+
+
+def api(site: str, path: str, method: str = "GET", body: Any = None, **headers: str) -> Any:
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(f"{site}{path}", data=data, method=method, headers=headers)
+    if data:
+        request.add_header("Content-Type", "application/json")
+    with urllib.request.urlopen(request) as response:
+        return json.loads(response.read() or b"{}")
+
+
+def article_url(site: str, lang: str) -> str:
+    return str(api(site, f"/articles/{DEMO_ARTICLE}?lang={lang}")["url"])
+
+
+@contextmanager
+def reader(browser: Browser, **options: Any) -> Iterator[tuple[Page, list[str]]]:
+    """A new browser profile and page, with everything that went wrong on it."""
+    context = browser.new_context(**options)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda message: problems.append(f"console: {message.text}") if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url} {request.failure}"))
+    page.on(
+        "response",
+        lambda response: problems.append(f"{response.status} {response.url}") if response.status >= 400 else None,
+    )
+    try:
+        yield page, problems
+    finally:
+        context.close()
+
+
+def foreign_strings(lang: str) -> set[str]:
+    """Catalog strings of the other languages that this language's catalog does not have."""
+    own = set(i18n.curated(lang).values())
+    return {
+        text
+        for other in LANGUAGES
+        if other != lang
+        for text in i18n.curated(other).values()
+        if text not in own and "{{" not in text and len(text) > 3
+    }
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_page_loads_cleanly_in_its_language_only(browser: Browser, site: str, lang: str) -> None:
+    with reader(browser) as (page, problems):
+        page.goto(article_url(site, lang), wait_until="networkidle")
+        assert page.get_attribute("html", "lang") == lang
+        shown = page.inner_text("body")
+        leaked = sorted(text for text in foreign_strings(lang) if re.search(rf"(?<!\w){re.escape(text)}(?!\w)", shown))
+        assert not leaked, leaked
+        for waiting in ("comments.loading", "common.loading"):
+            assert i18n.text(lang, waiting) not in shown
+        assert page.is_visible("[data-comment-form]") and page.is_visible("[data-like]")
+        assert not problems, problems
+
+
+def test_a_comment_posted_through_the_form_gets_the_moderation_message(browser: Browser, site: str) -> None:
+    with reader(browser) as (page, problems):
+        page.goto(article_url(site, "tr"), wait_until="networkidle")
+        page.fill("#comment-author", "Zeynep")
+        page.fill("#comment-text", "Çok güzel bir proje, Kalk'ta da olmalı.")
+        page.click("[data-comment-form] [type=submit]")
+        status = page.locator("[data-form-status]")
+        status.filter(has_text=i18n.text("tr", "comments.pending")).wait_for()
+        assert page.input_value("#comment-text") == ""
+        assert not problems, problems
+
+
+def test_a_like_updates_the_count_and_can_be_taken_back(browser: Browser, site: str) -> None:
+    with reader(browser) as (page, problems):
+        page.goto(article_url(site, "de"), wait_until="networkidle")
+        page.click("[data-like]")
+        page.locator("[data-likes]", has_text=i18n.text("de", "reactions.likes", count=1)).wait_for()
+        assert page.get_attribute("[data-like]", "aria-pressed") == "true"
+        assert page.inner_text("[data-like-label]") == i18n.text("de", "reactions.liked")
+        page.click("[data-like]")
+        page.locator("[data-likes]", has_text=i18n.text("de", "reactions.likes", count=0)).wait_for()
+        assert not problems, problems
+
+
+def test_the_view_is_counted_once_per_visitor(browser: Browser, site: str) -> None:
+    counted: list[bool] = []
+    visitor = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36 v1"
+    with reader(browser, user_agent=visitor) as (page, problems):  # a reader no other test was
+        page.on("response", lambda r: counted.append(r.json()["counted"]) if r.url.endswith("/views") else None)
+        for _ in range(2):
+            with page.expect_response(lambda response: response.url.endswith("/views")):
+                page.goto(article_url(site, "en"))
+        assert counted == [True, False]
+        assert not problems, problems
+
+
+def test_the_language_switcher_lands_on_the_alternate(browser: Browser, site: str) -> None:
+    with reader(browser) as (page, problems):
+        page.goto(article_url(site, "tr"), wait_until="networkidle")
+        page.click('nav.languages a[hreflang="de"]')
+        page.wait_for_url(article_url(site, "de"))
+        assert page.get_attribute("html", "lang") == "de"
+        assert page.get_attribute('nav.languages a[aria-current="true"]', "hreflang") == "de"
+        assert not problems, problems
+
+
+def test_copying_the_link_counts_a_share(browser: Browser, site: str) -> None:
+    with reader(browser, permissions=["clipboard-read", "clipboard-write"]) as (page, problems):
+        page.goto(article_url(site, "de"), wait_until="networkidle")
+        with page.expect_response(lambda response: response.url.endswith("/shares")) as shared:
+            page.click("[data-copy]")
+        assert shared.value.ok and page.inner_text("[data-copy]") == i18n.text("de", "share.copied")
+        assert page.evaluate("navigator.clipboard.readText()") == article_url(site, "de")
+        assert not problems, problems
+
+
+def test_markup_in_a_comment_stays_inert_text(browser: Browser, site: str) -> None:
+    hostile = '<script>window.pwned = 1</script><img src=x onerror="window.pwned = 2">'
+    posted = api(site, f"/articles/{DEMO_ARTICLE}/comments", "POST", {"author": "Mallory", "text": hostile})
+    token = subprocess.run(
+        [sys.executable, "-m", "devstack", "token", "moderator"], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout.strip()
+    api(site, f"/articles/{DEMO_ARTICLE}/comments/{posted['id']}/approve", "POST", Authorization=f"Bearer {token}")
+    with reader(browser) as (page, problems):
+        page.goto(article_url(site, "de") + "?fresh", wait_until="networkidle")
+        assert page.inner_text(f"#comment-{posted['id']} .text") == hostile
+        assert page.evaluate("window.pwned") is None
+        assert page.locator(f"#comment-{posted['id']} script, #comment-{posted['id']} img").count() == 0
+        assert not problems, problems
+
+
+def test_without_javascript_the_page_still_reads_completely(browser: Browser, site: str) -> None:
+    document = api(site, f"/articles/{DEMO_ARTICLE}?lang=de")
+    with reader(browser, java_script_enabled=False) as (page, problems):
+        page.goto(document["url"], wait_until="networkidle")
+        shown = page.inner_text("body")
+        assert document["title"] in shown
+        first_sentence = re.sub(r"<[^>]+>", "", document["body"]).split(". ")[0]
+        assert first_sentence in shown
+        count = api(site, f"/articles/{DEMO_ARTICLE}/stats")["comments"]
+        assert i18n.text("de", "comments.heading", count=count) in shown
+        assert "Endlich! Morgens standen die Lieferwagen" in shown  # a seeded comment
+        assert i18n.text("de", "related.heading") in shown
+        assert i18n.text("de", "comments.loading") not in shown
+        assert not page.is_visible("[data-comment-form]")  # it needs the script; the page says so
+        assert i18n.text("de", "site.noscript") in shown
+        assert not problems, problems

@@ -1,0 +1,252 @@
+"""The reader pages, feeds and sitemaps through the local gateway: every language, what
+search engines and link previews read, and nothing that is not live."""
+
+import html
+import json
+import re
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from xml.etree import ElementTree
+
+import feedparser  # type: ignore[import-untyped]
+import pytest
+
+from devstack.samples import DEMO_ARTICLE
+from devstack.streams import StreamPoller
+from haber import i18n
+from tests.conftest import Api, new_article
+
+ORIGIN = "http://127.0.0.1:3000"
+LANGUAGES = ("de", "tr", "en")
+SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+
+
+def local(url: str) -> str:
+    assert url.startswith(ORIGIN), url
+    return url.removeprefix(ORIGIN)
+
+
+def page(api: Api, path: str, status: int = 200, **headers: str) -> str:
+    reply = api.get(path, **headers)
+    assert reply.status_code == status, (path, reply.data[:300])
+    assert reply.headers["Content-Type"] == "text/html; charset=utf-8"
+    return reply.data.decode()
+
+
+def article_url(api: Api, lang: str, article_id: str = DEMO_ARTICLE) -> str:
+    return str(api.get(f"/articles/{article_id}?lang={lang}").json["url"])
+
+
+def links(document: str, rel: str) -> dict[str, str]:
+    found = re.findall(rf'<link rel="{rel}" hreflang="([^"]+)" href="([^"]+)">', document)
+    return dict(found)
+
+
+def found(pattern: str, text: str) -> str:
+    """The first group of a pattern that must match."""
+    match = re.search(pattern, text, re.S)
+    assert match, pattern
+    return match[1]
+
+
+def json_script(document: str, opening: str) -> Any:
+    return json.loads(html.unescape(found(re.escape(opening) + r"(.*?)</script>", document)))
+
+
+def shown(lang: str, key: str, **values: Any) -> str:
+    """A catalog string as the page's HTML carries it."""
+    return html.escape(i18n.text(lang, key, **values), quote=False)
+
+
+def visible_text(document: str) -> str:
+    """What a reader sees without scripts: the body, minus scripts, styles and hidden parts."""
+    body = document.split("<body>", 1)[1]
+    body = re.sub(r"<(script|style)\b.*?</\1>|<[^>]+\bhidden\b[^>]*>.*?</(p|button|form|div)>", " ", body, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", body))
+
+
+def test_the_api_names_each_articles_page(demo_api: Api) -> None:
+    document = demo_api.get(f"/articles/{DEMO_ARTICLE}?lang=tr").json
+    assert document["url"] == f"{ORIGIN}/tr/{document['slug']}"
+    assert {alt["url"] for alt in document["alternates"]} == {
+        f"{ORIGIN}/{a['lang']}/{a['slug']}" for a in document["alternates"]
+    }
+    item = demo_api.get("/articles?lang=en&limit=1").json["items"][0]
+    assert item["url"] == f"{ORIGIN}/{item['lang']}/{item['slug']}"
+
+
+def test_the_root_sends_each_reader_to_their_language(demo_api: Api) -> None:
+    for accept, lang in (("tr-TR,tr;q=0.9", "tr"), ("en-GB,en;q=0.8", "en"), ("fr", "de")):
+        reply = demo_api.get("/", Accept_Language=accept)
+        assert reply.status_code == 302
+        assert reply.headers["Location"] == f"{ORIGIN}/{lang}/"
+        assert reply.headers["Vary"] == "Accept-Language"
+        assert reply.headers["Cache-Control"] == "private, max-age=0"
+    assert demo_api.get("/tr").headers["Location"] == f"{ORIGIN}/tr/"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_article_page_in_each_language(demo_api: Api, lang: str) -> None:
+    url = article_url(demo_api, lang)
+    document = page(demo_api, local(url))
+    assert f'<html lang="{lang}">' in document
+    assert f'<link rel="canonical" href="{url}">' in document
+    alternates = links(document, "alternate")
+    assert alternates[lang] == url and set(alternates) == {"de", "tr", "en", "x-default"}
+    assert alternates["x-default"] == alternates["de"]  # the source language's page
+    for other, href in alternates.items():  # reciprocal: each alternate links back
+        if other != "x-default":
+            assert links(page(demo_api, local(href)), "alternate")[lang] == url
+    data = json_script(document, '<script type="application/ld+json">')
+    assert data["@type"] == "NewsArticle" and data["inLanguage"] == lang and data["mainEntityOfPage"]["@id"] == url
+    for field in ("headline", "description", "datePublished", "dateModified", "publisher"):
+        assert data[field], field
+    assert data["author"][0]["name"] and data["author"][0]["url"]
+    if lang == "de":
+        assert {work["inLanguage"] for work in data["workTranslation"]} == {"tr", "en"}
+    else:
+        assert data["translationOfWork"]["@id"] == alternates["de"]
+    assert f'<meta property="og:locale" content="{ {"de": "de_DE", "tr": "tr_TR", "en": "en_US"}[lang] }">' in document
+    assert document.count('<meta property="og:locale:alternate"') == 2
+    for key in ("share.label", "related.heading", "categories.heading", "comments.leave"):
+        assert shown(lang, key) in document, key
+    assert shown(lang, "comments.heading", count=3) in document  # the seeded thread, server-rendered
+    assert shown(lang, "comments.loading") not in document
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_string_of_another_language_leaks_into_a_page(demo_api: Api, lang: str) -> None:
+    """The "Yükleniyor…" bug: a page shows no catalog string of another language that its own lacks."""
+    own = set(i18n.curated(lang).values())
+    foreign = {
+        text
+        for other in LANGUAGES
+        if other != lang
+        for text in i18n.curated(other).values()
+        if text not in own and "{{" not in text and len(text) > 3
+    }
+    for path in (f"/{lang}/", local(article_url(demo_api, lang)), f"/{lang}/nothing-here"):
+        shown = visible_text(demo_api.get(path).data.decode())
+        leaked = sorted(text for text in foreign if re.search(rf"(?<!\w){re.escape(text)}(?!\w)", shown))
+        assert not leaked, (path, leaked)
+
+
+def test_pages_answer_if_none_match_with_304(demo_api: Api) -> None:
+    path = local(article_url(demo_api, "en"))
+    first = demo_api.get(path)
+    assert first.headers["Cache-Control"].startswith("public") and first.headers["ETag"]
+    assert demo_api.get(path, If_None_Match=first.headers["ETag"]).status_code == 304
+
+
+def test_unknown_pages_are_404_pages_in_the_readers_language(demo_api: Api) -> None:
+    document = page(demo_api, "/tr/boyle-bir-haber-yok", 404)
+    assert i18n.text("tr", "site.not_found_title") in document and '<meta name="robots" content="noindex">' in document
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    assert i18n.text("en", "site.not_found_title") in page(demo_api, "/xx/", 404, Accept_Language="en", Accept=browser)
+    api_client = demo_api.get("/xx/", Accept="*/*")  # what the HTTP API answers for an unknown route
+    assert (api_client.status_code, api_client.json) == (404, {"message": "Not Found"})
+    assert i18n.text("de", "site.not_found_title") in page(demo_api, "/de/kategorie/gibt-es-nicht", 404)
+    assert demo_api.get("/de/kategorie/gibt-es-nicht/rss.xml").status_code == 404
+
+
+def test_home_and_category_pages(demo_api: Api) -> None:
+    home = page(demo_api, "/de/")
+    assert "<h1>Neueste Nachrichten</h1>" in home
+    category = found(r'href="(/de/kategorie/[^"]+)">Wirtschaft<', home)
+    listing = page(demo_api, category)
+    economy = demo_api.get("/articles?lang=de&category=economy").json["items"]
+    assert all(item["url"] in listing for item in economy)
+    alternates = links(listing, "alternate")
+    assert set(alternates) == set(LANGUAGES) and alternates["tr"].endswith("/tr/kategori/ekonomi")
+
+
+def test_feeds_parse_and_name_their_language(demo_api: Api) -> None:
+    for lang in LANGUAGES:
+        reply = demo_api.get(f"/{lang}/rss.xml")
+        assert reply.headers["Content-Type"] == "application/rss+xml; charset=utf-8"
+        feed = feedparser.parse(reply.data)
+        assert not feed.bozo, feed.bozo_exception
+        assert feed.feed.language == lang and feed.version == "rss20"
+        assert any(link.rel == "self" and link.href == f"{ORIGIN}/{lang}/rss.xml" for link in feed.feed.links)
+        listed = demo_api.get(f"/articles?lang={lang}&limit=50").json["items"]
+        assert [entry.link for entry in feed.entries] == [item["url"] for item in listed]
+        assert all(entry.tags and entry.published for entry in feed.entries)
+    category = feedparser.parse(demo_api.get("/tr/kategori/ekonomi/rss.xml").data)
+    assert not category.bozo and category.entries and {e.tags[0].term for e in category.entries} == {"Ekonomi"}
+    assert '<link rel="alternate" type="application/rss+xml"' in page(demo_api, "/tr/kategori/ekonomi")
+
+
+def sitemap_entries(api: Api) -> dict[str, dict[str, str]]:
+    root = ElementTree.fromstring(api.get("/sitemap.xml").data)
+    return {
+        str(url.findtext("s:loc", namespaces=SITEMAP)): {
+            str(link.get("hreflang")): str(link.get("href")) for link in url.findall("x:link", SITEMAP)
+        }
+        for url in root.findall("s:url", SITEMAP)
+    }
+
+
+def test_the_sitemap_lists_every_page_with_reciprocal_alternates(demo_api: Api) -> None:
+    entries = sitemap_entries(demo_api)
+    for lang in LANGUAGES:
+        assert article_url(demo_api, lang) in entries and f"{ORIGIN}/{lang}/" in entries
+    for loc, alternates in entries.items():
+        assert loc in alternates.values() and "x-default" in alternates
+        for lang, href in alternates.items():
+            if lang != "x-default":
+                assert entries[href] == alternates, (loc, href)  # every pair, both ways
+    robots = demo_api.get("/robots.txt").data.decode()
+    assert f"Sitemap: {ORIGIN}/sitemap.xml" in robots and f"Sitemap: {ORIGIN}/news-sitemap.xml" in robots
+
+
+def test_only_live_articles_appear_anywhere(api: Api) -> None:
+    fresh = api.request("POST", "/articles", new_article(title="Frische Nachricht aus Deutz"), role="editor").json
+    later = (datetime.now(UTC) + timedelta(days=2)).isoformat()
+    scheduled = api.request(
+        "POST", "/articles", new_article(title="Geplante Nachricht", published_at=later), role="editor"
+    ).json
+    gone = api.request("POST", "/articles", new_article(title="Zurückgezogene Nachricht"), role="editor").json
+    assert api.request("DELETE", f"/articles/{gone['id']}", role="editor").status_code == 204
+    news = ElementTree.fromstring(api.get("/news-sitemap.xml").data)
+    listed = {url.findtext("s:loc", namespaces=SITEMAP): url for url in news.findall("s:url", SITEMAP)}
+    assert fresh["url"] in listed
+    entry = listed[fresh["url"]]
+    ns = {"n": "http://www.google.com/schemas/sitemap-news/0.9"}
+    assert entry.findtext("n:news/n:title", namespaces=ns) == "Frische Nachricht aus Deutz"
+    assert entry.findtext("n:news/n:publication/n:language", namespaces=ns) == "de"
+    assert entry.findtext("n:news/n:publication/n:name", namespaces=ns) == "Haber"
+    assert DEMO_ARTICLE not in api.get("/news-sitemap.xml").data.decode()  # older than 48 hours
+    everywhere = [api.get(path).data.decode() for path in ("/sitemap.xml", "/de/rss.xml", "/de/", "/news-sitemap.xml")]
+    for hidden in (scheduled, gone):
+        assert not any(hidden["slug"] in text for text in everywhere), hidden["title"]
+    assert api.get(local(gone["url"])).status_code == 404
+
+
+def test_comment_text_stays_text_on_the_page(make_api: Any) -> None:
+    api = make_api(ModerationMode="post")
+    hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    posted = api.request("POST", f"/articles/{DEMO_ARTICLE}/comments", {"author": "Mallory", "text": hostile})
+    assert posted.status_code == 201
+    document = page(api, local(article_url(api, "de")))
+    assert "<script>alert" not in document and "<img src=x" not in document
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;" in document
+
+
+def test_the_page_embeds_the_strings_its_script_shows(demo_api: Api) -> None:
+    document = page(demo_api, local(article_url(demo_api, "de")))
+    data = json_script(document, '<script type="application/json" id="haber-page">')
+    assert data["lang"] == "de" and data["article"] == DEMO_ARTICLE
+    assert data["strings"]["comments.pending"] == i18n.text("de", "comments.pending")
+    assert re.search(r'<script src="/assets/site\.[0-9a-f]{10}\.js" defer></script>', document)
+    script = demo_api.get(found(r'src="(/assets/site\.[0-9a-f]{10}\.js)"', document))
+    assert script.status_code == 200 and "immutable" in script.headers["Cache-Control"]
+    assert demo_api.get("/assets/site.0000000000.js").status_code == 404
+
+
+def test_most_read_appears_once_views_are_counted(api: Api) -> None:
+    reply = api.request("POST", f"/articles/{DEMO_ARTICLE}/views", User_Agent="Mozilla/5.0 (X11; Linux x86_64)")
+    assert reply.json["counted"] is True
+    StreamPoller(api.runtime).drain()
+    home = page(api, "/de/")
+    most_read = re.search(r'<ol class="most-read">(.*?)</ol>', home, re.S)
+    assert "Meistgelesen" in home and most_read and article_url(api, "de") in most_read[1]

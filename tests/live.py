@@ -1,0 +1,44 @@
+"""`python -m devstack dev` (what `make dev` runs) as a separate process on a free port,
+for the tests that drive it over real HTTP: end to end, in a browser, with Lighthouse."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from devstack import ROOT
+from devstack.dynamodb import free_port, is_listening
+
+
+@contextmanager
+def dev_server(dynamodb_endpoint: str, **environment: str) -> Iterator[str]:
+    port = free_port()
+    variables = {
+        **os.environ,
+        "PORT": str(port),
+        "DYNAMODB_ENDPOINT": dynamodb_endpoint,
+        "TABLE_NAME": f"haber-live-{uuid.uuid4().hex[:8]}",
+        **environment,
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "devstack", "dev"],
+        cwd=ROOT,
+        env=variables,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while not is_listening(port):
+        assert process.poll() is None and time.monotonic() < deadline, (
+            process.stdout.read().decode() if process.stdout else ""
+        )
+        time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}"
+    process.send_signal(signal.SIGINT)  # Ctrl-C
+    output, _ = process.communicate(timeout=20)
+    assert process.returncode == 0, output.decode()
+    assert "6 demo articles seeded" in output.decode()
