@@ -134,7 +134,9 @@ def pages_report(runtime: Runtime, meter: Meter) -> None:
     categories and most-read empty), warm time, the part of it that is not DynamoDB
     (rendering and the rest), and the HTML's size."""
     print(f"\nreader pages, warm ({ROUNDS} rounds; first = an instance's first page)\n")
-    print(f"{'page':34} {'requests':>8} {'first':>5} {'median ms':>9} {'beyond DynamoDB ms':>18} {'bytes':>7} {'gzip':>6}")
+    print(
+        f"{'page':34} {'requests':>8} {'first':>5} {'median ms':>9} {'beyond DynamoDB ms':>18} {'bytes':>7} {'gzip':>6}"
+    )
     with runtime.environment("ArticlesFunction"):
         category_path = navigation.category_path("de", "Wirtschaft")
     paths = {"home /de/": "/de/", "category " + category_path: category_path}

@@ -15,6 +15,7 @@ from devstack.samples import DEMO_ARTICLE
 from devstack.streams import StreamPoller
 from haber import i18n
 from tests.conftest import Api, new_article
+from tests.integration.helpers import dynamodb_calls
 
 ORIGIN = "http://127.0.0.1:3000"
 LANGUAGES = ("de", "tr", "en")
@@ -250,3 +251,19 @@ def test_most_read_appears_once_views_are_counted(api: Api) -> None:
     home = page(api, "/de/")
     most_read = re.search(r'<ol class="most-read">(.*?)</ol>', home, re.S)
     assert "Meistgelesen" in home and most_read and article_url(api, "de") in most_read[1]
+
+
+def test_each_page_costs_few_dynamodb_requests(api: Api) -> None:
+    """Pinned so they cannot creep up: an article page in three requests (slug claim, the
+    article's items with its totals, the thread) once the instance keeps the frame."""
+    expected = {
+        local(article_url(api, "de")): ["GetItem", "Query", "Query"],
+        "/de/": ["Query"],
+        "/de/kategorie/wirtschaft": ["Query"],
+        "/de/rss.xml": ["Query"],
+    }
+    for path, requests in expected.items():
+        api.get(path)  # the instance's first page fills what it keeps for a minute
+        with dynamodb_calls(api) as calls:
+            assert api.get(path).status_code == 200
+        assert calls == requests, path

@@ -1,6 +1,7 @@
-"""What every page's frame shows: categories with their localized addresses, and the
-most-read list. Both change slowly, so an instance keeps them a minute (a page costs
-no request for them most of the time; the CDN keeps pages for minutes anyway)."""
+"""What pages show around their own content: categories with their localized addresses,
+the most-read list, an article's related articles. They change slowly, so an instance
+keeps them a minute: a page costs no request for them most of the time (and the CDN keeps
+pages for minutes anyway)."""
 
 import time
 from collections.abc import Callable
@@ -13,6 +14,7 @@ from haber.platform.settings import get_settings
 
 KEEP_SECONDS = 60.0
 MOST_READ = 5
+KEPT_AT_MOST = 1024  # entries: a busy instance starts afresh rather than grow
 _kept: dict[tuple[str, ...], tuple[float, Any]] = {}
 
 
@@ -22,8 +24,15 @@ def _kept_for_a_minute(key: tuple[str, ...], load: Callable[[], Any]) -> Any:
     if found and found[0] > now:
         return found[1]
     value = load()
+    if len(_kept) >= KEPT_AT_MOST:
+        _kept.clear()
     _kept[key] = (now + KEEP_SECONDS, value)
     return value
+
+
+def forget() -> None:
+    """As a new instance starts: nothing kept."""
+    _kept.clear()
 
 
 def category_path(lang: str, name: str) -> str:
@@ -61,4 +70,15 @@ def most_read(lang: str) -> list[dict[str, Any]]:
         return items or counters.popular(lang, "week", MOST_READ)["items"]
 
     result: list[dict[str, Any]] = _kept_for_a_minute((get_settings().table_name, "most_read", lang), load)
+    return result
+
+
+def related(article_id: str, lang: str, limit: int) -> list[dict[str, Any]]:
+    """An article page's related articles (the API's related route)."""
+
+    def load() -> list[dict[str, Any]]:
+        items: list[dict[str, Any]] = articles.related(article_id, lang, limit)["items"]
+        return items
+
+    result: list[dict[str, Any]] = _kept_for_a_minute((get_settings().table_name, "related", lang, article_id), load)
     return result

@@ -37,6 +37,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,  # a missing value is a bug, not an empty string
+        auto_reload=False,  # templates ship with the layer: no stat() per render
     )
     env.globals["asset"] = asset_path
     return env

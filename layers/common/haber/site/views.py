@@ -100,7 +100,7 @@ def article(lang: str, slug: str) -> Page:
     document = articles.document(meta, renditions, lang)
     thread = comments.first_page(document["id"], lang, FIRST_COMMENTS, FIRST_REPLIES)
     numbers = counters.with_labels(counters.totals(document["id"], {"count": thread["count"]}, counted), lang)
-    related = articles.related(document["id"], lang, RELATED)["items"]
+    related = navigation.related(document["id"], lang, RELATED)
     frame = _frame(lang, alternates=seo.alternates(document), canonical=document["url"])
     section = next((c["name"] for c in frame["categories"] if c["id"] == document["category"]), document["category"])
     share = {
