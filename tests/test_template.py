@@ -167,3 +167,28 @@ def test_no_function_environment_carries_a_secret() -> None:
                 p for p in RESOURCES[function]["Properties"]["Policies"] if "AWSSecretsManagerGetSecretValuePolicy" in p
             ]
             assert granted == [{"AWSSecretsManagerGetSecretValuePolicy": {"SecretArn": {"Ref": "SigningSecret"}}}]
+
+
+def test_the_cdn_keys_on_path_and_query_and_passes_writes_through() -> None:
+    key = RESOURCES["CdnCachePolicy"]["Properties"]["CachePolicyConfig"]["ParametersInCacheKeyAndForwardedToOrigin"]
+    assert key["HeadersConfig"] == {"HeaderBehavior": "whitelist", "Headers": ["Authorization"]}
+    assert key["CookiesConfig"] == {"CookieBehavior": "none"} and key["QueryStringsConfig"] == {
+        "QueryStringBehavior": "all"
+    }
+    assert key["EnableAcceptEncodingGzip"] and key["EnableAcceptEncodingBrotli"]
+    config = RESOURCES["Cdn"]["Properties"]["DistributionConfig"]
+    behavior = config["DefaultCacheBehavior"]
+    assert {"POST", "PUT", "DELETE"} <= set(behavior["AllowedMethods"]) and behavior["CachedMethods"] == ["GET", "HEAD"]
+    assert behavior["Compress"] is True and behavior["ViewerProtocolPolicy"] == "redirect-to-https"
+    assert behavior["OriginRequestPolicyId"] == "b689b0a8-53d0-40ab-baf2-68738e2966ac"  # all viewer headers but Host
+    assert config["WebACLId"] == {"Fn::If": ["HasCdnWebAcl", {"Ref": "CdnWebAclArn"}, {"Ref": "AWS::NoValue"}]}
+    assert RESOURCES["Cdn"]["Condition"] == "HasCdn"
+
+
+def test_the_edge_web_acl_limits_each_address() -> None:
+    acl = load_template(ROOT / "waf.yaml")["Resources"]["WebAcl"]["Properties"]
+    assert acl["Scope"] == "CLOUDFRONT"
+    limits = {rule["Name"]: rule["Statement"].get("RateBasedStatement") for rule in acl["Rules"]}
+    assert limits["writes-per-address"]["AggregateKeyType"] == "IP"
+    assert "NotStatement" in limits["writes-per-address"]["ScopeDownStatement"]  # everything but GET
+    assert limits["requests-per-address"]["AggregateKeyType"] == "IP"

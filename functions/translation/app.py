@@ -58,7 +58,6 @@ def refresh_translation(id: ArticleId, lang: Annotated[str, Path()]) -> Response
 
 @app.get("/glossary", tags=["Translation"], summary="Protected names and term rules", **staff("editor"))
 def get_glossary() -> dict[str, Any]:
-    app.context["cache_control"] = "no-store"
     return translation.glossary()
 
 

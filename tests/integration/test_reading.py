@@ -168,6 +168,19 @@ def test_gets_are_cacheable_and_answer_if_none_match(demo_api: Api) -> None:
     assert demo_api.get("/articles", If_None_Match=f'W/{listing.headers["ETag"]}, "other"').status_code == 304
 
 
+def test_only_what_a_shared_cache_may_serve_to_anyone_is_public(demo_api: Api) -> None:
+    """The CDN keys on path and query only: an answer chosen by Accept-Language, or meant
+    for one staff member, must not be kept by it."""
+    assert demo_api.get("/articles?lang=de").headers["Cache-Control"].startswith("public")
+    negotiated = demo_api.get("/articles", Accept_Language="tr")
+    assert negotiated.headers["Cache-Control"] == "private, max-age=60"
+    assert negotiated.headers["Vary"] == "Accept-Language"
+    for path, role in (("/comments?status=pending", "moderator"), ("/glossary", "editor")):
+        reply = demo_api.request("GET", path, role=role)
+        assert reply.status_code == 200 and "no-store" in reply.headers["Cache-Control"], path
+        assert reply.headers["Cache-Control"].startswith("private"), path
+
+
 @pytest.mark.parametrize(
     ("path", "requests"),
     [

@@ -37,6 +37,10 @@ from haber.platform.settings import ConfigurationError, get_settings
 MAX_BODY_BYTES = 256 * 1024
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 PUBLIC_CACHE = "public, max-age=60, s-maxage=300, stale-while-revalidate=60"
+# Chosen by Accept-Language, which no shared cache keys on (the CDN's key is path and query):
+# only the reader's browser may keep it.
+NEGOTIATED_CACHE = "private, max-age=60"
+STAFF_CACHE = "private, no-store"  # a staff answer must never be served from a shared cache
 to_json = partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
 Messages = Callable[[str, str], str | None]  # (lang, error code) -> the message in that language, if any
 
@@ -191,6 +195,7 @@ def staff(role: str) -> dict[str, Any]:
         if role not in _roles(claims.get(get_settings().role_claim)):
             raise Forbidden(f"This route needs the {role!r} role.")
         app.context["staff_member"] = str(claims.get("sub") or claims.get("username") or "unknown")
+        app.context["cache_control"] = STAFF_CACHE
         return next_middleware(app)
 
     return {"security": [{"bearerAuth": [role]}], "middlewares": [admit_role]}
@@ -233,8 +238,10 @@ def conditional_get(app: APIGatewayHttpResolver, next_middleware: NextMiddleware
     body = response.body.encode() if isinstance(response.body, str) else response.body
     etag = response.headers.get("ETag") or f'"{hashlib.sha256(body).hexdigest()[:32]}"'
     response.headers["ETag"] = etag
-    response.headers.setdefault("Cache-Control", app.context.get("cache_control", PUBLIC_CACHE))
-    if app.context.get("vary_language"):
+    negotiated = bool(app.context.get("vary_language"))
+    default = NEGOTIATED_CACHE if negotiated else PUBLIC_CACHE
+    response.headers.setdefault("Cache-Control", app.context.get("cache_control", default))
+    if negotiated:
         response.headers["Vary"] = "Accept-Language"
     if _matches(app.current_event.headers.get("if-none-match"), str(etag)):
         return Response(status_code=304, headers=response.headers)
