@@ -84,6 +84,7 @@ class Function:
     handler: str
     environment: dict[str, str]
     timeout_seconds: int = 3  # Lambda's default
+    memory_mb: int = 128  # Lambda's default
     routes: list[Route] = field(default_factory=list)
     streams: list[StreamSubscription] = field(default_factory=list)
 
@@ -120,10 +121,31 @@ class Stack:
             return re.sub(r"\$\{([^}]+)\}", lambda match: str(self._reference(match.group(1))), value["Fn::Sub"])
         if set(value) == {"Fn::GetAtt"}:
             return self._reference(".".join(value["Fn::GetAtt"]))
+        if set(value) == {"Fn::If"}:
+            condition, when_true, when_false = value["Fn::If"]
+            return self.resolve(when_true if self.condition(condition) else when_false)
         if set(value) == {"Fn::Join"}:
             separator, parts = value["Fn::Join"]
             return separator.join(str(part) for part in self.resolve(parts))
         return {key: self.resolve(item) for key, item in value.items()}
+
+    def condition(self, name: str) -> bool:
+        return self._holds(self.template.get("Conditions", {})[name])
+
+    def _holds(self, expression: dict[str, Any]) -> bool:
+        (function, arguments), *_ = expression.items()
+        if function == "Condition":
+            return self.condition(arguments)
+        if function == "Fn::Equals":
+            left, right = (self.resolve(argument) for argument in arguments)
+            return bool(left == right)
+        if function == "Fn::Not":
+            return not self._holds(arguments[0])
+        if function == "Fn::And":
+            return all(self._holds(argument) for argument in arguments)
+        if function == "Fn::Or":
+            return any(self._holds(argument) for argument in arguments)
+        raise ValueError(f"the local stack does not evaluate {function} in conditions")
 
     def _reference(self, name: str) -> Any:
         if name in self.parameters:
@@ -139,6 +161,8 @@ class Stack:
         logical_id, _, attribute = name.partition(".")
         if logical_id == "Table":
             return f"arn:aws:dynamodb:{REGION}:000000000000:table/{self.table_name}" if attribute else self.table_name
+        if name == "AWS::NoValue":
+            return None
         if logical_id in self.secret_values():
             return self.secret_name(logical_id)  # Secrets Manager takes a name wherever it takes an ARN
         return f"haber-local-{logical_id}" + (f"-{attribute}" if attribute else "")
@@ -150,6 +174,7 @@ class Stack:
             logical_id: hmac.new(self.secret.encode(), logical_id.encode(), "sha256").hexdigest()
             for logical_id, resource in self.template["Resources"].items()
             if resource["Type"] == "AWS::SecretsManager::Secret"
+            and ("Condition" not in resource or self.condition(resource["Condition"]))
         }
 
     def secret_name(self, logical_id: str) -> str:
@@ -167,6 +192,7 @@ class Stack:
             handler=properties["Handler"],
             environment={key: str(self.resolve(value)) for key, value in variables.items()},
             timeout_seconds=int(properties.get("Timeout", defaults.get("Timeout", 3))),
+            memory_mb=int(properties.get("MemorySize", defaults.get("MemorySize", 128))),
         )
         api_auth = self.template["Resources"].get("HttpApi", {}).get("Properties", {}).get("Auth", {})
         for event in properties.get("Events", {}).values():

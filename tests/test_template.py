@@ -180,7 +180,20 @@ def test_the_cdn_keys_on_path_and_query_and_passes_writes_through() -> None:
     behavior = config["DefaultCacheBehavior"]
     assert {"POST", "PUT", "DELETE"} <= set(behavior["AllowedMethods"]) and behavior["CachedMethods"] == ["GET", "HEAD"]
     assert behavior["Compress"] is True and behavior["ViewerProtocolPolicy"] == "redirect-to-https"
-    assert behavior["OriginRequestPolicyId"] == "b689b0a8-53d0-40ab-baf2-68738e2966ac"  # all viewer headers but Host
+    assert behavior["OriginRequestPolicyId"] == {"Ref": "CdnOriginRequestPolicy"}
+    sent = RESOURCES["CdnOriginRequestPolicy"]["Properties"]["OriginRequestPolicyConfig"]["HeadersConfig"]["Headers"]
+    assert {"User-Agent", "Accept-Language", "CloudFront-Viewer-Address", "Idempotency-Key", "If-Match"} <= set(sent)
+    assert "Host" not in sent and len(sent) <= 10  # API Gateway answers only to its own name; 10: CloudFront's quota
+    (origin,) = config["Origins"]
+    assert origin["OriginCustomHeaders"] == [
+        {
+            "HeaderName": "X-Haber-Edge",
+            "HeaderValue": {"Fn::Sub": "{{resolve:secretsmanager:${CdnOriginSecret}:SecretString}}"},
+        }
+    ]
+    for function in ("CommentsFunction", "CountersFunction"):  # they read the reader's address
+        variables = RESOURCES[function]["Properties"]["Environment"]["Variables"]
+        assert variables["EDGE_SECRET_ID"] == {"Fn::If": ["HasCdn", {"Ref": "CdnOriginSecret"}, ""]}
     assert config["WebACLId"] == {"Fn::If": ["HasCdnWebAcl", {"Ref": "CdnWebAclArn"}, {"Ref": "AWS::NoValue"}]}
     assert RESOURCES["Cdn"]["Condition"] == "HasCdn"
 

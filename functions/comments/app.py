@@ -9,7 +9,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from haber import comments, i18n, translation
 from haber.comments import NewComment
-from haber.platform.http import Api, documented, reader_language, staff, staff_member
+from haber.platform.http import Api, documented, reader_address, reader_language, staff, staff_member
 from haber.platform.idempotency import once
 from haber.platform.observability import logger, metrics
 
@@ -58,7 +58,7 @@ def post_comment(
     id: ArticleId, comment: NewComment, idempotency_key: IdempotencyKey = None
 ) -> Response[dict[str, Any]]:
     event = app.current_event
-    ip = event.request_context.http.source_ip
+    ip = reader_address(app)
     client = comments.client_of(ip, event.headers.get("user-agent", ""))
     if comment.website:  # only bots fill the hidden field: answer as usual, keep nothing
         return Response(status_code=201, content_type="application/json", body={"id": "0" * 16, "status": "pending"})

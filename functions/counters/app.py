@@ -8,7 +8,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from haber import counters, i18n
 from haber.counters import NewReaction, NewShare
-from haber.platform.http import Api, reader_language
+from haber.platform.http import Api, reader_address, reader_language
 from haber.platform.observability import logger, metrics
 
 app = Api(i18n.error_message)
@@ -20,7 +20,7 @@ LIVE = "public, max-age=15, s-maxage=30"  # counts move; a CDN may still absorb 
 
 def _visitor() -> tuple[str, str]:
     event = app.current_event
-    return event.request_context.http.source_ip, event.headers.get("user-agent", "")
+    return reader_address(app), event.headers.get("user-agent", "")
 
 
 @app.post("/articles/<id>/views", tags=["Counters"], summary="Count a view (once per visitor and day)")

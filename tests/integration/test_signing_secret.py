@@ -8,7 +8,7 @@ import pytest
 from devstack import aws
 from devstack.dynamodb import client, free_port
 from devstack.samples import DEMO_ARTICLE
-from haber.platform import cursor, signing
+from haber.platform import cursor, secrets, signing
 from tests.conftest import Api
 
 
@@ -16,7 +16,7 @@ def test_the_secret_is_read_once_and_kept(api: Api) -> None:
     calls: list[str] = []
     with api.environment("CommentsFunction"):
         secret_id = api.runtime.stack.functions["CommentsFunction"].environment["SIGNING_SECRET_ID"]
-        client = signing._secrets(aws.endpoint()).client
+        client = secrets._provider(aws.endpoint()).client
         client.meta.events.register("before-call.secrets-manager.GetSecretValue", lambda **_: calls.append(secret_id))
         token = cursor.encode({"PK": "x"}, "q")
         for _ in range(3):

@@ -20,7 +20,7 @@ from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
 
-from haber.platform import db, deadline, languages, pages
+from haber.platform import db, deadline, edge, languages, pages
 from haber.platform.errors import (
     BadRequest,
     Forbidden,
@@ -211,6 +211,12 @@ def _roles(value: Any) -> set[str]:
     if isinstance(value, list):
         return {str(item) for item in value}
     return set(str(value or "").strip("[]").replace(",", " ").split())
+
+
+def reader_address(app: APIGatewayHttpResolver) -> str:
+    """The reader's IP address (the CDN's word for it, where the CDN proves it is the CDN)."""
+    event = app.current_event
+    return edge.reader_address(event.request_context.http.source_ip, event.headers)
 
 
 def reader_language(app: Api, lang: str | None) -> str:

@@ -12,22 +12,13 @@ Manager at hand, such as `sam local invoke` and unit tests; the template never s
 import hashlib
 import hmac
 import ipaddress
-import os
-from functools import cache
-from typing import TYPE_CHECKING, Any, Self
+from typing import Self
 
-import boto3
-from botocore.config import Config
 from pydantic import Field, model_validator
 
+from haber.platform import secrets
 from haber.platform.settings import ConfigurationError, EnvironmentSettings
 
-if TYPE_CHECKING:
-    from aws_lambda_powertools.utilities.parameters import SecretsProvider
-
-# One read per instance and hour: after a rotation every instance signs with the new key
-# within the hour, without a deployment (docs/operations.md, "Rotating the signing secret").
-SECRET_MAX_AGE_SECONDS = 3600
 MIN_SECRET_LENGTH = 16
 
 
@@ -52,30 +43,10 @@ def signing_secret() -> bytes:
     settings = SigningSettings.load()
     if settings.secret:
         return settings.secret
-    # Powertools wraps every failure in GetParameterError without a cause; the error it
-    # wrapped decides the answer (a timeout or throttle is a 503, like DynamoDB's).
-    from aws_lambda_powertools.utilities.parameters.exceptions import GetParameterError  # noqa: PLC0415
-
-    try:
-        provider = _secrets(os.environ.get("AWS_ENDPOINT_URL_SECRETS_MANAGER", ""))
-        value: Any = provider.get(settings.secret_id, max_age=SECRET_MAX_AGE_SECONDS)
-    except GetParameterError as error:
-        raise (error.__context__ or error) from None
-    secret = value.encode() if isinstance(value, str) else bytes(value)
+    secret = secrets.value(settings.secret_id)
     if len(secret) < MIN_SECRET_LENGTH:
         raise ConfigurationError(f"the signing secret must have at least {MIN_SECRET_LENGTH} characters")
     return secret
-
-
-@cache
-def _secrets(endpoint: str) -> "SecretsProvider":
-    """Loaded on first use: functions that never sign do not pay for the import."""
-    from aws_lambda_powertools.utilities.parameters import SecretsProvider  # noqa: PLC0415
-
-    # Within the API functions' 10 s, like every other outbound call.
-    config = Config(connect_timeout=1, read_timeout=2, retries={"mode": "standard", "total_max_attempts": 2})
-    client = boto3.session.Session().client("secretsmanager", endpoint_url=endpoint or None, config=config)
-    return SecretsProvider(boto3_client=client)
 
 
 def visitor_hash(ip: str, user_agent: str, day: str) -> str:

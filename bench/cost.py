@@ -1,0 +1,274 @@
+"""`make cost`: what Haber's backend costs per million page views, per million views, per
+thousand comments and per translated article, from work measured here (DynamoDB requests
+and units, handler time) and the price table in bench/prices.json.
+
+A page view is what a reader's browser asks for on the seed's article page: the HTML page
+(from the CDN, or on a miss from SiteFunction) and the view beacon (always the backend),
+plus the stylesheet, script and icon (immutable: the CDN's). "Backend" is what is behind the
+CDN: HTTP API, Lambda (arm64), DynamoDB (on demand); the CDN's own fee is shown beside it.
+
+Lambda time is modelled, not measured on Lambda: the handler's local time beyond DynamoDB,
+scaled by the CPU share Lambda gives the function's memory (a full vCPU at 1,769 MB), plus
+DYNAMODB_MS per DynamoDB request. Method and results: docs/cost.md."""
+
+import copy
+import json
+import math
+import os
+import statistics
+import time
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from devstack import ROOT
+from devstack.dynamodb import DynamoDBLocal, ensure_table, free_port
+from devstack.runtime import Runtime
+from devstack.samples import DEMO_ARTICLE, samples
+from devstack.seed import seed
+from devstack.streams import StreamPoller
+from devstack.template import Stack
+from haber import articles
+from haber.platform.db import low_level_client, table
+from haber.site import navigation
+from tests.fakes import FakeProvider, serving
+
+PRICES: dict[str, dict[str, float]] = json.loads((ROOT / "bench" / "prices.json").read_text())["regions"]
+HIT_RATE = float(os.environ.get("CDN_HIT_RATE", "0.9"))
+ROUNDS = int(os.environ.get("COST_ROUNDS", "20"))
+DYNAMODB_MS = 5.0  # one DynamoDB request from Lambda in the same region, typical latency
+FULL_VCPU_MB = 1769
+READS = {"GetItem", "Query", "BatchGetItem", "Scan"}
+
+
+@dataclass
+class Work:
+    """What the backend does for one request or event."""
+
+    api_requests: float = 0.0
+    invocations: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    billed_ms: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    read_units: float = 0.0
+    write_units: float = 0.0
+
+    def __add__(self, other: "Work") -> "Work":
+        total = Work(self.api_requests + other.api_requests, defaultdict(float), defaultdict(float))
+        for work in (self, other):
+            for name, count in work.invocations.items():
+                total.invocations[name] += count
+            for name, ms in work.billed_ms.items():
+                total.billed_ms[name] += ms
+        total.read_units = self.read_units + other.read_units
+        total.write_units = self.write_units + other.write_units
+        return total
+
+    def scaled(self, factor: float) -> "Work":
+        return Work(
+            self.api_requests * factor,
+            defaultdict(float, {k: v * factor for k, v in self.invocations.items()}),
+            defaultdict(float, {k: v * factor for k, v in self.billed_ms.items()}),
+            self.read_units * factor,
+            self.write_units * factor,
+        )
+
+    def dollars(self, region: str, memory_mb: dict[str, int]) -> dict[str, float]:
+        price = PRICES[region]
+        gb_seconds = sum(ms / 1000 * memory_mb[name] / 1024 for name, ms in self.billed_ms.items())
+        return {
+            "HTTP API": self.api_requests * price["http_api_per_million"] / 1e6,
+            "Lambda requests": sum(self.invocations.values()) * price["lambda_requests_per_million"] / 1e6,
+            "Lambda compute": gb_seconds * price["lambda_arm64_per_gb_second"],
+            "DynamoDB reads": self.read_units * price["dynamodb_read_units_per_million"] / 1e6,
+            "DynamoDB writes": self.write_units * price["dynamodb_write_units_per_million"] / 1e6,
+        }
+
+
+class Units:
+    """DynamoDB requests, read units (as DynamoDB Local reports them) and write units (a
+    transaction's items at 2 units per started KB, which DynamoDB Local under-reports)."""
+
+    def __init__(self, runtime: Runtime):
+        with runtime.environment("ArticlesFunction"):
+            clients = [table().meta.client, low_level_client(runtime.dynamodb_endpoint)]
+        self.reset()
+        for client in clients:
+            client.meta.events.register("before-parameter-build.dynamodb", self._ask)
+            client.meta.events.register("before-call.dynamodb", self._started)
+            client.meta.events.register("after-call.dynamodb", self._finished)
+
+    def reset(self) -> None:
+        self.requests, self.reads, self.writes, self.waited_ms = 0, 0.0, 0.0, 0.0
+        self._transaction_units = 0.0
+
+    def _ask(self, params: dict[str, Any], **_: Any) -> None:
+        params.setdefault("ReturnConsumedCapacity", "TOTAL")
+
+    def _started(self, model: Any, params: dict[str, Any], **_: Any) -> None:
+        self.requests += 1
+        self._clock = time.perf_counter()
+        if model.name == "TransactWriteItems":
+            items = json.loads(params["body"])["TransactItems"]
+            self._transaction_units = sum(2 * max(1, math.ceil(len(json.dumps(item)) / 1024)) for item in items)
+
+    def _finished(self, model: Any, parsed: dict[str, Any], **_: Any) -> None:
+        self.waited_ms += (time.perf_counter() - self._clock) * 1000
+        consumed = parsed.get("ConsumedCapacity") or []
+        units = sum(float(c.get("CapacityUnits", 0)) for c in (consumed if isinstance(consumed, list) else [consumed]))
+        if model.name == "TransactWriteItems":
+            self.writes += self._transaction_units
+        elif model.name in READS:
+            self.reads += units
+        else:
+            self.writes += units
+
+
+def billed(local_ms: float, waited_ms: float, requests: int, memory_mb: int) -> float:
+    """Lambda's billed milliseconds for work that took local_ms here."""
+    return math.ceil((local_ms - waited_ms) * FULL_VCPU_MB / memory_mb + requests * DYNAMODB_MS)
+
+
+def measure(
+    runtime: Runtime, units: Units, function: str, events: list[dict[str, Any]], memory: dict[str, int]
+) -> Work:
+    """The median work of one invocation per event (after the instance is warm)."""
+    runtime.invoke(function, copy.deepcopy(events[0]))  # warm
+    samples_ = []
+    for event in events:
+        units.reset()
+        started = time.perf_counter()
+        runtime.invoke(function, event)
+        took = (time.perf_counter() - started) * 1000
+        samples_.append((billed(took, units.waited_ms, units.requests, memory[function]), units.reads, units.writes))
+    work = Work(api_requests=1.0)
+    work.invocations[function] = 1.0
+    work.billed_ms[function] = statistics.median(s[0] for s in samples_)
+    work.read_units = statistics.median(s[1] for s in samples_)
+    work.write_units = statistics.median(s[2] for s in samples_)
+    return work
+
+
+def drained(
+    runtime: Runtime, units: Units, poller: StreamPoller, function: str, per: int, memory: dict[str, int]
+) -> Work:
+    """A stream consumer's work for what the stream holds, divided among `per` events."""
+    units.reset()
+    before = poller.invocations[function]
+    started = time.perf_counter()
+    poller.drain()
+    took = (time.perf_counter() - started) * 1000
+    invocations = poller.invocations[function] - before
+    work = Work()
+    work.invocations[function] = invocations / per
+    work.billed_ms[function] = billed(took, units.waited_ms, units.requests, memory[function]) / per
+    work.read_units, work.write_units = units.reads / per, units.writes / per
+    return work
+
+
+def scenarios(runtime: Runtime, memory: dict[str, int]) -> dict[str, Work]:
+    units = Units(runtime)
+    poller = StreamPoller(runtime)
+    poller.drain()
+    with runtime.environment("SiteFunction"):
+        slug = articles.get_live(DEMO_ARTICLE, "de")["slug"]
+    page = copy.deepcopy(samples()["site/home.json"])
+    page["rawPath"] = page["requestContext"]["http"]["path"] = f"/de/{slug}"
+    page["pathParameters"] = {"page": f"de/{slug}"}
+    navigation.forget()
+    html = measure(runtime, units, "SiteFunction", [copy.deepcopy(page) for _ in range(ROUNDS)], memory)
+
+    views = []
+    for number in range(ROUNDS * 5):
+        event = copy.deepcopy(samples()["counters/view.json"])
+        event["requestContext"]["http"]["sourceIp"] = f"10.7.{number // 256}.{number % 256}"
+        views.append(event)
+    beacon = measure(runtime, units, "CountersFunction", views, memory)
+    aggregation = drained(runtime, units, poller, "CountersAggregatorFunction", len(views) + 1, memory)
+
+    posts = []
+    for number in range(ROUNDS):
+        event = copy.deepcopy(samples()["comments/post.json"])
+        event["headers"]["idempotency-key"] = f"cost-{uuid.uuid4().hex}"
+        event["requestContext"]["http"]["sourceIp"] = f"10.6.0.{number}"
+        posts.append(event)
+    comment = measure(runtime, units, "CommentsFunction", posts, memory)
+    poller.drain()
+
+    creations = []
+    for _ in range(3):
+        event = copy.deepcopy(samples()["articles/create.json"])
+        body = json.loads(event["body"])
+        event["body"] = json.dumps({**body, "title": f"{body['title']} {uuid.uuid4().hex[:6]}"})
+        creations.append(event)
+    created = measure(runtime, units, "ArticlesFunction", creations, memory)
+    translated = drained(runtime, units, poller, "TranslationWorkerFunction", len(creations) + 1, memory)
+    return {
+        "article page (HTML), on a CDN miss": html,
+        "view beacon": beacon,
+        "view aggregation (stream)": aggregation,
+        "comment (post)": comment,
+        "article (create)": created,
+        "article (translate into 2 languages)": translated,
+    }
+
+
+def main() -> None:
+    server = DynamoDBLocal(free_port()).start()
+    provider = FakeProvider()
+    try:
+        with serving(provider) as url:
+            os.environ["GOOGLE_TRANSLATE_URL"] = f"{url}/m"
+            limits = {"CommentRatePerMinute": "100000", "CommentAddressRatePerMinute": "100000"}
+            stack = Stack(
+                f"haber-cost-{uuid.uuid4().hex[:8]}",
+                "cost-secret-0123456789abcdef",
+                {**limits, "TranslationProvider": "google"},
+            )
+            ensure_table(stack, server.endpoint)
+            runtime = Runtime(stack, server.endpoint)
+            seed(runtime)
+            memory = {name: int(f.memory_mb) for name, f in stack.functions.items()}
+            measured = scenarios(runtime, memory)
+    finally:
+        server.stop()
+    report(measured, memory, provider.characters())
+
+
+def report(measured: dict[str, Work], memory: dict[str, int], characters: int) -> None:
+    print(
+        "work per event (Lambda ms modelled at each function's memory, with", DYNAMODB_MS, "ms per DynamoDB request)\n"
+    )
+    print(f"{'event':40} {'API':>4} {'invocations':>11} {'billed ms':>9} {'read units':>10} {'write units':>11}")
+    for name, work in measured.items():
+        invocations, billed_ms = sum(work.invocations.values()), sum(work.billed_ms.values())
+        print(
+            f"{name:40} {work.api_requests:4.0f} {invocations:11.3f} {billed_ms:9.1f}"
+            f" {work.read_units:10.2f} {work.write_units:11.2f}"
+        )
+    view = measured["view beacon"] + measured["view aggregation (stream)"]
+    page_view = measured["article page (HTML), on a CDN miss"].scaled(1 - HIT_RATE) + view
+    rows = {
+        f"page view (HTML at {HIT_RATE:.0%} CDN hits + view)": page_view.scaled(1e6),
+        "  of which the HTML page": measured["article page (HTML), on a CDN miss"].scaled((1 - HIT_RATE) * 1e6),
+        "  of which the view": view.scaled(1e6),
+        "million views": view.scaled(1e6),
+        "thousand comments": measured["comment (post)"].scaled(1000),
+        "translated article (create + 2 languages)": measured["article (create)"]
+        + measured["article (translate into 2 languages)"],
+    }
+    for region in PRICES:
+        print(f"\n{region}: dollars, backend only (HTTP API, Lambda arm64, DynamoDB on demand)\n")
+        print(f"{'':52} {'total':>8}    HTTP API  Lambda req  Lambda GB-s  DDB reads  DDB writes")
+        for label, work in rows.items():
+            parts = work.dollars(region, memory)
+            name = label if label.startswith(" ") else f"per {label}"
+            print(f"{name:52} {sum(parts.values()):8.2f}   " + "  ".join(f"{value:9.2f}" for value in parts.values()))
+        edge = PRICES[region]["cloudfront_requests_per_million"] * 2  # the page and the beacon reach CloudFront
+        print(f"{'per million page views at the edge (CloudFront), apart':52} {edge:8.2f}")
+    print(
+        f"\nmachine translation: {characters} characters sent to the provider in all (fees: the provider's price list)"
+    )
+
+
+if __name__ == "__main__":
+    main()
