@@ -15,7 +15,7 @@ EVENT ?= events/articles/get.json
 ROLE ?= editor
 export SAM_CLI_TELEMETRY := 0
 
-.PHONY: dev test lint typecheck pytest lighthouse screenshots validate invoke token build deploy bench openapi events redrive checkov clean
+.PHONY: dev test lint typecheck pytest lighthouse screenshots validate invoke token build deploy bench cost openapi events redrive checkov clean
 
 dev: $(VENV)/.installed $(DYNAMODB_LOCAL)
 	$(PY) -m devstack dev
@@ -58,6 +58,11 @@ deploy: build
 
 bench: $(VENV)/.installed $(DYNAMODB_LOCAL)
 	$(PY) -m bench
+
+# Dollars per million page views, views, comments and translated articles (docs/cost.md).
+# CDN_HIT_RATE=0.95 make cost: another share of pages served by the CDN.
+cost: $(VENV)/.installed $(DYNAMODB_LOCAL)
+	$(PY) -m bench.cost
 
 openapi: $(VENV)/.installed
 	$(PY) -m devstack openapi

@@ -184,7 +184,7 @@ def test_the_cdn_keys_on_path_and_query_and_passes_writes_through() -> None:
     sent = RESOURCES["CdnOriginRequestPolicy"]["Properties"]["OriginRequestPolicyConfig"]["HeadersConfig"]["Headers"]
     assert {"User-Agent", "Accept-Language", "CloudFront-Viewer-Address", "Idempotency-Key", "If-Match"} <= set(sent)
     assert "Host" not in sent and len(sent) <= 10  # API Gateway answers only to its own name; 10: CloudFront's quota
-    (origin,) = config["Origins"]
+    origin = next(o for o in config["Origins"] if o["Id"] == "api")
     assert origin["OriginCustomHeaders"] == [
         {
             "HeaderName": "X-Haber-Edge",
@@ -205,3 +205,25 @@ def test_the_edge_web_acl_limits_each_address() -> None:
     assert limits["writes-per-address"]["AggregateKeyType"] == "IP"
     assert "NotStatement" in limits["writes-per-address"]["ScopeDownStatement"]  # everything but GET
     assert limits["requests-per-address"]["AggregateKeyType"] == "IP"
+
+
+def test_the_view_beacon_has_its_own_door_that_only_the_cdn_opens() -> None:
+    counters = RESOURCES["CountersFunction"]["Properties"]["FunctionUrlConfig"]
+    assert counters["AuthType"] == "AWS_IAM"
+    config = RESOURCES["Cdn"]["Properties"]["DistributionConfig"]
+    (beacon,) = config["CacheBehaviors"]
+    assert beacon["PathPattern"] == "/articles/*/views" and beacon["TargetOriginId"] == "view-beacon"
+    assert beacon["CachePolicyId"] == "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"  # CachingDisabled
+    origin = next(o for o in config["Origins"] if o["Id"] == "view-beacon")
+    assert origin["OriginAccessControlId"] == {"Ref": "CdnViewsAccessControl"}
+    assert (
+        RESOURCES["CdnViewsAccessControl"]["Properties"]["OriginAccessControlConfig"]["OriginAccessControlOriginType"]
+        == "lambda"
+    )
+    permission = RESOURCES["CdnMayCallTheViewBeacon"]["Properties"]
+    assert permission["Principal"] == "cloudfront.amazonaws.com" and permission["FunctionUrlAuthType"] == "AWS_IAM"
+    assert "${Cdn}" in permission["SourceArn"]["Fn::Sub"]
+    sent = RESOURCES["CdnViewsOriginRequestPolicy"]["Properties"]["OriginRequestPolicyConfig"]["HeadersConfig"][
+        "Headers"
+    ]
+    assert set(sent) == {"User-Agent", "CloudFront-Viewer-Address", "x-amz-content-sha256"}
