@@ -66,7 +66,8 @@ class Runtime:
             # One process hosts every function here; on Lambda each has its own logger.
             logger.append_keys(service=os.environ.get("POWERTOOLS_SERVICE_NAME", "service_undefined"))
             handler = self._handlers.get(function_name) or self._load(function)
-            return handler(event, LambdaContext(function_name, timeout_ms=function.timeout_seconds * 1000))
+            context = LambdaContext(function_name, function.timeout_seconds * 1000, function.memory_mb)
+            return handler(event, context)
 
     @contextlib.contextmanager
     def environment(self, function_name: str) -> Iterator[None]:
