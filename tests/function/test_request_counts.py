@@ -1,0 +1,90 @@
+"""DynamoDB requests per route, pinned so they cannot creep up (or drop unnoticed): every
+sample event in events/ through its function, on a seeded table, as a new instance would
+make them (make bench prints the warm counts). A transaction or a batch is one request;
+a stream sample counts what its consumer asks for its records. Where a number is more than
+one, the reason is in docs/data-model.md (by-slug and related read a claim or the article
+first; posting a comment stores Powertools' idempotency record; a view, reaction or share
+reads the totals at most once a second per instance; a page's frame is kept a minute)."""
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from devstack import ROOT
+from devstack.runtime import Runtime
+from haber.platform.db import low_level_client, resource
+from haber.site import navigation
+from tests.function.test_events import EVENTS, function_for
+
+PINNED = {
+    "articles/categories.json": 1,
+    "articles/create.json": 1,
+    "articles/get-by-slug.json": 2,
+    "articles/get.json": 1,
+    "articles/languages.json": 0,
+    "articles/list-by-category.json": 1,
+    "articles/list.json": 1,
+    "articles/openapi.json": 0,
+    "articles/put-category.json": 1,
+    "articles/related.json": 5,
+    "articles/unpublish.json": 2,
+    "articles/update.json": 2,
+    "comments/approve.json": 2,
+    "comments/delete.json": 3,
+    "comments/list-newest.json": 1,
+    "comments/list.json": 1,
+    "comments/moderation-queue.json": 1,
+    "comments/post-reply.json": 2,
+    "comments/post.json": 4,
+    "comments/reject.json": 3,
+    "comments/replies.json": 1,
+    "counters/popular.json": 1,
+    "counters/reaction-add.json": 2,
+    "counters/reaction-remove.json": 2,
+    "counters/share.json": 2,
+    "counters/stats-many.json": 1,
+    "counters/stats.json": 1,
+    "counters/stream-markers.json": 1,
+    "counters/view.json": 2,
+    "site/article.json": 11,
+    "site/choose-language.json": 0,
+    "site/feed.json": 2,
+    "site/home.json": 4,
+    "site/sitemap.json": 1,
+    "translation/get-glossary.json": 1,
+    "translation/i18n.json": 0,
+    "translation/put-glossary.json": 1,
+    "translation/put-translation.json": 2,
+    "translation/refresh.json": 2,
+    "translation/stream-source-change.json": 0,
+}
+
+
+def requests_of(runtime: Runtime, path: Path) -> int:
+    counted: list[str] = []
+
+    def count(model: Any, **_: Any) -> None:
+        counted.append(model.name)
+
+    with runtime.environment("ArticlesFunction"):
+        clients = [resource(runtime.dynamodb_endpoint).meta.client, low_level_client(runtime.dynamodb_endpoint)]
+    for client in clients:
+        client.meta.events.register("before-call.dynamodb", count, unique_id="request-count")
+    try:
+        event = json.loads(path.read_text(encoding="utf-8"))
+        runtime.invoke(function_for(event, runtime), event)
+    finally:
+        for client in clients:
+            client.meta.events.unregister("before-call.dynamodb", unique_id="request-count")
+    return len(counted)
+
+
+@pytest.mark.parametrize("path", EVENTS, ids=lambda path: str(path.relative_to(ROOT / "events")))
+def test_each_route_makes_the_pinned_number_of_dynamodb_requests(path: Path, fresh: Runtime) -> None:
+    """On a new instance (the pages' minute-long store empty: tests/integration/test_site.py
+    pins the warm article page at 3)."""
+    navigation.forget()
+    name = str(path.relative_to(ROOT / "events"))
+    assert requests_of(fresh, path) == PINNED[name], name
