@@ -14,6 +14,7 @@ import time
 import uuid
 from typing import Any
 
+from bench.meter import Meter
 from devstack import LAYER, ROOT, aws
 from devstack.dynamodb import DynamoDBLocal, ensure_table, free_port
 from devstack.runtime import LOCAL_ENVIRONMENT, Runtime
@@ -23,7 +24,6 @@ from devstack.streams import StreamPoller
 from devstack.template import Stack
 from haber import articles, comments
 from haber.articles import ArticleCreate, ArticleUpdate, load
-from haber.platform.db import low_level_client, table
 from haber.site import navigation
 from tests.fakes import FakeProvider, serving
 
@@ -50,7 +50,7 @@ def main() -> None:
         print(
             f"{'route':50} {'event':22} {'status':>6} {'requests':>8} {'capacity':>8} {'median ms':>10} {'p90 ms':>8}"
         )
-        meter = Meter(runtime, "ArticlesFunction")  # every function shares the table's client here
+        meter = Meter(runtime)
         for name, event in samples().items():
             route_report(runtime, meter, name, event)
         pages_report(runtime, meter)
@@ -70,38 +70,6 @@ def main() -> None:
         signing_secret_report(stack)
     finally:
         server.stop()
-
-
-class Meter:
-    """DynamoDB requests and consumed capacity, from botocore's events on the table's client."""
-
-    def __init__(self, runtime: Runtime, function: str):
-        with runtime.environment(function):
-            clients = [table().meta.client, low_level_client(runtime.dynamodb_endpoint)]  # the latter: idempotency
-        self.calls: list[str] = []
-        self.capacity = 0.0
-        self.dynamodb_ms = 0.0  # time spent waiting for DynamoDB (Local)
-        self._started = 0.0
-        for client in clients:
-            client.meta.events.register("before-parameter-build.dynamodb", self._ask_for_capacity)
-            client.meta.events.register("before-call.dynamodb", self._count)
-            client.meta.events.register("after-call.dynamodb", self._add_capacity)
-
-    def reset(self) -> None:
-        self.calls, self.capacity, self.dynamodb_ms = [], 0.0, 0.0
-
-    def _ask_for_capacity(self, params: dict[str, Any], **_: Any) -> None:
-        params.setdefault("ReturnConsumedCapacity", "TOTAL")
-
-    def _count(self, model: Any, **_: Any) -> None:
-        self.calls.append(model.name)
-        self._started = time.perf_counter()
-
-    def _add_capacity(self, parsed: dict[str, Any], **_: Any) -> None:
-        self.dynamodb_ms += (time.perf_counter() - self._started) * 1000
-        consumed = parsed.get("ConsumedCapacity") or []
-        for entry in consumed if isinstance(consumed, list) else [consumed]:
-            self.capacity += float(entry.get("CapacityUnits", 0))
 
 
 def route_report(runtime: Runtime, meter: Meter, name: str, sample: dict[str, Any]) -> None:
@@ -158,7 +126,7 @@ def pages_report(runtime: Runtime, meter: Meter) -> None:
             assert response["statusCode"] == 200, (path, response["statusCode"])
             counts.append(len(meter.calls))
             times.append(elapsed)
-            beyond.append(elapsed - meter.dynamodb_ms)
+            beyond.append(elapsed - meter.waited_ms)
         body = response["body"].encode()
         median, rest = statistics.median(times[3:]), statistics.median(beyond[3:])
         print(

@@ -22,6 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from bench.meter import Meter
 from devstack import ROOT
 from devstack.dynamodb import DynamoDBLocal, ensure_table, free_port
 from devstack.runtime import Runtime
@@ -30,7 +31,6 @@ from devstack.seed import seed
 from devstack.streams import StreamPoller
 from devstack.template import Stack
 from haber import articles
-from haber.platform.db import low_level_client, table
 from haber.site import navigation
 from tests.fakes import FakeProvider, serving
 
@@ -39,7 +39,6 @@ HIT_RATE = float(os.environ.get("CDN_HIT_RATE", "0.9"))
 ROUNDS = int(os.environ.get("COST_ROUNDS", "20"))
 DYNAMODB_MS = 5.0  # one DynamoDB request from Lambda in the same region, typical latency
 FULL_VCPU_MB = 1769
-READS = {"GetItem", "Query", "BatchGetItem", "Scan"}
 
 
 @dataclass
@@ -84,52 +83,13 @@ class Work:
         }
 
 
-class Units:
-    """DynamoDB requests, read units (as DynamoDB Local reports them) and write units (a
-    transaction's items at 2 units per started KB, which DynamoDB Local under-reports)."""
-
-    def __init__(self, runtime: Runtime):
-        with runtime.environment("ArticlesFunction"):
-            clients = [table().meta.client, low_level_client(runtime.dynamodb_endpoint)]
-        self.reset()
-        for client in clients:
-            client.meta.events.register("before-parameter-build.dynamodb", self._ask)
-            client.meta.events.register("before-call.dynamodb", self._started)
-            client.meta.events.register("after-call.dynamodb", self._finished)
-
-    def reset(self) -> None:
-        self.requests, self.reads, self.writes, self.waited_ms = 0, 0.0, 0.0, 0.0
-        self._transaction_units = 0.0
-
-    def _ask(self, params: dict[str, Any], **_: Any) -> None:
-        params.setdefault("ReturnConsumedCapacity", "TOTAL")
-
-    def _started(self, model: Any, params: dict[str, Any], **_: Any) -> None:
-        self.requests += 1
-        self._clock = time.perf_counter()
-        if model.name == "TransactWriteItems":
-            items = json.loads(params["body"])["TransactItems"]
-            self._transaction_units = sum(2 * max(1, math.ceil(len(json.dumps(item)) / 1024)) for item in items)
-
-    def _finished(self, model: Any, parsed: dict[str, Any], **_: Any) -> None:
-        self.waited_ms += (time.perf_counter() - self._clock) * 1000
-        consumed = parsed.get("ConsumedCapacity") or []
-        units = sum(float(c.get("CapacityUnits", 0)) for c in (consumed if isinstance(consumed, list) else [consumed]))
-        if model.name == "TransactWriteItems":
-            self.writes += self._transaction_units
-        elif model.name in READS:
-            self.reads += units
-        else:
-            self.writes += units
-
-
 def billed(local_ms: float, waited_ms: float, requests: int, memory_mb: int) -> float:
     """Lambda's billed milliseconds for work that took local_ms here."""
     return math.ceil((local_ms - waited_ms) * FULL_VCPU_MB / memory_mb + requests * DYNAMODB_MS)
 
 
 def measure(
-    runtime: Runtime, units: Units, function: str, events: list[dict[str, Any]], memory: dict[str, int]
+    runtime: Runtime, units: Meter, function: str, events: list[dict[str, Any]], memory: dict[str, int]
 ) -> Work:
     """The median work of one invocation per event (after the instance is warm)."""
     runtime.invoke(function, copy.deepcopy(events[0]))  # warm
@@ -139,7 +99,9 @@ def measure(
         started = time.perf_counter()
         runtime.invoke(function, event)
         took = (time.perf_counter() - started) * 1000
-        samples_.append((billed(took, units.waited_ms, units.requests, memory[function]), units.reads, units.writes))
+        samples_.append(
+            (billed(took, units.waited_ms, len(units.calls), memory[function]), units.read_units, units.write_units)
+        )
     work = Work(api_requests=1.0)
     work.invocations[function] = 1.0
     work.billed_ms[function] = statistics.median(s[0] for s in samples_)
@@ -149,7 +111,7 @@ def measure(
 
 
 def drained(
-    runtime: Runtime, units: Units, poller: StreamPoller, function: str, per: int, memory: dict[str, int]
+    runtime: Runtime, units: Meter, poller: StreamPoller, function: str, per: int, memory: dict[str, int]
 ) -> Work:
     """A stream consumer's work for what the stream holds, divided among `per` events."""
     units.reset()
@@ -160,8 +122,8 @@ def drained(
     invocations = poller.invocations[function] - before
     work = Work()
     work.invocations[function] = invocations / per
-    work.billed_ms[function] = billed(took, units.waited_ms, units.requests, memory[function]) / per
-    work.read_units, work.write_units = units.reads / per, units.writes / per
+    work.billed_ms[function] = billed(took, units.waited_ms, len(units.calls), memory[function]) / per
+    work.read_units, work.write_units = units.read_units / per, units.write_units / per
     return work
 
 
@@ -172,7 +134,7 @@ def beacon_bypasses_the_api(stack: Stack) -> bool:
 
 
 def scenarios(runtime: Runtime, memory: dict[str, int]) -> dict[str, Work]:
-    units = Units(runtime)
+    units = Meter(runtime)
     poller = StreamPoller(runtime)
     poller.drain()
     with runtime.environment("SiteFunction"):

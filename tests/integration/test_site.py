@@ -150,6 +150,24 @@ def test_unknown_pages_are_404_pages_in_the_readers_language(demo_api: Api) -> N
     assert demo_api.get("/de/kategorie/gibt-es-nicht/rss.xml").status_code == 404
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/de/" + "a" * 3000,  # a slug longer than any DynamoDB key
+        "/de/kategorie/" + "b" * 3000,
+        "/de/kategorie/" + "b" * 3000 + "/rss.xml",
+        "/de/%00",
+        "/de/..%2F..",
+        "/de/%ff%fe",
+        "/de/Gro%C3%9Fes-Ereignis",
+        "/de/a%20b",
+    ],
+)
+def test_hostile_page_addresses_are_404_pages(demo_api: Api, path: str) -> None:
+    document = page(demo_api, path, 404)
+    assert shown("de", "site.not_found_title") in document
+
+
 def test_home_and_category_pages(demo_api: Api) -> None:
     home = page(demo_api, "/de/")
     assert "<h1>Neueste Nachrichten</h1>" in home

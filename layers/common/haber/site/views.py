@@ -1,6 +1,7 @@
 """The reader pages, each rendered on the server in its language: home, category, article
 and the 404 page. Every string comes from the UI catalog the API serves."""
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, unquote
@@ -8,6 +9,7 @@ from urllib.parse import quote, unquote
 from haber import articles, comments, counters, i18n
 from haber.platform import clock, languages, pages
 from haber.platform.errors import NotFound
+from haber.platform.text import SLUG_PATTERN
 from haber.site import navigation, seo
 from haber.site.rendering import Strings, render
 from haber.site.settings import SiteSettings
@@ -96,7 +98,10 @@ def category(lang: str, slug: str) -> Page:
 
 
 def article(lang: str, slug: str) -> Page:
-    meta, renditions, counted = articles.page_items(lang, unquote(slug))
+    slug = unquote(slug)
+    if not re.fullmatch(SLUG_PATTERN, slug):  # not a slug Haber makes: no lookup (and no key too long for DynamoDB)
+        raise NotFound(f"No article has the {lang} address {slug[:80]!r}.", code="article_not_found")
+    meta, renditions, counted = articles.page_items(lang, slug)
     document = articles.document(meta, renditions, lang)
     thread = comments.first_page(document["id"], lang, FIRST_COMMENTS, FIRST_REPLIES)
     numbers = counters.with_labels(counters.totals(document["id"], {"count": thread["count"]}, counted), lang)
