@@ -83,7 +83,7 @@ checkov:
 clean:
 	rm -rf $(VENV) $(SAM_VENV) .aws-sam .mypy_cache .ruff_cache .pytest_cache
 
-$(VENV)/.installed: pyproject.toml layers/common/requirements.txt
+$(VENV)/.installed: pyproject.toml layers/common/requirements.txt functions/media_processor/requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade 'pip>=25.1'
 	$(PY) -m pip install -q -r layers/common/requirements.txt --group dev

@@ -10,7 +10,7 @@ from typing import Any
 
 import boto3
 
-from devstack import ROOT
+from devstack import ROOT, aws
 from devstack.auth import LocalIssuer
 from devstack.dynamodb import DynamoDBLocal, ensure_table, is_listening
 from devstack.gateway import Gateway, serve
@@ -21,6 +21,7 @@ from devstack.samples import DEMO_ARTICLE, write_samples
 from devstack.seed import seed
 from devstack.streams import StreamPoller
 from devstack.template import Stack
+from devstack.uploads import UploadNotifier
 
 STATE = ROOT / ".local"
 DEFAULT_DYNAMODB_PORT = 8000
@@ -64,11 +65,13 @@ def dev(_: argparse.Namespace) -> None:
         runtime = Runtime(stack, endpoint)
         written = seed(runtime)
         StreamPoller(runtime).run_in_background()
+        UploadNotifier(runtime).run_in_background()
         port = int(os.environ.get("PORT", "3000"))
         base = f"http://127.0.0.1:{port}"
         state = "created" if created else "existing"
         print(f"DynamoDB: {endpoint}, table {stack.table_name} ({state}; {written} demo articles seeded)")
-        print(f"Haber: {base}  (Ctrl-C stops); stream poller: {', '.join(s.function for s in stack.streams)}\n")
+        print(f"Haber: {base}  (Ctrl-C stops); stream poller: {', '.join(s.function for s in stack.streams)}")
+        print(f"S3 (uploads, images): {aws.endpoint()}; upload notifications: {stack.uploads[0].function}\n")
         print(f"  pages: {base}/de/  {base}/tr/  {base}/en/  (sitemap: {base}/sitemap.xml)")
         paths = (
             "/languages",
@@ -84,7 +87,8 @@ def dev(_: argparse.Namespace) -> None:
             print(f"  curl '{base}{path}'")
         print(f"  curl -H 'Accept-Language: tr-TR,tr;q=0.9' '{base}/articles/{DEMO_ARTICLE}'")
         print(f"  curl -X POST -A 'Mozilla/5.0' '{base}/articles/{DEMO_ARTICLE}/views'")
-        print("  make token ROLE=editor   # bearer token for editor routes (ROLE=moderator for moderation)\n")
+        print("  make token ROLE=editor   # bearer token for editor routes (ROLE=moderator for moderation)")
+        print("  an image: POST /media, then the upload form it returns (README, Media)\n")
         server_http = serve(Gateway(runtime, local_issuer(stack)), port)
         server_http.serve_forever()
     except KeyboardInterrupt:

@@ -57,6 +57,7 @@ class Runtime:
         self.stack = stack
         self.dynamodb_endpoint = dynamodb_endpoint
         aws.ensure_secrets(stack)
+        aws.ensure_buckets(stack)
         self._lock = threading.RLock()
         self._handlers: dict[str, Callable[[dict[str, Any], Any], Any]] = {}
 

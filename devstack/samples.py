@@ -6,17 +6,23 @@ and the tests agree on the payload format. Regenerate with `make events`.
 """
 
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from boto3.dynamodb.types import TypeSerializer
 
 from devstack import ROOT
+from devstack.demo_images import pictures
 from devstack.events import flatten_claims, http_event
 from devstack.template import Route
+from devstack.uploads import object_created
+from haber.media import imaging
 
 EVENTS = ROOT / "events"
 DEMO_ARTICLE = "demokeupkargo2ks"  # German source, human translations (devstack/seed/demo.json)
+DEMO_IMAGE = "keupkargo2leadim"  # the demo article's lead image (devstack/demo_images.py)
+SPARE_IMAGE = "sparelibraryimag"  # a demo image no article uses
 DEMO_SLUG_TR = "koln-de-keupstrasse-esnafi-teslimatlar-icin-ortak-yuk-bisikleti-filosu-kurdu"
 EDITOR = flatten_claims({"sub": "local-editor", "cognito:groups": ["editor"], "iss": "https://haber.local/issuer"})
 MODERATOR = flatten_claims(
@@ -40,6 +46,53 @@ NEW_ARTICLE = {
     "tags": ["cologne", "transport"],
     "author": "Redaktion Haber",
 }
+
+
+MEDIA_BUCKET = "haber-media-000000000000-eu-central-1-local"  # MediaBucket's name in the local stack
+DEMO_MEDIA = {
+    "pk": f"MEDIA#{DEMO_IMAGE}",
+    "sk": "MEDIA",
+    "type": "media",
+    "id": DEMO_IMAGE,
+    "status": "ready",
+    "content_type": "image/jpeg",
+    "width": 1280,
+    "height": 800,
+    "placeholder": "#4d614d",
+    "focal": {"x": Decimal("0.5"), "y": Decimal("0.5")},
+    "rendered_focal": {"x": Decimal("0.5"), "y": Decimal("0.5")},
+    "renditions": [
+        {
+            "key": f"images/{DEMO_IMAGE}/0a1b2c3d4e5f60718293.jpg",
+            "crop": "original",
+            "format": "jpeg",
+            "width": 1280,
+            "height": 800,
+            "bytes": 90000,
+        },
+        {
+            "key": f"images/{DEMO_IMAGE}/1a1b2c3d4e5f60718293.jpg",
+            "crop": "preview",
+            "format": "jpeg",
+            "width": 1200,
+            "height": 630,
+            "bytes": 80000,
+        },
+    ],
+    "source_lang": "de",
+    "source_hash": "a",
+    "texts": {"de": {"alt": "Symbolbild", "origin": "source", "source_hash": "a"}},
+    "used_by": {DEMO_ARTICLE},
+}
+
+
+def demo_image_file() -> str:
+    """The demo lead image's smallest WebP, as the processor names it (Pillow encodes alike)."""
+    article = json.loads((ROOT / "devstack/seed/demo.json").read_text(encoding="utf-8"))["articles"][0]
+    data, content_type = pictures(article)["lead"]
+    result = imaging.render(imaging.decoded(imaging.open_checked(data, content_type, 50_000_000)), {"x": 0.5, "y": 0.5})
+    first = result.renditions[0]
+    return f"{first.digest}.{first.extension}"
 
 
 def samples() -> dict[str, dict[str, Any]]:
@@ -202,6 +255,49 @@ def samples() -> dict[str, dict[str, Any]]:
                         "origin": "source",
                         "lang": "de",
                     },
+                )
+            ]
+        ),
+        "media/create.json": _event(
+            "POST",
+            "/media",
+            body={"filename": "rhein.jpg", "content_type": "image/jpeg", "size": 2_400_000},
+            claims=EDITOR,
+        ),
+        "media/list.json": _event("GET", "/media", query="status=ready&limit=5", claims=EDITOR),
+        "media/get.json": _event("GET", "/media/{id}", {"id": DEMO_IMAGE}, claims=EDITOR),
+        "media/update.json": _event(
+            "PUT",
+            "/media/{id}",
+            {"id": DEMO_IMAGE},
+            body={"lang": "de", "alt": "Lastenräder vor der Keupstraße", "focal": {"x": 0.4, "y": 0.5}},
+            claims=EDITOR,
+        ),
+        "media/delete.json": _event("DELETE", "/media/{id}", {"id": SPARE_IMAGE}, claims=EDITOR),
+        "media/image.json": _event("GET", "/images/{id}/{file}", {"id": DEMO_IMAGE, "file": demo_image_file()}),
+        "media/upload.json": {
+            "Records": [
+                object_created(
+                    MEDIA_BUCKET,
+                    {
+                        "Key": f"originals/{SPARE_IMAGE}",
+                        "Size": 1,
+                        "ETag": '"0"',
+                        "LastModified": "2026-11-29T00:00:00+00:00",
+                    },
+                )
+            ]
+        },
+        "media/stream-media-change.json": stream_event(
+            [
+                (
+                    "MODIFY",
+                    {
+                        **DEMO_MEDIA,
+                        "version": 5,
+                        "texts": {"de": {"alt": "Lastenräder", "origin": "source", "source_hash": "b"}},
+                    },
+                    {**DEMO_MEDIA, "version": 4},
                 )
             ]
         ),

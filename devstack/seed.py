@@ -1,10 +1,12 @@
-"""Demo content for `make dev`: categories and six articles in de, tr and en."""
+"""Demo content for `make dev`: categories and six articles in de, tr and en, each with a
+lead image and a figure."""
 
 import json
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from devstack import demo_images
 from devstack.runtime import Runtime
 from haber import articles, comments
 from haber.platform import keys
@@ -20,22 +22,35 @@ def seed(runtime: Runtime, function: str = "ArticlesFunction") -> int:
     with runtime.environment(function):
         categories = {":pk": keys.CATEGORIES}
         if table().query(KeyConditionExpression="pk = :pk", ExpressionAttributeValues=categories, Limit=1)["Items"]:
+            demo_images.restore(runtime, demo["articles"])
             return 0
         for category in demo["categories"]:
             articles.categories.put(category["id"], category["names"])
         for article in demo["articles"]:
-            renditions = article["renditions"]
+            images = demo_images.add_images(runtime, article, EDITOR)
+            renditions = {
+                lang: {**text, "body": with_figure(text["body"], images["figure"])}
+                for lang, text in article["renditions"].items()
+            }
             source = renditions[article["source_lang"]]
             data = articles.ArticleCreate.model_validate(
                 {
                     **{key: article[key] for key in ("source_lang", "category", "tags", "author", "published_at")},
                     **source,
                     "translations": {lang: text for lang, text in renditions.items() if lang != article["source_lang"]},
+                    "image": images["lead"],
                 }
             )
             articles.create(data, EDITOR, article_id=article["id"])
+        demo_images.add_spare(runtime, demo["articles"][0], EDITOR)
         seed_comments(demo["comments"])
     return len(demo["articles"])
+
+
+def with_figure(body: str, media_id: str) -> str:
+    """The figure after the body's first paragraph."""
+    first, _, rest = body.partition("</p>")
+    return f'{first}</p><figure data-media="{media_id}"></figure>{rest}'
 
 
 def seed_comments(demo_comments: list[dict[str, Any]]) -> None:

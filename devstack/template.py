@@ -77,6 +77,15 @@ class StreamSubscription:
     reports_item_failures: bool
 
 
+@dataclass(frozen=True)
+class UploadSubscription:
+    """An S3 event of the template: object-created notifications of a bucket, by key prefix."""
+
+    function: str
+    bucket: str
+    prefix: str
+
+
 @dataclass
 class Function:
     name: str
@@ -87,6 +96,7 @@ class Function:
     memory_mb: int = 128  # Lambda's default
     routes: list[Route] = field(default_factory=list)
     streams: list[StreamSubscription] = field(default_factory=list)
+    uploads: list[UploadSubscription] = field(default_factory=list)
 
 
 class Stack:
@@ -109,6 +119,7 @@ class Stack:
         }
         self.routes = [route for function in self.functions.values() for route in function.routes]
         self.streams = [stream for function in self.functions.values() for stream in function.streams]
+        self.uploads = [upload for function in self.functions.values() for upload in function.uploads]
 
     def resolve(self, value: Any) -> Any:  # noqa: PLR0911 - one return per intrinsic function
         if isinstance(value, list):
@@ -147,7 +158,7 @@ class Stack:
             return any(self._holds(argument) for argument in arguments)
         raise ValueError(f"the local stack does not evaluate {function} in conditions")
 
-    def _reference(self, name: str) -> Any:
+    def _reference(self, name: str) -> Any:  # noqa: PLR0911 - one return per kind of name
         if name in self.parameters:
             return self.parameters[name]
         pseudo = {
@@ -163,6 +174,9 @@ class Stack:
             return f"arn:aws:dynamodb:{REGION}:000000000000:table/{self.table_name}" if attribute else self.table_name
         if name == "AWS::NoValue":
             return None
+        resource = self.template["Resources"].get(logical_id, {})
+        if resource.get("Type") == "AWS::S3::Bucket" and not attribute:
+            return self.resolve(resource["Properties"]["BucketName"])
         if logical_id in self.secret_values():
             return self.secret_name(logical_id)  # Secrets Manager takes a name wherever it takes an ARN
         return f"haber-local-{logical_id}" + (f"-{attribute}" if attribute else "")
@@ -198,6 +212,8 @@ class Stack:
         for event in properties.get("Events", {}).values():
             if event["Type"] == "DynamoDB":
                 function.streams.append(_subscription(name, event["Properties"]))
+            if event["Type"] == "S3":
+                function.uploads.append(self._upload_subscription(name, event["Properties"]))
             if event["Type"] != "HttpApi":
                 continue
             spec = event["Properties"]
@@ -210,6 +226,20 @@ class Stack:
             )
             function.routes.append(route)
         return function
+
+    def _upload_subscription(self, function: str, spec: dict[str, Any]) -> UploadSubscription:
+        rules = spec.get("Filter", {}).get("S3Key", {}).get("Rules", [])
+        prefix = next((rule["Value"] for rule in rules if rule["Name"].lower() == "prefix"), "")
+        return UploadSubscription(function, str(self.resolve(spec["Bucket"])), prefix)
+
+    def buckets(self) -> dict[str, dict[str, Any]]:
+        """The template's S3 buckets by name, with their properties resolved."""
+        found = {}
+        for resource in self.template["Resources"].values():
+            if resource["Type"] == "AWS::S3::Bucket":
+                properties = self.resolve(resource["Properties"])
+                found[properties["BucketName"]] = properties
+        return found
 
     def table_definition(self) -> dict[str, Any]:
         """CreateTable arguments for the template's table."""

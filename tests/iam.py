@@ -15,11 +15,12 @@ RESOURCES: dict[str, Any] = load_template()["Resources"]
 
 
 def statements(function: str) -> list[dict[str, Any]]:
+    """The function's DynamoDB statements (S3 and other services have their own)."""
     found = []
     for policy in RESOURCES[function]["Properties"].get("Policies", []):
         if isinstance(policy, dict):
             found += policy.get("Statement", [])
-    return found
+    return [statement for statement in found if "dynamodb:" in str(statement["Action"])]
 
 
 def leading_keys(statement: dict[str, Any]) -> list[str] | None:
@@ -27,7 +28,7 @@ def leading_keys(statement: dict[str, Any]) -> list[str] | None:
     condition = statement.get("Condition")
     if condition is None:
         return None
-    patterns: list[str] = condition["ForAllValues:StringLike"]["dynamodb:LeadingKeys"]
+    patterns: list[str] = condition.get("ForAllValues:StringLike", {}).get("dynamodb:LeadingKeys", [])
     return patterns
 
 

@@ -22,6 +22,12 @@ def test_the_layer_requirements_are_the_project_dependencies() -> None:
     assert sorted(project) == sorted(line for line in lines if line and not line.startswith("#"))
 
 
+def test_the_media_processors_pillow_is_the_one_the_tests_use() -> None:
+    groups = tomllib.loads((ROOT / "pyproject.toml").read_text())["dependency-groups"]["dev"]
+    wanted = (ROOT / "functions/media_processor/requirements.txt").read_text().split()
+    assert wanted and all(line in groups for line in wanted)
+
+
 def test_the_shipped_openapi_document_is_current() -> None:
     assert DOCUMENT.read_text(encoding="utf-8") == render(), "run `make openapi`"
 
@@ -58,7 +64,9 @@ def test_functions_follow_the_design_rules() -> None:
         source = path.read_text()
         assert not re.search(r"\bimport boto3\b|\bos\.environ\b|\btry:", source), path
         # A domain's package is its public face: handlers never reach into its modules.
-        assert not re.search(r"from haber\.(articles|comments|counters|translation|i18n)\.\w+ import", source), path
+        assert not re.search(r"from haber\.(articles|comments|counters|translation|i18n|media)\.\w+ import", source), (
+            path
+        )
 
 
 def lint_imports(root: Path) -> subprocess.CompletedProcess[str]:

@@ -53,7 +53,11 @@ def test_every_function_is_watched() -> None:
         assert ("Throttles", function) in pairs, function
     for consumer in STREAM_CONSUMERS:
         assert ("IteratorAge", consumer) in pairs, consumer
-    assert sorted(STREAM_CONSUMERS) == ["CountersAggregatorFunction", "TranslationWorkerFunction"]
+    assert sorted(STREAM_CONSUMERS) == [
+        "CountersAggregatorFunction",
+        "MediaProcessorFunction",
+        "TranslationWorkerFunction",
+    ]
 
 
 def test_server_errors_alarm_on_a_rate_not_a_count() -> None:
@@ -118,13 +122,15 @@ def test_anonymous_write_functions_can_have_reserved_concurrency() -> None:
 
 # What each function may write, by partition-key prefix; docs/operations.md has the same table.
 WRITE_PREFIXES = {
-    "ArticlesFunction": {"ARTICLE#*", "SLUG#*", "CATEGORY", "COMMENTS#*"},
+    "ArticlesFunction": {"ARTICLE#*", "SLUG#*", "CATEGORY", "COMMENTS#*", "MEDIA#*"},
     "CommentsFunction": {"COMMENTS#*", "COMMENT#*", "RATE#*", "IDEMPOTENCY#*", "TM#*", "BUDGET#*"},
     "CountersFunction": {"VIEW#*", "REACTION#*", "SHARE#*"},
     "CountersAggregatorFunction": {"ARTICLE#*", "TOP#*", "RECEIPT#*", "PARKED#*"},
-    "TranslationFunction": {"ARTICLE#*", "SLUG#*", "CATEGORY", "COMMENTS#*", "GLOSSARY", "I18N#*"},
-    "TranslationWorkerFunction": {"ARTICLE#*", "SLUG#*", "TM#*", "BUDGET#*", "I18N#*", "PARKED#*"},
+    "TranslationFunction": {"ARTICLE#*", "SLUG#*", "CATEGORY", "COMMENTS#*", "GLOSSARY", "I18N#*", "MEDIA#*"},
+    "TranslationWorkerFunction": {"ARTICLE#*", "SLUG#*", "TM#*", "BUDGET#*", "I18N#*", "PARKED#*", "MEDIA#*"},
     "SiteFunction": set(),
+    "MediaFunction": {"MEDIA#*"},
+    "MediaProcessorFunction": {"MEDIA#*", "ARTICLE#*"},
 }
 WRITES = ("PutItem", "UpdateItem", "DeleteItem", "ConditionCheckItem", "BatchWriteItem")
 
@@ -153,7 +159,7 @@ def test_the_operators_guide_lists_each_functions_write_prefixes() -> None:
 
 
 def test_no_function_environment_carries_a_secret() -> None:
-    signers = {"ArticlesFunction", "CommentsFunction", "CountersFunction", "SiteFunction"}
+    signers = {"ArticlesFunction", "CommentsFunction", "CountersFunction", "SiteFunction", "MediaFunction"}
     variables = TEMPLATE["Globals"]["Function"]["Environment"]["Variables"]
     for function in FUNCTIONS:
         own = RESOURCES[function]["Properties"].get("Environment", {}).get("Variables", {})
@@ -211,8 +217,9 @@ def test_the_view_beacon_has_its_own_door_that_only_the_cdn_opens() -> None:
     counters = RESOURCES["CountersFunction"]["Properties"]["FunctionUrlConfig"]
     assert counters["AuthType"] == "AWS_IAM"
     config = RESOURCES["Cdn"]["Properties"]["DistributionConfig"]
-    (beacon,) = config["CacheBehaviors"]
+    beacon, images = config["CacheBehaviors"]
     assert beacon["PathPattern"] == "/articles/*/views" and beacon["TargetOriginId"] == "view-beacon"
+    assert images["PathPattern"] == "/images/*" and images["TargetOriginId"] == "media"
     assert beacon["CachePolicyId"] == "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"  # CachingDisabled
     origin = next(o for o in config["Origins"] if o["Id"] == "view-beacon")
     assert origin["OriginAccessControlId"] == {"Ref": "CdnViewsAccessControl"}
@@ -227,3 +234,19 @@ def test_the_view_beacon_has_its_own_door_that_only_the_cdn_opens() -> None:
         "Headers"
     ]
     assert set(sent) == {"User-Agent", "CloudFront-Viewer-Address", "x-amz-content-sha256"}
+
+
+def test_images_reach_readers_only_through_the_cdn_and_originals_never() -> None:
+    bucket = RESOURCES["MediaBucket"]["Properties"]
+    assert all(bucket["PublicAccessBlockConfiguration"].values())
+    statements = RESOURCES["MediaBucketPolicy"]["Properties"]["PolicyDocument"]["Statement"]
+    tls, cdn = statements[0], statements[1]["Fn::If"][1]
+    assert tls["Effect"] == "Deny" and tls["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
+    assert cdn["Principal"] == {"Service": "cloudfront.amazonaws.com"} and cdn["Action"] == "s3:GetObject"
+    assert cdn["Resource"]["Fn::Sub"].endswith("/images/*")  # renditions; originals stay private
+    assert "${Cdn}" in cdn["Condition"]["StringEquals"]["AWS:SourceArn"]["Fn::Sub"]
+    origin = next(o for o in RESOURCES["Cdn"]["Properties"]["DistributionConfig"]["Origins"] if o["Id"] == "media")
+    assert origin["OriginAccessControlId"] == {"Ref": "CdnMediaAccessControl"}
+    processor = RESOURCES["MediaProcessorFunction"]["Properties"]
+    (uploads,) = [e["Properties"] for e in processor["Events"].values() if e["Type"] == "S3"]
+    assert uploads["Filter"]["S3Key"]["Rules"] == [{"Name": "prefix", "Value": "originals/"}]

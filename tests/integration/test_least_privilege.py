@@ -82,6 +82,8 @@ def test_every_request_the_code_makes_is_allowed_by_the_template(translating: Tr
         "CountersAggregatorFunction",
         "TranslationFunction",
         "TranslationWorkerFunction",
+        "MediaFunction",
+        "MediaProcessorFunction",
     }
     denied = sorted((f, a, k) for f, a, k in taken if not iam.may(f, a, k))
     assert not denied, f"template.yaml does not allow: {denied}"

@@ -9,7 +9,7 @@ import json
 import re
 from typing import Any
 
-from haber import comments
+from haber import comments, media
 from haber.articles.models import ArticleCreate, ArticleUpdate, Rendition
 from haber.articles.reading import Renditions, load
 from haber.articles.sanitizing import sanitize, text_of
@@ -29,7 +29,8 @@ from haber.platform.ids import check_article_id, new_article_id
 
 # A rendition item must stay under DynamoDB's 400 KB with room for translations that run longer.
 MAX_STORED_BODY_BYTES = 200_000
-EDITABLE = ("category", "tags", "author", "published_at", "status", "comments_open")
+EDITABLE = ("category", "tags", "author", "published_at", "status", "comments_open", "image")
+TRANSIENT = ("tag_items", "images", "media_writes")  # read or prepared beside META, never stored in it
 _IF_MATCH = re.compile(r'^\s*(?:W/)?"?v?(\d+)')
 
 
@@ -81,6 +82,9 @@ def create(
         "version": 1,
         "source_hash": text_hash,
     }
+    if data.image:
+        meta["image"] = data.image
+    _use_images(meta, renditions, before=set())
     _write(meta, renditions, changed=set(renditions), new_slugs=set(renditions), old=None)
     return meta, renditions
 
@@ -98,14 +102,7 @@ def update(
         )
     _check_translations(data.translations, old["source_lang"])
     now = clock.now_iso()
-    meta = {**old, "updated_at": now, "updated_by": editor, "version": old["version"] + 1}
-    for field in ("category", "author", "status", "comments_open"):
-        if getattr(data, field) is not None:
-            meta[field] = getattr(data, field)
-    if data.tags is not None:
-        meta["tags"] = list(dict.fromkeys(data.tags))
-    if data.published_at is not None:
-        meta["published_at"] = clock.iso(data.published_at)
+    meta = _changed_meta(old, data, editor, now)
     source_lang = old["source_lang"]
     current = renditions[source_lang]
     source = (
@@ -129,9 +126,26 @@ def update(
         changed.add(lang)
     if not changed and all(meta.get(field) == old.get(field) for field in EDITABLE):
         return old, renditions  # nothing to do: a repeated PUT or DELETE writes nothing
+    _use_images(meta, renditions, before=set(old.get("media") or []))
     old["tag_items"] = tag_items
     _write(meta, renditions, changed, new_slugs, old)
     return meta, renditions
+
+
+def _changed_meta(old: dict[str, Any], data: ArticleUpdate, editor: str, now: str) -> dict[str, Any]:
+    meta = {**old, "updated_at": now, "updated_by": editor, "version": old["version"] + 1}
+    for field in ("category", "author", "status", "comments_open"):
+        if getattr(data, field) is not None:
+            meta[field] = getattr(data, field)
+    if data.tags is not None:
+        meta["tags"] = list(dict.fromkeys(data.tags))
+    if data.published_at is not None:
+        meta["published_at"] = clock.iso(data.published_at)
+    if "image" in data.model_fields_set:  # null takes the lead image away
+        meta.pop("image", None)
+        if data.image:
+            meta["image"] = data.image
+    return meta
 
 
 def unpublish(article_id: str, editor: str) -> None:
@@ -142,6 +156,23 @@ def unpublish(article_id: str, editor: str) -> None:
         except PreconditionFailed:
             continue
     raise Conflict("The article is being edited right now; try again.")
+
+
+def _use_images(meta: dict[str, Any], renditions: Renditions, before: set[str]) -> None:
+    """The lead image and every figure of every language's body, checked to be ready and
+    described for readers; the writes recording their use go with the article's transaction."""
+    wanted = {meta["image"]: "image"} if meta.get("image") else {}
+    for lang, text in renditions.items():
+        for media_id in media.figure_ids(text["body"]):
+            wanted.setdefault(media_id, "body" if lang == meta["source_lang"] else f"translations.{lang}.body")
+    if set(wanted) == before:
+        meta["media_writes"] = []
+        return
+    meta["images"] = media.described(wanted)
+    meta["media"] = sorted(wanted)
+    if not wanted:
+        meta.pop("media")
+    meta["media_writes"] = media.operations(meta["id"], before, meta["images"])
 
 
 def _check_translations(translations: dict[str, Rendition], source_lang: str) -> None:
@@ -214,6 +245,8 @@ def _write(
 
 
 def _raise_for(failed: list[str], meta: dict[str, Any], old: dict[str, Any] | None) -> None:
+    if any(role.startswith("media") for role in failed):
+        raise Conflict("An image of the article changed while you were saving; try again.", code="concurrent_change")
     if "meta" in failed:
         if old is None:
             raise Conflict(f"Article {meta['id']} already exists.", code="article_exists")
@@ -241,7 +274,7 @@ def _transaction(
         key: meta[key] for key in ("id", "source_lang", "category", "tags", "author", "published_at", "updated_at")
     }
     sort_key = keys.timeline(meta["published_at"], meta["id"])
-    item = {k: v for k, v in meta.items() if k not in (*keys.INDEX_KEYS, "tag_items")}
+    item = {k: v for k, v in meta.items() if k not in (*keys.INDEX_KEYS, *TRANSIENT)}
     item["cards"] = cards
     if listed:
         item.update(
@@ -274,6 +307,7 @@ def _transaction(
         }
         operations.append((f"tag:{tag_name}", {"Put": {"Item": tag_item}}))
     operations.append(("thread", comments.mirror_article(meta)))
+    operations += meta.get("media_writes") or []
     for category_id, delta in _category_deltas(meta, old).items():
         update: dict[str, Any] = {
             "Key": keys.category(category_id),

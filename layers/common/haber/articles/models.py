@@ -6,6 +6,8 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from haber.platform.text import Line, Slug, Text
 
+MediaId = Annotated[str, Field(pattern=r"^[a-z2-7]{16}$", description="id of a ready image (POST /media)")]
+
 
 class Rendition(BaseModel):
     """An article's text in one language."""
@@ -14,7 +16,14 @@ class Rendition(BaseModel):
 
     title: Annotated[Line, Field(min_length=1, max_length=200)]
     summary: Annotated[Text, Field(min_length=1, max_length=600)]
-    body: Annotated[Text, Field(min_length=1, max_length=100_000, description="restricted HTML, sanitized on write")]
+    body: Annotated[
+        Text,
+        Field(
+            min_length=1,
+            max_length=100_000,
+            description='restricted HTML, sanitized on write; <figure data-media="id"></figure> places an image',
+        ),
+    ]
 
 
 class ArticleCreate(Rendition):
@@ -26,6 +35,7 @@ class ArticleCreate(Rendition):
         default=None, description="ISO 8601 with time zone; in the future = scheduled; default now"
     )
     comments_open: bool = Field(default=True, description="whether readers may comment")
+    image: MediaId | None = Field(default=None, description="the lead image: a media id")
     translations: dict[str, Rendition] = Field(default={}, description="human translations by language code")
 
 
@@ -43,6 +53,7 @@ class ArticleUpdate(BaseModel):
     published_at: AwareDatetime | None = None
     status: Annotated[str, Field(pattern="^(published|unpublished)$")] | None = None
     comments_open: bool | None = None
+    image: MediaId | None = Field(default=None, description="a media id; null takes the lead image away")
     translations: dict[str, Rendition] = {}
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from boto3.dynamodb.conditions import Attr, Key
 
-from haber import i18n
+from haber import i18n, media
 from haber.articles.sanitizing import text_of
 from haber.platform import clock, keys, languages, pages
 from haber.platform.db import get, plain, query_all, query_page, table
@@ -26,10 +26,19 @@ def load(article_id: str, with_tags: bool = False) -> tuple[dict[str, Any] | Non
     if not with_tags:  # renditions sort before META, tag entries after it
         condition = condition & Key("sk").between(keys.RENDITION_PREFIX, keys.META)
     items = query_all(KeyConditionExpression=condition)
-    meta = next((item for item in items if item["sk"] == keys.META), None)
+    meta = _with_images(items)
     renditions = {item["lang"]: item for item in items if item["sk"].startswith(keys.RENDITION_PREFIX)}
     tags = [item for item in items if item["sk"].startswith(keys.TAG_PREFIX)]
     return meta, renditions, tags
+
+
+def _with_images(items: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """META, with the descriptions of the article's images (their own item) as `images`."""
+    meta = next((item for item in items if item["sk"] == keys.META), None)
+    if meta is not None:
+        described = next((item for item in items if item["sk"] == keys.article_media("")["sk"]), None)
+        meta["images"] = described["images"] if described else {}
+    return meta
 
 
 def not_found(article_id: str) -> NotFound:
@@ -58,7 +67,7 @@ def page_items(lang: str, slug: str) -> tuple[dict[str, Any], Renditions, dict[s
         raise NotFound(f"No article has the {lang} slug {slug!r}.", code="article_not_found")
     article_id = str(claim["article_id"])
     items = query_all(KeyConditionExpression=Key("pk").eq(keys.article(article_id)))
-    meta = next((item for item in items if item["sk"] == keys.META), None)
+    meta = _with_images(items)
     if meta is None or not is_live(meta):
         raise not_found(article_id)
     renditions = {item["lang"]: item for item in items if item["sk"].startswith(keys.RENDITION_PREFIX)}
@@ -74,6 +83,7 @@ def reading_minutes(body: str) -> int:
 def document(meta: dict[str, Any], renditions: Renditions, requested: str) -> dict[str, Any]:
     served = requested if requested in renditions else meta["source_lang"]
     text = renditions[served]
+    images = {media_id: media.served(image, served) for media_id, image in (meta.get("images") or {}).items()}
     translation: dict[str, Any] = {"origin": text["origin"]}
     if text["origin"] != "source":
         translation["stale"] = text["source_hash"] != meta["source_hash"]
@@ -87,7 +97,9 @@ def document(meta: dict[str, Any], renditions: Renditions, requested: str) -> di
         "source_lang": meta["source_lang"],
         "title": text["title"],
         "summary": text["summary"],
-        "body": text["body"],
+        "body": media.expand(text["body"], images),
+        "image": images.get(meta.get("image", "")),
+        "figures": [images[media_id] for media_id in media.figure_ids(text["body"]) if media_id in images],
         "slug": text["slug"],
         "url": pages.article(served, text["slug"]),
         "category": meta["category"],

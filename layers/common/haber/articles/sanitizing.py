@@ -28,11 +28,17 @@ ALLOWED_TAGS = {
     "img",
     "cite",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "width", "height"}, "blockquote": {"cite"}}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "width", "height"},
+    "blockquote": {"cite"},
+    "figure": {"data-media"},  # an image of the media library, by id (haber.media.figures)
+}
 URL_SCHEMES = {"http", "https", "mailto"}
 URL_ATTRIBUTES = {"href", "src", "cite"}
 # Browsers ignore ASCII whitespace and control characters inside a URL's scheme ("java\tscript:").
 _IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]")
+MEDIA_ID = re.compile(r"^[a-z2-7]{16}$")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
@@ -50,6 +56,8 @@ def sanitize(body: str) -> str:
 
 def _safe_url(_tag: str, attribute: str, value: str) -> str | None:
     """nh3 checks the scheme of href and src only: the same rule for every URL attribute."""
+    if attribute == "data-media":
+        return value if MEDIA_ID.match(value) else None
     if attribute not in URL_ATTRIBUTES:
         return value
     scheme = _SCHEME.match(_IGNORED_IN_URLS.sub("", value))

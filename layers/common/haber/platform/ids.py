@@ -1,4 +1,4 @@
-"""Article and comment ids: how they are made and how a request's id is checked."""
+"""Article, media and comment ids: how they are made and how a request's id is checked."""
 
 import re
 import secrets
@@ -13,6 +13,10 @@ _SORTABLE = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford base32, in ASCII ord
 
 def new_article_id() -> str:
     return b32encode(secrets.token_bytes(10)).decode().lower()
+
+
+def new_media_id() -> str:
+    return new_article_id()
 
 
 def new_comment_id(now_ms: int) -> str:
@@ -34,6 +38,16 @@ def check_article_id(article_id: str) -> str:
             code="invalid_id",
         )
     return article_id
+
+
+def check_media_id(media_id: str, field: str = "id") -> str:
+    if not ARTICLE_ID.match(media_id):
+        raise BadRequest(
+            "Media ids are 16 characters of a-z and 2-7.",
+            [field_error(field, "is not a valid media id")],
+            code="invalid_id",
+        )
+    return media_id
 
 
 def check_comment_id(comment_id: str, field: str) -> str:

@@ -5,9 +5,11 @@ pk                                 sk              what                         
 ARTICLE#<id>                       META            metadata + listing cards                   gsi1 PUB, gsi2 CAT#<cat>
 ARTICLE#<id>                       LANG#<lang>     one rendition (title, summary, body)
 ARTICLE#<id>                       TAG#<tag>       listing copy for a tag                     gsi1 TAG#<tag>
+ARTICLE#<id>                       MEDIA           the article's images as readers see them
 ARTICLE#<id>                       STATS           views, reactions, shares (from the stream)
 ARTICLE#<id>                       REFRESH#<lang>  a request for a fresh machine translation
 SLUG#<lang>#<slug>                 SLUG            claim of a localized slug
+MEDIA#<id>                         MEDIA           an image: status, renditions, texts       gsi1 MEDIA, gsi2 MEDIA#<st>
 CATEGORY                           <category>      localized names and article count
 COMMENTS#<article>                 #               thread header: count + article state       gsi2 same
 COMMENTS#<article>                 C#<comment>     visible top-level comment                  gsi2 C#<inverted id>
@@ -93,6 +95,24 @@ def timeline_until(now_iso: str) -> str:
 
 def refresh_request(article_id: str, lang: str) -> Key:
     return {"pk": article(article_id), "sk": f"REFRESH#{lang}"}
+
+
+# -- media -------------------------------------------------------------------------------
+
+MEDIA_LIBRARY = "MEDIA"  # gsi1 partition of every media item, newest first
+
+
+def media(media_id: str) -> Key:
+    return {"pk": f"MEDIA#{media_id}", "sk": "MEDIA"}
+
+
+def media_by_status(status: str) -> str:
+    return f"MEDIA#{status}"
+
+
+def article_media(article_id: str) -> Key:
+    """The descriptions of an article's images, beside its renditions (sorts before META)."""
+    return {"pk": article(article_id), "sk": "MEDIA"}
 
 
 # -- comments ----------------------------------------------------------------------------

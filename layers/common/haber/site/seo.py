@@ -44,6 +44,8 @@ def news_article(document: dict[str, Any], site_name: str, section: str) -> dict
         "publisher": {"@type": "Organization", "name": site_name, "url": pages.home(lang)},
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
     }
+    if document.get("image"):  # Google's Top stories take 16:9, 4:3 and 1:1, at least 1,200 px wide
+        data["image"] = list(document["image"]["crops"].values())
     if lang != document["source_lang"]:
         source = document["source_lang"]
         data["translationOfWork"] = {"@type": "NewsArticle", "@id": by_lang[source], "inLanguage": source}

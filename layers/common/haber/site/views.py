@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, unquote
 
-from haber import articles, comments, counters, i18n
+from haber import articles, comments, counters, i18n, media
 from haber.platform import clock, languages, pages
 from haber.platform.errors import NotFound
 from haber.platform.text import SLUG_PATTERN
@@ -132,6 +132,8 @@ def article(lang: str, slug: str) -> Page:
         "og_alternates": [seo.og_locale(alt["lang"]) for alt in document["alternates"] if alt["lang"] != lang],
         "description": document["summary"],
         "comment_rules": SiteSettings.load().comment_rules_url,
+        # Above the fold: loaded at once, not lazily (Largest Contentful Paint).
+        "lead_image": media.figure_html(document["image"], lazy=False) if document["image"] else "",
         "now": clock.now_iso(),
     }
     return Page(200, render("article.html", **frame, **context))

@@ -1,5 +1,5 @@
-"""What the translation worker does with one stream record: a source text changed, a
-fresh translation was asked for, or a language lacks UI strings."""
+"""What the translation worker does with one stream record: a source text changed (an
+article's or an image's), a fresh translation was asked for, or a language lacks UI strings."""
 
 from typing import Any
 
@@ -9,6 +9,7 @@ from haber.platform import keys
 from haber.platform.observability import logger
 from haber.platform.parking import park
 from haber.translation.articles import translate_article
+from haber.translation.images import translate_image_texts
 from haber.translation.strings import translate_strings
 
 # One record may take this long (a hung provider cannot hold up the rest of the batch);
@@ -21,6 +22,11 @@ def on_stream_record(image: dict[str, Any] | None) -> None:
         return
     if image.get("type") == "i18n_request":
         logger.info("UI strings translated", extra={"lang": image["lang"], "count": translate_strings(image["lang"])})
+        return
+    if image.get("type") == "media":
+        outcome = translate_image_texts(image)
+        if outcome:
+            logger.info("Image texts translated", extra={"media_id": image["id"], "outcome": outcome})
         return
     article_id = keys.article_id_of(str(image["pk"]))
     outcome = translate_article(article_id, only=image.get("only"), force=bool(image.get("force")))

@@ -1,0 +1,102 @@
+"""The media library (editors) and the image files readers load when no CDN serves them."""
+
+import re
+from typing import Annotated, Any, Literal
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from haber import i18n, media
+from haber.media import MediaCreate, MediaUpdate
+from haber.platform import storage
+from haber.platform.errors import NotFound
+from haber.platform.http import Api, documented, staff, staff_member
+from haber.platform.observability import logger, metrics
+
+app = Api(i18n.error_message)
+MediaId = Annotated[str, Path(description="16-character media id (a-z, 2-7)")]
+Cursor = Annotated[str | None, Query(max_length=2048, description="next_cursor of the previous page")]
+RENDITION_FILE = re.compile(r"^[0-9a-f]{20}\.(webp|jpg)$")
+MEDIA_ID = re.compile(r"^[a-z2-7]{16}$")
+
+
+@app.post(
+    "/media",
+    tags=["Media"],
+    summary="Announce an image upload; answers with a presigned S3 form upload",
+    responses=documented(201),
+    **staff("editor"),
+)
+def create_media(upload: MediaCreate) -> Response[dict[str, Any]]:
+    created = media.create(upload, staff_member(app))
+    return Response(
+        status_code=201, content_type="application/json", body=created, headers={"Location": f"/media/{created['id']}"}
+    )
+
+
+@app.get("/media", tags=["Media"], summary="The media library, newest first", **staff("editor"))
+def list_media(
+    status: Annotated[Literal["pending", "ready", "rejected"] | None, Query()] = None,
+    limit: Annotated[int, Query(ge=1, le=50, description="page size, 1-50")] = 20,
+    cursor: Cursor = None,
+) -> dict[str, Any]:
+    return media.listing(status, limit, cursor)
+
+
+@app.get("/media/<id>", tags=["Media"], summary="One image: status, renditions, texts", **staff("editor"))
+def get_media(id: MediaId) -> dict[str, Any]:
+    return media.view(media.load(id))
+
+
+@app.put(
+    "/media/<id>",
+    tags=["Media"],
+    summary="Set alt text, caption (in one language or several), credit, licence, focal point",
+    responses=documented(200, 409),
+    **staff("editor"),
+)
+def update_media(id: MediaId, changes: MediaUpdate) -> dict[str, Any]:
+    return media.update(id, changes, staff_member(app))
+
+
+@app.delete(
+    "/media/<id>",
+    tags=["Media"],
+    summary="Delete an image no article uses, with its files",
+    responses=documented(204, 409),
+    **staff("editor"),
+)
+def delete_media(id: MediaId) -> Response[None]:
+    media.delete(id)
+    return Response(status_code=204)
+
+
+# No return annotation: with one, Powertools' response validation would turn the image's
+# bytes into UTF-8 text.
+IMAGE_FILE = {"schema": {"type": "string", "format": "binary"}}
+IMAGE_RESPONSE = {200: {"description": "The image", "content": {"image/webp": IMAGE_FILE, "image/jpeg": IMAGE_FILE}}}
+
+
+@app.get(
+    "/images/<id>/<file>",
+    tags=["Media"],
+    summary="An image file (immutable; the CDN serves it directly)",
+    responses=IMAGE_RESPONSE,  # type: ignore[arg-type]
+)
+def get_image(id: MediaId, file: Annotated[str, Path(description="content hash and format")]):  # type: ignore[no-untyped-def]
+    found = None
+    if MEDIA_ID.match(id) and RENDITION_FILE.match(file):
+        found = storage.fetch(media.MediaSettings.load().bucket, f"images/{id}/{file}")
+    if found is None:
+        raise NotFound("No such image.", code="image_not_found")
+    data, content_type, cache_control = found
+    headers = {"Cache-Control": cache_control, "X-Content-Type-Options": "nosniff"}
+    return Response(status_code=200, content_type=content_type, body=data, headers=headers)
+
+
+@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
+@metrics.log_metrics(capture_cold_start_metric=True)
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return app.resolve(event, context)

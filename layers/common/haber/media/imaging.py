@@ -1,0 +1,185 @@
+"""An upload checked and turned into renditions, with Pillow.
+
+An upload is accepted only if it is the image it claims to be, whole, within the pixel
+limit and with nothing hidden after its end. What readers get is re-encoded from its
+pixels alone: turned upright by its EXIF orientation, every piece of metadata (GPS
+included) left behind.
+
+Only the media processor imports this module: Pillow is in its own requirements
+(functions/media_processor/requirements.txt), not in the layer every function loads.
+"""
+
+import hashlib
+import io
+import re
+import struct
+from dataclasses import dataclass, field
+from typing import Any
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from haber.media import figures
+
+FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "AVIF": "image/avif"}
+# Markup that makes a file a polyglot (an image a browser could also run as a page).
+_MARKUP = re.compile(rb"<(?:script|html|iframe|body|\?php|svg)[\s>/]", re.IGNORECASE)
+_TEXT_START = re.compile(rb"^\s*(?:<|\xef\xbb\xbf\s*<)")
+WEBP_QUALITY, JPEG_QUALITY = 80, 82
+# open_checked compares the header's size with the configured limit before any pixel is
+# decoded; Pillow's own bomb check (a warning, then an error, at fixed sizes) would differ.
+Image.MAX_IMAGE_PIXELS = None
+
+
+class Rejected(Exception):
+    def __init__(self, code: str, reason: str):
+        super().__init__(reason)
+        self.code = code
+        self.reason = reason
+
+
+@dataclass
+class Rendition:
+    crop: str
+    format: str
+    width: int
+    height: int
+    data: bytes
+    digest: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.digest = hashlib.sha256(self.data).hexdigest()[:20]
+
+    @property
+    def extension(self) -> str:
+        return "jpg" if self.format == "jpeg" else self.format
+
+
+@dataclass
+class Result:
+    width: int
+    height: int
+    placeholder: str
+    renditions: list[Rendition]
+
+
+def open_checked(data: bytes, declared: str, max_pixels: int) -> Image.Image:
+    """The upload decoded, or Rejected with a reason an editor can act on."""
+    if _TEXT_START.match(data[:64]):
+        if b"<svg" in data[:4096].lower():
+            raise Rejected("svg", "SVG images are not accepted: they can carry scripts. Upload a PNG or JPEG.")
+        raise Rejected("not_an_image", "The file is text or markup, not an image.")
+    try:
+        image = Image.open(io.BytesIO(data), formats=list(FORMATS))
+    except UnidentifiedImageError:
+        raise Rejected("not_an_image", "The file is not a JPEG, PNG, WebP or AVIF image.") from None
+    except (OSError, SyntaxError, ValueError, struct.error):
+        raise Rejected("damaged", "The file is damaged: its image header cannot be read.") from None
+    found = FORMATS[str(image.format)]
+    if found != declared:
+        raise Rejected("type_mismatch", f"The file is {found}, not {declared} as announced.")
+    width, height = image.size
+    if width * height > max_pixels:
+        raise Rejected(
+            "too_many_pixels",
+            f"The image is {width}×{height} pixels; the limit is {max_pixels / 1e6:g} megapixels.",
+        )
+    if _MARKUP.search(data) or not _ends_cleanly(data, found):
+        raise Rejected("polyglot", "The file has data hidden after the image or markup inside it; export it again.")
+    return image
+
+
+def _ends_cleanly(data: bytes, content_type: str) -> bool:
+    """Nothing after the image's own end (where a polyglot keeps its second file)."""
+    if content_type == "image/jpeg":
+        return data.rstrip(b"\x00").endswith(b"\xff\xd9")
+    if content_type == "image/png":
+        return data.endswith(b"IEND\xaeB`\x82")
+    if content_type == "image/webp":
+        return len(data) >= 12 and struct.unpack("<I", data[4:8])[0] + 8 == len(data)
+    offset = 0  # AVIF: ISO boxes end to end, up to the last byte
+    while offset + 8 <= len(data):
+        size = struct.unpack(">I", data[offset : offset + 4])[0]
+        if size == 1:
+            size = struct.unpack(">Q", data[offset + 8 : offset + 16])[0]
+        if size < 8:
+            return False
+        offset += size
+    return offset == len(data)
+
+
+def decoded(image: Image.Image) -> Image.Image:
+    """The pixels, upright, in RGB or RGBA; a JPEG is decoded at the smallest scale that
+    still covers the largest rendition (much faster for camera originals)."""
+    largest = max(figures.WIDTHS[-1], figures.CROP_WIDTH)
+    if image.format == "JPEG":
+        image.draft("RGB", (largest, largest))
+    try:
+        image.load()
+    except (OSError, SyntaxError, ValueError, struct.error):
+        raise Rejected("damaged", "The file is damaged or incomplete: its pixels cannot be read.") from None
+    upright = ImageOps.exif_transpose(image)
+    has_alpha = upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
+    pixels = upright.convert("RGBA" if has_alpha else "RGB")
+    pixels.info = {}  # no EXIF, XMP, ICC or comments beyond this point
+    return pixels
+
+
+def render(pixels: Image.Image, focal: dict[str, Any]) -> Result:
+    """Every rendition of the upright image, crops centred on the focal point."""
+    width, height = pixels.size
+    renditions: list[Rendition] = []
+    widths = [w for w in figures.WIDTHS if w < width] + [min(width, figures.WIDTHS[-1])]
+    for target in widths:
+        size = (target, max(1, round(height * target / width)))
+        resized = pixels if size == pixels.size else pixels.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+        renditions += _encoded(resized, "original")
+    renditions += crops(pixels, focal)
+    return Result(width, height, _dominant(pixels), renditions)
+
+
+def crops(pixels: Image.Image, focal: dict[str, Any]) -> list[Rendition]:
+    made: list[Rendition] = []
+    for name, (across, down) in figures.CROPS.items():
+        made += _encoded(_crop(pixels, across / down, figures.CROP_WIDTH, focal), name)
+    preview = _crop(pixels, figures.PREVIEW[0] / figures.PREVIEW[1], figures.PREVIEW[0], focal, exact=figures.PREVIEW)
+    made.append(_jpeg(_flat(preview), "preview"))
+    return made
+
+
+def _crop(
+    pixels: Image.Image, ratio: float, target: int, focal: dict[str, Any], exact: tuple[int, int] | None = None
+) -> Image.Image:
+    """The largest `ratio` rectangle that keeps the focal point as central as the edges allow."""
+    width, height = pixels.size
+    crop_w, crop_h = (width, round(width / ratio)) if width / height <= ratio else (round(height * ratio), height)
+    left = min(max(round(float(focal["x"]) * width - crop_w / 2), 0), width - crop_w)
+    top = min(max(round(float(focal["y"]) * height - crop_h / 2), 0), height - crop_h)
+    size = exact or (min(target, crop_w), max(1, round(min(target, crop_w) / ratio)))
+    box = (left, top, left + crop_w, top + crop_h)
+    return pixels.resize(size, Image.Resampling.LANCZOS, box=box, reducing_gap=3.0)
+
+
+def _encoded(image: Image.Image, crop: str) -> list[Rendition]:
+    webp = io.BytesIO()
+    image.save(webp, "WEBP", quality=WEBP_QUALITY, method=4)
+    return [Rendition(crop, "webp", image.width, image.height, webp.getvalue()), _jpeg(_flat(image), crop)]
+
+
+def _flat(image: Image.Image) -> Image.Image:
+    """JPEG has no transparency: transparent parts become white, as on the page."""
+    if image.mode != "RGBA":
+        return image
+    white = Image.new("RGB", image.size, (255, 255, 255))
+    white.paste(image, mask=image.getchannel("A"))
+    return white
+
+
+def _jpeg(image: Image.Image, crop: str) -> Rendition:
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+    return Rendition(crop, "jpeg", image.width, image.height, out.getvalue())
+
+
+def _dominant(pixels: Image.Image) -> str:
+    red, green, blue = _flat(pixels).resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))  # type: ignore[misc]
+    return f"#{red:02x}{green:02x}{blue:02x}"

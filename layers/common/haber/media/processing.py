@@ -1,0 +1,113 @@
+"""What the media processor records: an upload found good (renditions, size, placeholder)
+or rejected with a reason an editor can read; crops made again for a new focal point; and
+every article using an image told when what readers see of it changed."""
+
+from decimal import Decimal
+from typing import Any
+
+from haber.media.figures import description
+from haber.media.library import RENDITIONS, original_key
+from haber.media.settings import MediaSettings
+from haber.platform import clock, keys, storage
+from haber.platform.db import get, update_if
+from haber.platform.observability import logger
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+def pending(media_id: str) -> dict[str, Any] | None:
+    """The media item an upload belongs to, if it still waits for its file."""
+    item = get(keys.media(media_id))
+    return item if item and item["status"] == "pending" else None
+
+
+def rendition_key(media_id: str, digest: str, extension: str) -> str:
+    """Content-addressed: a changed image gets a new address, so every address is immutable."""
+    return f"{RENDITIONS}{media_id}/{digest}.{extension}"
+
+
+def store_rendition(media_id: str, digest: str, extension: str, data: bytes, content_type: str) -> str:
+    key = rendition_key(media_id, digest, extension)
+    storage.write(MediaSettings.load().bucket, key, data, content_type, IMMUTABLE)
+    return key
+
+
+def mark_ready(
+    item: dict[str, Any], width: int, height: int, placeholder: str, renditions: list[dict[str, Any]]
+) -> bool:
+    """Record the renditions; False if the item is no longer pending (processed already)."""
+    return update_if(
+        keys.media(item["id"]),
+        "SET #status = :ready, gsi2pk = :index, width = :width, height = :height, placeholder = :placeholder, "
+        "renditions = :renditions, rendered_focal = focal, version = version + :one, updated_at = :now",
+        "#status = :pending",
+        names={"#status": "status"},
+        ready="ready",
+        index=keys.media_by_status("ready"),
+        width=width,
+        height=height,
+        placeholder=placeholder,
+        renditions=renditions,
+        one=1,
+        now=clock.now_iso(),
+        pending="pending",
+    )
+
+
+def reject(item: dict[str, Any], code: str, reason: str) -> None:
+    """Refuse an upload: the reason is kept, the original goes, nothing else is made."""
+    logger.info("Upload rejected", extra={"media_id": item["id"], "reason_code": code})
+    storage.delete(MediaSettings.load().bucket, original_key(item["id"]))
+    update_if(
+        keys.media(item["id"]),
+        "SET #status = :rejected, gsi2pk = :index, reason_code = :code, reason = :reason, "
+        "version = version + :one, updated_at = :now",
+        "#status = :pending",
+        names={"#status": "status"},
+        rejected="rejected",
+        index=keys.media_by_status("rejected"),
+        code=code,
+        reason=reason,
+        one=1,
+        now=clock.now_iso(),
+        pending="pending",
+    )
+
+
+def needs_crops(item: dict[str, Any]) -> bool:
+    return item.get("status") == "ready" and item.get("focal") != item.get("rendered_focal")
+
+
+def save_crops(item: dict[str, Any], renditions: list[dict[str, Any]]) -> bool:
+    """Swap in crops made for the item's focal point, unless it changed meanwhile."""
+    return update_if(
+        keys.media(item["id"]),
+        "SET renditions = :renditions, rendered_focal = :focal, version = version + :one, updated_at = :now",
+        "version = :seen",
+        renditions=renditions,
+        focal={axis: Decimal(str(value)) for axis, value in item["focal"].items()},
+        one=1,
+        now=clock.now_iso(),
+        seen=item["version"],
+    )
+
+
+def spread(old: dict[str, Any] | None, new: dict[str, Any]) -> int:
+    """Give each article using the image its new description; returns how many were told.
+    A description only replaces an older one (by version): records may arrive late."""
+    if new.get("status") != "ready" or not new.get("used_by"):
+        return 0
+    described = description(new)
+    if old and old.get("status") == "ready" and description(old) == described:
+        return 0
+    told = 0
+    for article_id in sorted(new["used_by"]):
+        told += update_if(
+            keys.article_media(article_id),
+            "SET images.#id = :described",
+            "attribute_exists(pk) AND (attribute_not_exists(images.#id) OR images.#id.version < :version)",
+            names={"#id": new["id"]},
+            described=described,
+            version=new["version"],
+        )
+    return told

@@ -1,0 +1,73 @@
+"""The media processor's work (functions/media_processor): an upload checked and made
+into renditions or rejected; crops made again for a new focal point; articles told of a
+changed image. Imports Pillow (through imaging), so only the processor imports it."""
+
+import re
+from typing import Any
+
+from haber.media import imaging, processing
+from haber.media.figures import FORMATS
+from haber.media.library import ORIGINALS, original_key
+from haber.media.settings import MediaSettings
+from haber.platform import storage
+from haber.platform.observability import logger, metrics
+
+MEDIA_ID = re.compile(r"[a-z2-7]{16}")
+
+
+def on_upload(key: str) -> str:
+    """Check and render one uploaded original; returns what became of it."""
+    media_id = key.removeprefix(ORIGINALS)
+    item = processing.pending(media_id) if MEDIA_ID.fullmatch(media_id) else None
+    if item is None:
+        return "ignored"  # not announced, or processed already (S3 delivers at least once)
+    settings = MediaSettings.load()
+    data = storage.read(settings.bucket, key, limit=settings.max_upload_bytes)
+    try:
+        if data is None:
+            raise imaging.Rejected("too_large", f"The file is larger than {settings.max_upload_bytes} bytes.")
+        image = imaging.open_checked(data, item["content_type"], settings.max_pixels)
+        result = imaging.render(imaging.decoded(image), item["focal"])
+    except imaging.Rejected as rejected:
+        processing.reject(item, rejected.code, rejected.reason)
+        metrics.add_metric(name="MediaRejected", unit="Count", value=1)
+        return "rejected"
+    renditions = [_stored(media_id, rendition) for rendition in result.renditions]
+    processing.mark_ready(item, result.width, result.height, result.placeholder, renditions)
+    metrics.add_metric(name="MediaReady", unit="Count", value=1)
+    return "ready"
+
+
+def _stored(media_id: str, rendition: imaging.Rendition) -> dict[str, Any]:
+    content_type = FORMATS[rendition.format]
+    key = processing.store_rendition(media_id, rendition.digest, rendition.extension, rendition.data, content_type)
+    return {
+        "key": key,
+        "crop": rendition.crop,
+        "format": rendition.format,
+        "width": rendition.width,
+        "height": rendition.height,
+        "bytes": len(rendition.data),
+    }
+
+
+def on_change(new: dict[str, Any], old: dict[str, Any] | None) -> None:
+    """A media item changed: new crops if its focal point moved, else tell its articles."""
+    if processing.needs_crops(new):
+        recrop(new)
+        return  # the new crops are a change of their own: its record tells the articles
+    told = processing.spread(old, new)
+    if told:
+        logger.info("Articles told of a changed image", extra={"media_id": new["id"], "articles": told})
+
+
+def recrop(item: dict[str, Any]) -> None:
+    settings = MediaSettings.load()
+    data = storage.read(settings.bucket, original_key(item["id"]), limit=settings.max_upload_bytes)
+    if data is None:
+        logger.warning("Original missing; crops kept", extra={"media_id": item["id"]})
+        return
+    pixels = imaging.decoded(imaging.open_checked(data, item["content_type"], settings.max_pixels))
+    made = [_stored(item["id"], rendition) for rendition in imaging.crops(pixels, item["focal"])]
+    kept = [rendition for rendition in item["renditions"] if rendition["crop"] == "original"]
+    processing.save_crops(item, kept + made)

@@ -1,0 +1,62 @@
+"""Machine translation of image texts (alt and caption), from the stream like articles:
+the same memory, glossary and providers; human translations are never overwritten, and a
+machine text is replaced when its source changed (the hash) or the glossary did."""
+
+from typing import Any
+
+from haber.platform import keys, languages
+from haber.platform.db import update_if
+from haber.platform.observability import logger, metrics
+from haber.translation import memory, providers
+from haber.translation.budget import BudgetSpent
+from haber.translation.glossary import glossary
+
+
+def translate_image_texts(item: dict[str, Any]) -> dict[str, str]:
+    """Bring a media item's machine texts up to date; returns what happened per language."""
+    source_lang, texts = str(item.get("source_lang") or ""), item.get("texts") or {}
+    if providers.primary_name() is None or source_lang not in texts:
+        return {}
+    source = texts[source_lang]
+    rules = glossary()
+    outcome: dict[str, str] = {}
+    for target in (lang for lang in languages.supported() if lang != source_lang):
+        existing = texts.get(target) or {}
+        if existing.get("origin") == "human":
+            continue
+        if existing.get("source_hash") == item["source_hash"] and existing.get("glossary_version") == rules["version"]:
+            continue
+        segments = [source["alt"], *([source["caption"]] if source.get("caption") else [])]
+        try:
+            provider, translated = memory.translate(segments, source_lang, target, rules)
+        except BudgetSpent:
+            metrics.add_metric(name="TranslationBudgetExhausted", unit="Count", value=1)
+            outcome[target] = "budget_spent"
+            continue
+        except providers.ProviderUnavailable as error:
+            logger.warning("Translation unavailable", extra={"media_id": item["id"], "error": str(error)})
+            outcome[target] = "unavailable"
+            continue
+        text = {
+            "alt": translated[0],
+            "origin": "machine",
+            "provider": provider,
+            "source_hash": item["source_hash"],
+            "glossary_version": rules["version"],
+        }
+        if len(translated) > 1:
+            text["caption"] = translated[1]
+        saved = update_if(
+            keys.media(item["id"]),
+            "SET texts.#lang = :text, version = version + :one",
+            "source_hash = :hash AND (attribute_not_exists(texts.#lang) OR texts.#lang.origin <> :human)",
+            names={"#lang": target},
+            text=text,
+            one=1,
+            hash=item["source_hash"],
+            human="human",
+        )
+        outcome[target] = "translated" if saved else "outdated"
+    if "unavailable" in outcome.values():
+        raise providers.ProviderUnavailable(f"no translation of the texts of image {item['id']} for now")
+    return outcome
