@@ -14,6 +14,7 @@ import time
 import uuid
 from typing import Any
 
+from bench.media import media_report
 from bench.meter import Meter
 from devstack import LAYER, ROOT, aws
 from devstack.dynamodb import DynamoDBLocal, ensure_table, free_port
@@ -22,7 +23,7 @@ from devstack.samples import DEMO_ARTICLE, samples
 from devstack.seed import seed
 from devstack.streams import StreamPoller
 from devstack.template import Stack
-from haber import articles, comments
+from haber import articles, comments, media
 from haber.articles import ArticleCreate, ArticleUpdate, load
 from haber.site import navigation
 from tests.fakes import FakeProvider, serving
@@ -56,6 +57,7 @@ def main() -> None:
         pages_report(runtime, meter)
         counters_report(runtime, meter)
         translation_report(runtime)
+        media_report()
         print("\ncold import of each function's handler module (fresh process, median of", COLD_RUNS, "runs)\n")
         baseline = cold_import("import boto3")
         print(f"{'import boto3 (baseline)':42} {baseline:8.0f} ms")
@@ -220,8 +222,16 @@ def prepare(runtime: Runtime, name: str, event: dict[str, Any], round_number: in
         event["requestContext"]["http"]["sourceIp"] = f"10.9.{round_number // 256}.{round_number % 256}"
     if "idempotency-key" in event["headers"]:  # a new request each round, not a replay
         event["headers"]["idempotency-key"] = f"bench-{uuid.uuid4().hex}"
-    if name.endswith(("approve.json", "reject.json", "delete.json")):
+    if name.startswith("comments/") and name.endswith(("approve.json", "reject.json", "delete.json")):
         event = _fresh_comment(runtime, event, approved=not name.endswith("approve.json"))
+    if name == "media/delete.json":  # an image of its own to delete each round
+        with runtime.environment("MediaFunction"):
+            announced = media.create(
+                media.MediaCreate(filename="bench.jpg", content_type="image/jpeg", size=1), "bench"
+            )
+        old = event["pathParameters"]["id"]
+        event["rawPath"] = event["requestContext"]["http"]["path"] = event["rawPath"].replace(old, announced["id"])
+        event["pathParameters"]["id"] = announced["id"]
     if name.endswith(("articles/update.json", "unpublish.json")):
         with runtime.environment("ArticlesFunction"):
             body = json.loads(samples()["articles/create.json"]["body"])

@@ -136,7 +136,7 @@ def restore(runtime: Runtime, demo_articles: list[dict[str, Any]]) -> int:
                 item = by_name.get(name)
                 if item is None or storage.fetch(bucket, item["images"]["de"]["src"].split("/", 3)[-1]):
                     continue
-                pixels = imaging.decoded(imaging.open_checked(data, content_type, 50_000_000))
+                pixels = imaging.decoded(imaging.open_checked(data, content_type, 50_000_000), data)
                 result = imaging.render(pixels, item["focal"])
                 for rendition in result.renditions:
                     mime = media.FORMATS[rendition.format]

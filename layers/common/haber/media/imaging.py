@@ -83,8 +83,8 @@ def open_checked(data: bytes, declared: str, max_pixels: int) -> Image.Image:
             "too_many_pixels",
             f"The image is {width}×{height} pixels; the limit is {max_pixels / 1e6:g} megapixels.",
         )
-    if _MARKUP.search(data) or not _ends_cleanly(data, found):
-        raise Rejected("polyglot", "The file has data hidden after the image or markup inside it; export it again.")
+    if _MARKUP.search(data):
+        raise Rejected("polyglot", "The file has markup (HTML or script) inside it; export the image again.")
     return image
 
 
@@ -107,9 +107,10 @@ def _ends_cleanly(data: bytes, content_type: str) -> bool:
     return offset == len(data)
 
 
-def decoded(image: Image.Image) -> Image.Image:
+def decoded(image: Image.Image, data: bytes) -> Image.Image:
     """The pixels, upright, in RGB or RGBA; a JPEG is decoded at the smallest scale that
-    still covers the largest rendition (much faster for camera originals)."""
+    still covers the largest rendition (much faster for camera originals). A file that
+    decodes but goes on after the image's end is a polyglot: rejected too."""
     largest = max(figures.WIDTHS[-1], figures.CROP_WIDTH)
     if image.format == "JPEG":
         image.draft("RGB", (largest, largest))
@@ -117,6 +118,8 @@ def decoded(image: Image.Image) -> Image.Image:
         image.load()
     except (OSError, SyntaxError, ValueError, struct.error):
         raise Rejected("damaged", "The file is damaged or incomplete: its pixels cannot be read.") from None
+    if not _ends_cleanly(data, FORMATS[str(image.format)]):
+        raise Rejected("polyglot", "The file has data hidden after the end of the image; export it again.")
     upright = ImageOps.exif_transpose(image)
     has_alpha = upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
     pixels = upright.convert("RGBA" if has_alpha else "RGB")

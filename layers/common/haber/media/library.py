@@ -143,7 +143,7 @@ def update(media_id: str, data: MediaUpdate, editor: str) -> dict[str, Any]:
             changes[field] = getattr(data, field)
     if data.focal is not None:
         changes["focal"] = {"x": Decimal(str(round(data.focal.x, 4))), "y": Decimal(str(round(data.focal.y, 4)))}
-    changes = {name: value for name, value in changes.items() if value is not None}
+    changes = {name: value for name, value in changes.items() if value not in (None, {})}  # no empty maps
     if all(_same(item.get(name), value) for name, value in changes.items()):
         return view(item)
     saved = {**item, **changes, "updated_at": clock.now_iso(), "updated_by": editor, "version": item["version"] + 1}

@@ -27,7 +27,7 @@ def on_upload(key: str) -> str:
         if data is None:
             raise imaging.Rejected("too_large", f"The file is larger than {settings.max_upload_bytes} bytes.")
         image = imaging.open_checked(data, item["content_type"], settings.max_pixels)
-        result = imaging.render(imaging.decoded(image), item["focal"])
+        result = imaging.render(imaging.decoded(image, data), item["focal"])
     except imaging.Rejected as rejected:
         processing.reject(item, rejected.code, rejected.reason)
         metrics.add_metric(name="MediaRejected", unit="Count", value=1)
@@ -67,7 +67,7 @@ def recrop(item: dict[str, Any]) -> None:
     if data is None:
         logger.warning("Original missing; crops kept", extra={"media_id": item["id"]})
         return
-    pixels = imaging.decoded(imaging.open_checked(data, item["content_type"], settings.max_pixels))
+    pixels = imaging.decoded(imaging.open_checked(data, item["content_type"], settings.max_pixels), data)
     made = [_stored(item["id"], rendition) for rendition in imaging.crops(pixels, item["focal"])]
     kept = [rendition for rendition in item["renditions"] if rendition["crop"] == "original"]
     processing.save_crops(item, kept + made)

@@ -40,8 +40,9 @@ def described(wanted: dict[str, str]) -> dict[str, dict[str, Any]]:
 def operations(article_id: str, before: set[str], images: dict[str, dict[str, Any]]) -> list[Operation]:
     """The writes that move an article's images from `before` to `images`: its own copy of
     their descriptions, and each media item's list of users (only while still as read)."""
+    own_copy = {**keys.article_media(article_id), "type": "article_media", "images": images}
     writes: list[Operation] = [
-        ("images", {"Put": {"Item": {**keys.article_media(article_id), "type": "article_media", "images": images}}})
+        ("images", {"Put": {"Item": own_copy}} if images else {"Delete": {"Key": keys.article_media(article_id)}})
     ]
     for media_id in sorted(set(images) - before):
         update = {
