@@ -39,6 +39,7 @@ HIT_RATE = float(os.environ.get("CDN_HIT_RATE", "0.9"))
 ROUNDS = int(os.environ.get("COST_ROUNDS", "20"))
 DYNAMODB_MS = 5.0  # one DynamoDB request from Lambda in the same region, typical latency
 FULL_VCPU_MB = 1769
+IMAGES_PER_PAGE = 2  # the seed's article page: its lead image and one figure (one rendition each)
 
 
 @dataclass
@@ -234,7 +235,9 @@ def report(measured: dict[str, Work], memory: dict[str, int], characters: int) -
             parts = work.dollars(region, memory)
             name = label if label.startswith(" ") else f"per {label}"
             print(f"{name:52} {sum(parts.values()):8.2f}   " + "  ".join(f"{value:9.2f}" for value in parts.values()))
-        edge = PRICES[region]["cloudfront_requests_per_million"] * 2  # the page and the beacon reach CloudFront
+        # The page, the beacon and the page's images reach CloudFront; renditions are
+        # immutable, so S3 sees next to none of the image requests.
+        edge = PRICES[region]["cloudfront_requests_per_million"] * (2 + IMAGES_PER_PAGE)
         print(f"{'per million page views at the edge (CloudFront), apart':52} {edge:8.2f}")
     print(
         f"\nmachine translation: {characters} characters sent to the provider in all (fees: the provider's price list)"

@@ -44,7 +44,9 @@ def environment() -> dict[str, str]:
     return dict.fromkeys(ENDPOINT_VARIABLES, url)
 
 
+@cache
 def local_client(service: str) -> Any:
+    """One client per service and process: making one costs a tenth of a second."""
     session: Any = boto3.session.Session()
     return session.client(
         service,
