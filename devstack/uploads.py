@@ -4,47 +4,57 @@ subscribed function with an ObjectCreated event, one record per object, like S3 
 
 import logging
 import threading
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote_plus
 
 from devstack import aws
 from devstack.runtime import Runtime
-from devstack.template import REGION
+from devstack.template import REGION, UploadSubscription
 
 log = logging.getLogger("devstack.uploads")
 
 
 class UploadNotifier:
     def __init__(self, runtime: Runtime):
+        """Like a bucket's notification configuration, it tells of objects created from now
+        on, not of those already there."""
         self.runtime = runtime
         self.s3 = aws.local_client("s3")
         self.seen: set[tuple[str, str, str]] = set()  # (function, key, etag)
         self.delivered: list[tuple[str, str, Any]] = []  # (function, key, answer)
         self._stop = threading.Event()
         self._lock = threading.Lock()
+        for subscription, item in self._objects():
+            self.seen.add((subscription.function, item["Key"], item["ETag"]))
+
+    def _objects(self) -> Iterator[tuple[UploadSubscription, dict[str, Any]]]:
+        for subscription in self.runtime.stack.uploads:
+            pages = self.s3.get_paginator("list_objects_v2").paginate(
+                Bucket=subscription.bucket, Prefix=subscription.prefix
+            )
+            for page in pages:
+                for item in page.get("Contents", []):
+                    yield subscription, item
 
     def drain(self) -> int:
         """Notify every object created since the last call; returns how many."""
         with self._lock:
             count = 0
-            for subscription in self.runtime.stack.uploads:
-                pages = self.s3.get_paginator("list_objects_v2").paginate(
-                    Bucket=subscription.bucket, Prefix=subscription.prefix
-                )
-                for item in (item for page in pages for item in page.get("Contents", [])):
-                    marker = (subscription.function, item["Key"], item["ETag"])
-                    if marker in self.seen:
-                        continue
-                    self.seen.add(marker)
-                    event = {"Records": [object_created(subscription.bucket, item)]}
-                    try:
-                        answer = self.runtime.invoke(subscription.function, event)
-                    except Exception:  # Lambda would retry an async invocation twice, then give up
-                        log.exception("%s failed on %s", subscription.function, item["Key"])
-                        answer = None
-                    self.delivered.append((subscription.function, item["Key"], answer))
-                    count += 1
+            for subscription, item in list(self._objects()):
+                marker = (subscription.function, item["Key"], item["ETag"])
+                if marker in self.seen:
+                    continue
+                self.seen.add(marker)
+                event = {"Records": [object_created(subscription.bucket, item)]}
+                try:
+                    answer = self.runtime.invoke(subscription.function, event)
+                except Exception:  # Lambda would retry an async invocation twice, then give up
+                    log.exception("%s failed on %s", subscription.function, item["Key"])
+                    answer = None
+                self.delivered.append((subscription.function, item["Key"], answer))
+                count += 1
             return count
 
     def run_in_background(self, interval: float = 0.5) -> threading.Thread:

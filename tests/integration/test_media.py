@@ -56,11 +56,15 @@ def send(upload: dict[str, Any], data: bytes, content_type: str, **fields: str) 
     return requests.post(upload["url"], data=form, files={"file": ("f", data, content_type)}, timeout=10)
 
 
+NOTIFIERS: dict[str, UploadNotifier] = {}  # one per test table, as S3 has one configuration per bucket
+
+
 def uploaded(api: Api, data: bytes, content_type: str = "image/jpeg", declared: str | None = None) -> dict[str, Any]:
     """Announce, upload and let S3's notification reach the processor; the media item after."""
+    notifier = NOTIFIERS.setdefault(api.runtime.stack.table_name, UploadNotifier(api.runtime))
     announced = announce(api, data, declared or content_type)
     assert send(announced["upload"], data, declared or content_type).status_code == 204
-    UploadNotifier(api.runtime).drain()
+    assert notifier.drain() == 1
     return api.get(f"/media/{announced['id']}", **api.token()).json
 
 
