@@ -36,41 +36,31 @@ def mark_ready(
     item: dict[str, Any], width: int, height: int, placeholder: str, renditions: list[dict[str, Any]]
 ) -> bool:
     """Record the renditions; False if the item is no longer pending (processed already)."""
-    return update_if(
-        keys.media(item["id"]),
-        "SET #status = :ready, gsi2pk = :index, width = :width, height = :height, placeholder = :placeholder, "
-        "renditions = :renditions, rendered_focal = focal, version = version + :one, updated_at = :now",
-        "#status = :pending",
-        names={"#status": "status"},
-        ready="ready",
-        index=keys.media_by_status("ready"),
-        width=width,
-        height=height,
-        placeholder=placeholder,
-        renditions=renditions,
-        one=1,
-        now=clock.now_iso(),
-        pending="pending",
-    )
+    return _settle(item, "ready", width=width, height=height, placeholder=placeholder, renditions=renditions)
 
 
 def reject(item: dict[str, Any], code: str, reason: str) -> None:
     """Refuse an upload: the reason is kept, the original goes, nothing else is made."""
     logger.info("Upload rejected", extra={"media_id": item["id"], "reason_code": code})
     storage.delete(MediaSettings.load().bucket, original_key(item["id"]))
-    update_if(
+    _settle(item, "rejected", reason_code=code, reason=reason)
+
+
+def _settle(item: dict[str, Any], status: str, **fields: Any) -> bool:
+    """pending → ready or rejected, with the fields that go with it, once only."""
+    assignments = "".join(f", {name} = :{name}" for name in fields)
+    focal = ", rendered_focal = focal" if status == "ready" else ""
+    return update_if(
         keys.media(item["id"]),
-        "SET #status = :rejected, gsi2pk = :index, reason_code = :code, reason = :reason, "
-        "version = version + :one, updated_at = :now",
+        f"SET #status = :status, gsi2pk = :index{assignments}{focal}, version = version + :one, updated_at = :now",
         "#status = :pending",
         names={"#status": "status"},
-        rejected="rejected",
-        index=keys.media_by_status("rejected"),
-        code=code,
-        reason=reason,
+        status=status,
+        index=keys.media_by_status(status),
         one=1,
         now=clock.now_iso(),
         pending="pending",
+        **fields,
     )
 
 
