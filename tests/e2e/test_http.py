@@ -1,6 +1,7 @@
 """End to end: `python -m devstack dev` (what `make dev` runs) as a separate process,
 driven over real HTTP, with a token from `python -m devstack token`."""
 
+import io
 import json
 import subprocess
 import sys
@@ -11,6 +12,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import requests
+from PIL import Image
 
 from devstack import ROOT
 from tests.fakes import FakeProvider, serving
@@ -177,3 +180,27 @@ def test_an_article_is_machine_translated_within_seconds(server: str) -> None:
         assert served["title"] == f"[{lang}] {article['title']}"
         assert '<a href="https://example.org" rel="noopener noreferrer">' in served["body"]
         assert [alternate["lang"] for alternate in served["alternates"]] == ["de", "tr", "en"]
+
+
+def test_an_editor_uploads_an_image_from_the_browsers_side_and_readers_get_it(server: str) -> None:
+    """The upload goes to the local S3 with the presigned form; make dev's notifier hands it
+    to the processor in the background, as S3 would on AWS."""
+    picture = io.BytesIO()
+    Image.new("RGB", (800, 600), (10, 120, 200)).save(picture, "JPEG")
+    data = picture.getvalue()
+    editor = {"Authorization": f"Bearer {token('editor')}"}
+    announced = {"filename": "rhein.jpg", "content_type": "image/jpeg", "size": len(data)}
+    status, _, media = call(f"{server}/media", "POST", announced, **editor)
+    assert status == 201 and media["status"] == "pending"
+    upload = media["upload"]
+    sent = requests.post(upload["url"], data=upload["fields"], files={"file": ("f", data, "image/jpeg")}, timeout=10)
+    assert sent.status_code == 204
+    deadline = time.monotonic() + 20
+    while (item := call(f"{server}/media/{media['id']}", **editor)[2])["status"] == "pending":
+        assert time.monotonic() < deadline, "the upload was never processed"
+        time.sleep(0.2)
+    assert item["status"] == "ready" and (item["width"], item["height"]) == (800, 600)
+    image = requests.get(item["images"]["tr"]["src"], timeout=10)
+    assert image.status_code == 200 and image.headers["Content-Type"] == "image/jpeg"
+    assert image.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert Image.open(io.BytesIO(image.content)).size == (800, 600)
