@@ -235,6 +235,10 @@ def test_alt_text_and_caption_in_one_language_and_human_translations(api: Api, r
         {"colour": "red"},
     ):
         assert describe(api, ready["id"], bad).status_code == 400, bad
+    assert describe(api, ready["id"], {"lang": "en"}).status_code == 400  # no English text to be the source
+    turkish = describe(api, ready["id"], {"lang": "tr"}).json  # the Turkish text becomes the source
+    assert turkish["source_lang"] == "tr" and turkish["texts"]["de"]["origin"] == "human"
+    assert "translation" not in turkish["images"]["tr"] and turkish["images"]["de"]["translation"]["stale"] is True
 
 
 def test_a_new_focal_point_crops_again(api: Api, ready: dict[str, Any]) -> None:

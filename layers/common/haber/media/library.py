@@ -117,7 +117,8 @@ def update(media_id: str, data: MediaUpdate, editor: str) -> dict[str, Any]:
         raise Conflict("A rejected upload cannot be described; upload the image again.", code="media_rejected")
     source_lang = languages.check(data.lang, "lang") if data.lang else item.get("source_lang")
     texts = dict(item.get("texts") or {})
-    if data.alt is not None or data.caption is not None:
+    if data.alt is not None or data.caption is not None or source_lang != item.get("source_lang"):
+        # New source text, or another language's text made the source (it needs an alt text).
         source_lang = source_lang or get_settings().default_language
         current = texts.get(source_lang) or {}
         alt = data.alt or current.get("alt")
