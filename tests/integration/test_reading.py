@@ -5,6 +5,7 @@ import json
 import pytest
 
 from devstack.seed import DEMO
+from haber import articles
 from tests.conftest import Api
 from tests.integration.helpers import dynamodb_calls
 
@@ -197,11 +198,17 @@ def test_each_read_is_one_dynamodb_request(demo_api: Api, path: str, requests: l
     assert calls == requests
 
 
-def test_by_slug_and_related_cost_two_requests(demo_api: Api) -> None:
+def test_by_slug_costs_one_request_once_the_instance_knows_the_slug_and_related_two(demo_api: Api) -> None:
     slug = demo_api.get(f"/articles/{GERMAN['id']}?lang=tr").json["slug"]
-    with dynamodb_calls(demo_api) as calls:
-        demo_api.get(f"/articles/by-slug/tr/{slug}")
-    assert calls == ["GetItem", "Query"]
+    articles.forget_slugs()  # a new instance
+    for expected in (["GetItem", "Query"], ["Query"]):  # the claim, then only the article
+        with dynamodb_calls(demo_api) as calls:
+            assert demo_api.get(f"/articles/by-slug/tr/{slug}").json["id"] == GERMAN["id"]
+        assert calls == expected
+    for _ in range(2):  # an unknown slug is asked each time, not kept
+        with dynamodb_calls(demo_api) as calls:
+            assert demo_api.get("/articles/by-slug/tr/no-such-article-anywhere").status_code == 404
+        assert calls == ["GetItem"]
     with dynamodb_calls(demo_api) as calls:
         demo_api.get(f"/articles/{GERMAN['id']}/related?limit=1")
     assert calls == ["GetItem", "Query"]

@@ -7,6 +7,7 @@ from haber.articles.models import ArticleCreate, ArticleUpdate, CategoryPut, Ren
 from haber.articles.reading import (
     card,
     document,
+    forget_slugs,
     get_by_slug,
     get_live,
     listing,
@@ -29,6 +30,7 @@ __all__ = [
     "create",
     "document",
     "expected_version",
+    "forget_slugs",
     "get_by_slug",
     "get_live",
     "listing",

@@ -1,8 +1,10 @@
 """Reading articles: one document in a language, listings, related articles, slugs.
 
-Each read is one DynamoDB request (by-slug and related: see docs/data-model.md).
+Each read is one DynamoDB request (by-slug: one more the first time an instance meets the
+slug; related: see docs/data-model.md).
 """
 
+from functools import lru_cache
 from typing import Any
 
 from boto3.dynamodb.conditions import Attr, Key
@@ -14,8 +16,10 @@ from haber.platform.db import get, plain, query_all, query_page, table
 from haber.platform.errors import NotFound
 from haber.platform.ids import check_article_id
 from haber.platform.publication import is_live
+from haber.platform.settings import get_settings
 
 RELATED_TAGS = 3
+SLUGS_KEPT = 10_000  # slug → article id per instance: about 1.5 MB
 
 Renditions = dict[str, dict[str, Any]]
 
@@ -53,19 +57,34 @@ def get_live(article_id: str, lang: str) -> dict[str, Any]:
 
 
 def get_by_slug(lang: str, slug: str) -> dict[str, Any]:
+    return get_live(article_of(lang, slug), lang)
+
+
+def article_of(lang: str, slug: str) -> str:
+    """The id of the article that claimed this slug. A claim never changes owner and is
+    never deleted, so an instance keeps what it read: a warm read by slug is then the
+    article's one Query (unknown slugs are asked each time)."""
+    return _claimed(get_settings().table_name, lang, slug)
+
+
+@lru_cache(maxsize=SLUGS_KEPT)
+def _claimed(_table: str, lang: str, slug: str) -> str:
     claim = get(keys.slug(lang, slug))
     if not claim:
         raise NotFound(f"No article has the {lang} slug {slug!r}.", code="article_not_found")
-    return get_live(str(claim["article_id"]), lang)
+    return str(claim["article_id"])
+
+
+def forget_slugs() -> None:
+    """Empty the instance's slug claims (tests that count a new instance's requests)."""
+    _claimed.cache_clear()
 
 
 def page_items(lang: str, slug: str) -> tuple[dict[str, Any], Renditions, dict[str, Any]]:
-    """An article page's data in two requests: the slug's claim, then the article's whole item
-    collection (metadata, renditions and the totals the counters keep beside them)."""
-    claim = get(keys.slug(lang, slug))
-    if not claim:
-        raise NotFound(f"No article has the {lang} slug {slug!r}.", code="article_not_found")
-    article_id = str(claim["article_id"])
+    """An article page's data: the article's whole item collection (metadata, renditions,
+    images and the totals the counters keep beside them), after the slug's claim the first
+    time an instance meets the slug."""
+    article_id = article_of(lang, slug)
     items = query_all(KeyConditionExpression=Key("pk").eq(keys.article(article_id)))
     meta = _with_images(items)
     if meta is None or not is_live(meta):
