@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw
 from devstack.runtime import Runtime
 from devstack.uploads import object_created
 from haber import media
-from haber.media import imaging, processing
+from haber.media import imaging, processor
 from haber.platform import storage
 
 LEAD_SIZE, FIGURE_SIZE = (1280, 800), (960, 600)
@@ -126,7 +126,7 @@ def restore(runtime: Runtime, demo_articles: list[dict[str, Any]]) -> int:
     restored = 0
     with runtime.environment("MediaProcessorFunction"):
         library = media.listing("ready", 50, None)["items"]
-        bucket = media.MediaSettings.load().bucket
+        settings = media.MediaSettings.load()
         by_name = {item["filename"]: item for item in library}
         for article in demo_articles:
             drawn = {f"{article['id']}-{role}": picture for role, picture in pictures(article).items()}
@@ -134,12 +134,9 @@ def restore(runtime: Runtime, demo_articles: list[dict[str, Any]]) -> int:
                 drawn["spare-lead"] = drawn[f"{article['id']}-lead"]
             for name, (data, content_type) in drawn.items():
                 item = by_name.get(name)
-                if item is None or storage.fetch(bucket, item["images"]["de"]["src"].split("/", 3)[-1]):
+                if item is None or storage.fetch(settings.bucket, item["images"]["de"]["src"].split("/", 3)[-1]):
                     continue
-                pixels = imaging.decoded(imaging.open_checked(data, content_type, 50_000_000), data)
-                result = imaging.render(pixels, item["focal"])
-                for rendition in result.renditions:
-                    mime = media.FORMATS[rendition.format]
-                    processing.store_rendition(item["id"], rendition.digest, rendition.extension, rendition.data, mime)
+                pixels = imaging.pixels(data, content_type, settings.max_pixels)
+                processor.store(item["id"], imaging.render(pixels, item["focal"]).renditions)
                 restored += 1
     return restored

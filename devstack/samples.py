@@ -90,8 +90,7 @@ def demo_image_file() -> str:
     """The demo lead image's smallest WebP, as the processor names it (Pillow encodes alike)."""
     article = json.loads((ROOT / "devstack/seed/demo.json").read_text(encoding="utf-8"))["articles"][0]
     data, content_type = pictures(article)["lead"]
-    pixels = imaging.decoded(imaging.open_checked(data, content_type, 50_000_000), data)
-    result = imaging.render(pixels, {"x": 0.5, "y": 0.5})
+    result = imaging.render(imaging.pixels(data, content_type, 50_000_000), {"x": 0.5, "y": 0.5})
     first = result.renditions[0]
     return f"{first.digest}.{first.extension}"
 

@@ -15,6 +15,7 @@ from devstack import aws
 from devstack.streams import StreamPoller
 from devstack.uploads import UploadNotifier
 from haber.media import MediaSettings
+from haber.platform.ids import new_media_id
 from tests.conftest import Api, new_article
 from tests.integration.helpers import dynamodb_calls
 
@@ -139,6 +140,10 @@ def test_a_bad_upload_is_rejected_with_a_reason_and_leaves_nothing(api: Api, cas
     assert item["id"] in [entry["id"] for entry in listed]
     article = api.request("POST", "/articles", new_article(image=item["id"]), role="editor")
     assert article.status_code == 400 and article.json["error"]["code"] == "media_not_ready"
+    assert article.json["error"]["details"] == [{"field": "image", "message": f"media {item['id']} is rejected"}]
+    described = describe(api, item["id"], {"lang": "de", "alt": "Ein Bild"})
+    assert described.status_code == 409 and described.json["error"]["code"] == "media_rejected"
+    assert "upload the image again" in json.dumps(described.json["error"])
 
 
 @pytest.mark.parametrize(
@@ -161,6 +166,11 @@ def test_post_media_refuses_what_cannot_be_an_accepted_image_before_any_upload(
     reply = api.request("POST", "/media", body, role="editor")
     assert reply.status_code == status, reply.json
     assert field in json.dumps(reply.json["error"]["details"])
+    if field == "content_type":
+        assert reply.json["error"]["code"] == "unsupported_media_type"
+        assert reply.json["error"]["details"] == [{"field": "content_type", "message": "is not an accepted image type"}]
+    if status == 413:
+        assert reply.json["error"]["details"] == [{"field": "size", "message": "is over 26214400 bytes"}]
     assert api.get("/media", **api.token()).json["items"] == before  # nothing half-written
 
 
@@ -203,6 +213,11 @@ def describe(api: Api, media_id: str, body: dict[str, Any]) -> Any:
 
 
 def test_alt_text_and_caption_in_one_language_and_human_translations(api: Api, ready: dict[str, Any]) -> None:
+    for first in ({"caption": "Nur eine Bildunterschrift"}, {"translations": {"tr": {"alt": "Ren nehri"}}}):
+        refused = describe(api, ready["id"], first)  # no alt text in any language yet
+        assert refused.status_code == 400, first
+        field = refused.json["error"]["details"][0]["field"]
+        assert field in ("alt", "translations.tr"), refused.json
     body = {
         "lang": "de",
         "alt": "Der Rhein bei Köln im Abendlicht",
@@ -277,6 +292,13 @@ def test_an_image_change_reaches_the_articles_using_it(api: Api, ready: dict[str
     assert api.get(f"/articles/{created['id']}").json["image"]["alt"] == "Neuer Alternativtext"
 
 
+def test_an_article_may_use_at_most_thirty_images(api: Api) -> None:
+    ids = [new_media_id() for _ in range(31)]
+    body = "<p>Text.</p>" + "".join(f'<figure data-media="{media_id}"></figure>' for media_id in ids)
+    reply = api.request("POST", "/articles", new_article(body=body), role="editor")
+    assert reply.status_code == 400 and reply.json["error"]["details"][0]["message"] == "names too many images"
+
+
 @pytest.mark.parametrize("wanted", ["missing", "pending", "malformed", "figure"])
 def test_an_article_cannot_use_an_image_that_is_not_ready(api: Api, wanted: str) -> None:
     pending = announce(api, picture(), "image/jpeg")["id"]
@@ -322,7 +344,7 @@ def test_image_addresses_that_are_not_renditions_are_404(api: Api) -> None:
         f"/images/{DEMO_IMAGE}/0123456789abcdef0123.webp",
         f"/images/{DEMO_IMAGE}/..%2F..%2Foriginals%2F{DEMO_IMAGE}",
         f"/images/{DEMO_IMAGE}/original.jpg",
-        "/images/UPPERCASEIDXXXXX/0123456789abcdef0123.jpg",
+        f"/images/{DEMO_IMAGE.upper()}/0123456789abcdef0123.jpg",  # ids are lowercase
     ):
         reply = api.get(path)
         assert reply.status_code == 404 and reply.headers["Content-Type"] == "application/json", path

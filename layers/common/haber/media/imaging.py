@@ -127,6 +127,11 @@ def decoded(image: Image.Image, data: bytes) -> Image.Image:
     return pixels
 
 
+def pixels(data: bytes, declared: str, max_pixels: int) -> Image.Image:
+    """The upload checked (open_checked) and decoded upright (decoded): what renditions come from."""
+    return decoded(open_checked(data, declared, max_pixels), data)
+
+
 def render(pixels: Image.Image, focal: dict[str, Any]) -> Result:
     """Every rendition of the upright image, crops centred on the focal point."""
     width, height = pixels.size

@@ -97,9 +97,9 @@ def view(item: dict[str, Any]) -> dict[str, Any]:
     shown.update({name: item[name] for name in VIEWED_WHEN_SET if item.get(name) is not None})
     shown["focal"] = item.get("focal")
     shown["used_by"] = sorted(item.get("used_by") or [])
-    shown["texts"] = description(item)["texts"]
+    described = description(item)
+    shown["texts"] = described["texts"]
     if item["status"] == "ready":
-        described = description(item)
         shown["images"] = {lang: served(described, lang) for lang in languages.supported()}
     return shown
 

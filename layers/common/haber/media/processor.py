@@ -26,29 +26,34 @@ def on_upload(key: str) -> str:
     try:
         if data is None:
             raise imaging.Rejected("too_large", f"The file is larger than {settings.max_upload_bytes} bytes.")
-        image = imaging.open_checked(data, item["content_type"], settings.max_pixels)
-        result = imaging.render(imaging.decoded(image, data), item["focal"])
+        result = imaging.render(imaging.pixels(data, item["content_type"], settings.max_pixels), item["focal"])
     except imaging.Rejected as rejected:
         processing.reject(item, rejected.code, rejected.reason)
         metrics.add_metric(name="MediaRejected", unit="Count", value=1)
         return "rejected"
-    renditions = [_stored(media_id, rendition) for rendition in result.renditions]
+    renditions = store(media_id, result.renditions)
     processing.mark_ready(item, result.width, result.height, result.placeholder, renditions)
     metrics.add_metric(name="MediaReady", unit="Count", value=1)
     return "ready"
 
 
-def _stored(media_id: str, rendition: imaging.Rendition) -> dict[str, Any]:
-    content_type = FORMATS[rendition.format]
-    key = processing.store_rendition(media_id, rendition.digest, rendition.extension, rendition.data, content_type)
-    return {
-        "key": key,
-        "crop": rendition.crop,
-        "format": rendition.format,
-        "width": rendition.width,
-        "height": rendition.height,
-        "bytes": len(rendition.data),
-    }
+def store(media_id: str, renditions: list[imaging.Rendition]) -> list[dict[str, Any]]:
+    """Write the renditions to S3; what the media item records of each."""
+    stored = []
+    for rendition in renditions:
+        content_type = FORMATS[rendition.format]
+        key = processing.store_rendition(media_id, rendition.digest, rendition.extension, rendition.data, content_type)
+        stored.append(
+            {
+                "key": key,
+                "crop": rendition.crop,
+                "format": rendition.format,
+                "width": rendition.width,
+                "height": rendition.height,
+                "bytes": len(rendition.data),
+            }
+        )
+    return stored
 
 
 def on_change(new: dict[str, Any], old: dict[str, Any] | None) -> None:
@@ -67,7 +72,7 @@ def recrop(item: dict[str, Any]) -> None:
     if data is None:
         logger.warning("Original missing; crops kept", extra={"media_id": item["id"]})
         return
-    pixels = imaging.decoded(imaging.open_checked(data, item["content_type"], settings.max_pixels), data)
-    made = [_stored(item["id"], rendition) for rendition in imaging.crops(pixels, item["focal"])]
+    pixels = imaging.pixels(data, item["content_type"], settings.max_pixels)
+    made = store(item["id"], imaging.crops(pixels, item["focal"]))
     kept = [rendition for rendition in item["renditions"] if rendition["crop"] == "original"]
     processing.save_crops(item, kept + made)

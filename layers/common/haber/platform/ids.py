@@ -31,30 +31,18 @@ def newest_first(comment_id: str) -> str:
 
 
 def check_article_id(article_id: str) -> str:
-    if not ARTICLE_ID.match(article_id):
-        raise BadRequest(
-            "Article ids are 16 characters of a-z and 2-7.",
-            [field_error("id", "is not a valid article id")],
-            code="invalid_id",
-        )
-    return article_id
+    return _checked(article_id, ARTICLE_ID, "id", "Article ids are 16 characters of a-z and 2-7.", "article")
 
 
 def check_media_id(media_id: str, field: str = "id") -> str:
-    if not ARTICLE_ID.match(media_id):
-        raise BadRequest(
-            "Media ids are 16 characters of a-z and 2-7.",
-            [field_error(field, "is not a valid media id")],
-            code="invalid_id",
-        )
-    return media_id
+    return _checked(media_id, ARTICLE_ID, field, "Media ids are 16 characters of a-z and 2-7.", "media")
 
 
 def check_comment_id(comment_id: str, field: str) -> str:
-    if not COMMENT_ID.match(comment_id):
-        raise BadRequest(
-            "Comment ids are 16 characters of 0-9 and a-z.",
-            [field_error(field, "is not a valid comment id")],
-            code="invalid_id",
-        )
-    return comment_id
+    return _checked(comment_id, COMMENT_ID, field, "Comment ids are 16 characters of 0-9 and a-z.", "comment")
+
+
+def _checked(value: str, pattern: re.Pattern[str], field: str, message: str, kind: str) -> str:
+    if not pattern.match(value):
+        raise BadRequest(message, [field_error(field, f"is not a valid {kind} id")], code="invalid_id")
+    return value
