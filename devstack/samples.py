@@ -15,6 +15,7 @@ from boto3.dynamodb.types import TypeSerializer
 from devstack import ROOT
 from devstack.demo_images import pictures
 from devstack.events import flatten_claims, http_event
+from devstack.streams import windowed
 from devstack.template import Route
 from devstack.uploads import object_created
 from haber.media import imaging
@@ -217,7 +218,8 @@ def samples() -> dict[str, dict[str, Any]]:
                         "visitors": {"9b1c"},
                     },
                 ),
-            ]
+            ],
+            shard="shardId-00000001795910400000-5a1c0de1",
         ),
         "translation/i18n.json": _event("GET", "/i18n/{lang}", {"lang": "tr"}),
         "translation/put-translation.json": _event(
@@ -333,9 +335,10 @@ def _event(
     return event
 
 
-def stream_event(changes: list[tuple[Any, ...]]) -> dict[str, Any]:
+def stream_event(changes: list[tuple[Any, ...]], shard: str | None = None) -> dict[str, Any]:
     """A DynamoDB stream batch in Lambda's format, NEW_AND_OLD_IMAGES, from (event name,
-    item) pairs; a MODIFY has the new item, then the old one."""
+    item) pairs; a MODIFY has the new item, then the old one. With a shard: as a mapping
+    with a tumbling window sends it (the first window of the samples' day)."""
     records = []
     for number, (name, item, *before) in enumerate(changes, start=1):
         image = {key: _serialized(value) for key, value in item.items()}
@@ -360,6 +363,8 @@ def stream_event(changes: list[tuple[Any, ...]]) -> dict[str, Any]:
                 "eventSourceARN": STREAM_ARN,
             }
         )
+    if shard:
+        return windowed(records, shard, STREAM_ARN, (1795910400, 900), {})
     return {"Records": records}
 
 

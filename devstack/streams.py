@@ -1,13 +1,15 @@
 """The local stand-in for Lambda's DynamoDB stream event source mappings: reads the
 table's stream from DynamoDB Local and invokes the subscribed functions with real stream
-records, honouring the template's batch size, filter criteria, partial batch failures
-and retry limit. Records a function gives up on are kept in `dead_letters` and logged,
-where AWS would send them to the on-failure destination."""
+records, honouring the template's batch size, filter criteria, partial batch failures,
+retry limit and tumbling windows (whose events name their shard). Records a function
+gives up on are kept in `dead_letters` and logged, where AWS would send them to the
+on-failure destination."""
 
 import logging
 import threading
+import time
 from collections import Counter
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import boto3
@@ -36,6 +38,7 @@ class StreamPoller:
         # Each subscription reads the stream on its own, like separate event source mappings.
         self.positions: dict[tuple[str, str], str] = {}
         self.finished_shards: set[tuple[str, str]] = set()
+        self.states: dict[tuple[str, str], tuple[int, dict[str, Any]]] = {}  # (function, shard): window, state
         self._stop = threading.Event()
         self._lock = threading.Lock()
 
@@ -96,17 +99,27 @@ class StreamPoller:
             wanted = [lambda_record(record, self.stream_arn) for record in records]
             wanted = [record for record in wanted if matches_any(subscription.filters, record)]
             for start in range(0, len(wanted), subscription.batch_size):
-                self._deliver(subscription, wanted[start : start + subscription.batch_size])
+                self._deliver(subscription, shard, wanted[start : start + subscription.batch_size])
             self.positions[key] = records[-1]["dynamodb"]["SequenceNumber"]
             iterator = response.get("NextShardIterator")
         return read
 
-    def _deliver(self, subscription: StreamSubscription, batch: list[dict[str, Any]]) -> None:
+    def _deliver(self, subscription: StreamSubscription, shard: str, batch: list[dict[str, Any]]) -> None:
         retries = 0
         while batch:
             self.invocations[subscription.function] += 1
+            event: dict[str, Any] = {"Records": batch}
+            if subscription.tumbling_window:
+                window = int(time.time()) // subscription.tumbling_window * subscription.tumbling_window
+                known_window, state = self.states.get((subscription.function, shard), (window, {}))
+                state = state if known_window == window else {}
+                event = windowed(batch, shard, self.stream_arn, (window, subscription.tumbling_window), state)
             try:
-                response = self.runtime.invoke(subscription.function, {"Records": batch})
+                response = self.runtime.invoke(subscription.function, event)
+                if subscription.tumbling_window:
+                    if not isinstance((response or {}).get("state"), dict):
+                        raise ValueError("a tumbling-window answer without a state is a failure")
+                    self.states[subscription.function, shard] = (window, response["state"])
                 failed = _failed_sequences(response) if subscription.reports_item_failures else set()
                 first = next((i for i, r in enumerate(batch) if r["dynamodb"]["SequenceNumber"] in failed), None)
             except Exception:
@@ -126,6 +139,28 @@ def _failed_sequences(response: Any) -> set[str]:
     if not isinstance(response, dict):
         return set()
     return {str(item.get("itemIdentifier")) for item in response.get("batchItemFailures") or []}
+
+
+def windowed(
+    records: list[dict[str, Any]], shard: str, stream_arn: str, window: tuple[int, int], state: dict[str, Any]
+) -> dict[str, Any]:
+    """A tumbling-window event as Lambda sends it: one shard's records with the shard's id,
+    the window (start, seconds) and the state the function returned last in it. (Lambda's
+    extra final call at a window's end, which carries no new records, is not made.)"""
+    start, seconds = window
+    window_times = {
+        "start": datetime.fromtimestamp(start, UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "end": datetime.fromtimestamp(start + seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+    return {
+        "Records": records,
+        "window": window_times,
+        "state": state,
+        "shardId": shard,
+        "eventSourceARN": stream_arn,
+        "isFinalInvokeForWindow": False,
+        "isWindowTerminatedEarly": False,
+    }
 
 
 def lambda_record(record: dict[str, Any], stream_arn: str) -> dict[str, Any]:

@@ -84,6 +84,7 @@ class StreamSubscription:
     starting_position: str
     filters: tuple[dict[str, Any], ...]
     reports_item_failures: bool
+    tumbling_window: int = 0  # seconds; events then name their shard and carry a state
 
 
 @dataclass(frozen=True)
@@ -282,4 +283,5 @@ def _subscription(function: str, spec: dict[str, Any]) -> StreamSubscription:
         starting_position=spec.get("StartingPosition", "LATEST"),
         filters=filters,
         reports_item_failures="ReportBatchItemFailures" in spec.get("FunctionResponseTypes", []),
+        tumbling_window=int(spec.get("TumblingWindowInSeconds", 0)),
     )

@@ -125,7 +125,7 @@ WRITE_PREFIXES = {
     "ArticlesFunction": {"ARTICLE#*", "SLUG#*", "CATEGORY", "COMMENTS#*", "MEDIA#*"},
     "CommentsFunction": {"COMMENTS#*", "COMMENT#*", "RATE#*", "IDEMPOTENCY#*", "TM#*", "BUDGET#*"},
     "CountersFunction": {"VIEW#*", "REACTION#*", "SHARE#*"},
-    "CountersAggregatorFunction": {"ARTICLE#*", "TOP#*", "RECEIPT#*", "PARKED#*"},
+    "CountersAggregatorFunction": {"ARTICLE#*", "TOP#*", "SHARD#*", "PARKED#*"},
     "TranslationFunction": {"ARTICLE#*", "SLUG#*", "CATEGORY", "COMMENTS#*", "GLOSSARY", "I18N#*", "MEDIA#*"},
     "TranslationWorkerFunction": {"ARTICLE#*", "SLUG#*", "TM#*", "BUDGET#*", "I18N#*", "PARKED#*", "MEDIA#*"},
     "SiteFunction": set(),
@@ -250,3 +250,11 @@ def test_images_reach_readers_only_through_the_cdn_and_originals_never() -> None
     processor = RESOURCES["MediaProcessorFunction"]["Properties"]
     (uploads,) = [e["Properties"] for e in processor["Events"].values() if e["Type"] == "S3"]
     assert uploads["Filter"]["S3Key"]["Rules"] == [{"Name": "prefix", "Value": "originals/"}]
+
+
+def test_the_counters_stream_mapping_names_its_shard_and_keeps_it_in_order() -> None:
+    """The aggregator's watermark is per shard and assumes one batch of a shard at a time."""
+    function = TEMPLATE["Resources"]["CountersAggregatorFunction"]["Properties"]
+    (mapping,) = (event["Properties"] for event in function["Events"].values() if event["Type"] == "DynamoDB")
+    assert 0 < mapping["TumblingWindowInSeconds"] <= 900  # only tumbling-window events carry shardId
+    assert mapping.get("ParallelizationFactor", 1) == 1

@@ -43,6 +43,8 @@ def test_every_sample_event_succeeds(path: Path, fresh: Runtime) -> None:
         expected_answer: dict = (
             {"processed": dict.fromkeys(uploads, "ignored")} if uploads else {"batchItemFailures": []}
         )
+        if "shardId" in event:  # a tumbling-window event: Lambda needs a state back
+            expected_answer["state"] = {}
         assert response == expected_answer
         return
     expected = EXPECTED_STATUS.get(str(path.relative_to(ROOT / "events")), EXPECTED_STATUS.get(path.name, 200))

@@ -6,9 +6,10 @@ from typing import Any
 
 import pytest
 
-from devstack.streams import StreamPoller, lambda_record, matches_any
+from devstack.streams import StreamPoller, lambda_record, matches_any, windowed
 from haber import counters
 from haber.counters import aggregation
+from haber.platform import parking
 from tests.conftest import Api
 
 ARTICLE = "demokeupkargo2ks"
@@ -26,10 +27,10 @@ def add_views(api: Api, count: int, article: str = ARTICLE, first_ip: int = 0) -
             assert counters.view(article, f"10.{n // 65536}.{n // 256 % 256}.{n % 256}", "Mozilla/5.0")["counted"]
 
 
-def stream_records(api: Api) -> list[dict[str, Any]]:
-    """Every record in the table's stream, as Lambda would deliver them."""
+def stream_records_by_shard(api: Api) -> dict[str, list[dict[str, Any]]]:
+    """Every record in the table's stream, as Lambda would deliver them, by shard."""
     poller = StreamPoller(api.runtime)
-    records: list[dict[str, Any]] = []
+    by_shard: dict[str, list[dict[str, Any]]] = {}
     for shard in poller._shards():
         iterator = poller.streams.get_shard_iterator(
             StreamArn=poller.stream_arn, ShardId=shard, ShardIteratorType="TRIM_HORIZON"
@@ -38,80 +39,113 @@ def stream_records(api: Api) -> list[dict[str, Any]]:
             response = poller.streams.get_records(ShardIterator=iterator)
             if not response["Records"]:
                 break
-            records += [lambda_record(record, poller.stream_arn) for record in response["Records"]]
+            records = [lambda_record(record, poller.stream_arn) for record in response["Records"]]
+            by_shard.setdefault(shard, []).extend(records)
             iterator = response.get("NextShardIterator")
-    return records
+    return by_shard
 
 
-def markers(api: Api) -> list[dict[str, Any]]:
-    return [
-        r
-        for r in stream_records(api)
-        if r["eventName"] == "INSERT" and r["dynamodb"]["NewImage"].get("type", {}).get("S") == "view"
+def stream_records(api: Api) -> list[dict[str, Any]]:
+    return [record for records in stream_records_by_shard(api).values() for record in records]
+
+
+def marker_batch(api: Api) -> dict[str, Any]:
+    """The view markers in the stream as one tumbling-window event (the mapping's), as Lambda
+    would send it: DynamoDB Local keeps a new table's stream in one shard."""
+    (shard, records), *others = stream_records_by_shard(api).items()
+    assert not others
+    views = [
+        r for r in records if r["eventName"] == "INSERT" and r["dynamodb"]["NewImage"].get("type") == {"S": "view"}
     ]
+    return windowed(views, shard, "arn:stream", (0, 900), {})
+
+
+def one_article_per_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Transactions small enough for one article's totals: every article its own run."""
+    monkeypatch.setattr(aggregation, "TRANSACTION_ITEMS", 4)
+
+
+def failing_for(monkeypatch: pytest.MonkeyPatch, article: str, times: int) -> None:
+    """Runs that add up `article` fail `times` times (as DynamoDB would after its retries)."""
+    real_write, failures = aggregation._write, list[str]()
+
+    def flaky(shard: str, run: aggregation.Run) -> bool:
+        if article in run.sums and len(failures) < times:
+            failures.append(article)
+            raise RuntimeError("DynamoDB hiccup")
+        return real_write(shard, run)
+
+    monkeypatch.setattr(aggregation, "_write", flaky)
+
+
+def aggregate(api: Api, event: dict[str, Any]) -> Any:
+    return api.runtime.invoke("CountersAggregatorFunction", event)
 
 
 def test_a_redelivered_batch_is_not_counted_twice(api: Api) -> None:
     add_views(api, 5)
-    batch = {"Records": markers(api)}
+    batch = marker_batch(api)
     assert len(batch["Records"]) == 5
-    for _ in range(3):
-        assert api.runtime.invoke("CountersAggregatorFunction", batch) == {"batchItemFailures": []}
+    for _ in range(3):  # a tumbling-window answer must carry a state: Lambda fails it otherwise
+        assert aggregate(api, batch) == {"batchItemFailures": [], "state": {}}
     assert views_of(api) == 5
+    # Redelivered in another grouping: the part already counted is skipped, the rest counts.
+    add_views(api, 2, first_ip=5)
+    later = marker_batch(api)
+    assert aggregate(api, {**later, "Records": later["Records"][3:]}) == {"batchItemFailures": [], "state": {}}
+    assert views_of(api) == 7
 
 
-def test_a_failing_record_is_retried_alone_and_totals_end_exact(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
-    for n in range(4):  # interleaved, so a retry from the first failure brings successes back too
+def test_records_are_added_up_in_the_order_of_the_stream_whatever_order_they_come_in(api: Api) -> None:
+    add_views(api, 4)
+    batch = marker_batch(api)
+    assert aggregate(api, {**batch, "Records": batch["Records"][::-1]})["batchItemFailures"] == []
+    assert aggregate(api, batch)["batchItemFailures"] == []
+    assert views_of(api) == 4
+
+
+def test_a_batch_that_fails_midway_parks_the_rest_and_the_stream_moves_on(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(4):  # interleaved: A O A O A O A, one run each
         add_views(api, 1, ARTICLE, first_ip=n)
         if n < 3:
             add_views(api, 1, OTHER, first_ip=100 + n)
-    real_apply, failures = aggregation._apply, list[str]()
-
-    def flaky(article_id: str, chunk: Any) -> None:
-        if article_id == OTHER and not failures:
-            failures.append(article_id)
-            raise RuntimeError("DynamoDB hiccup")
-        real_apply(article_id, chunk)
-
-    monkeypatch.setattr(aggregation, "_apply", flaky)
-    batch = {"Records": markers(api)}
-    response = api.runtime.invoke("CountersAggregatorFunction", batch)
-    failed = {item["itemIdentifier"] for item in response["batchItemFailures"]}
-    other = {r["dynamodb"]["SequenceNumber"] for r in batch["Records"] if OTHER in r["dynamodb"]["NewImage"]["pk"]["S"]}
-    assert failed == other  # only the failing article's records are reported
-    assert (views_of(api, ARTICLE), views_of(api, OTHER)) == (4, 0)
-    # Lambda retries from the lowest failed sequence number: successes after it come again.
-    first = next(i for i, r in enumerate(batch["Records"]) if r["dynamodb"]["SequenceNumber"] in failed)
-    retry = {"Records": batch["Records"][first:]}
-    assert any(ARTICLE in r["dynamodb"]["NewImage"]["pk"]["S"] for r in retry["Records"])
-    assert api.runtime.invoke("CountersAggregatorFunction", retry) == {"batchItemFailures": []}
-    assert (views_of(api, ARTICLE), views_of(api, OTHER)) == (4, 3)
+    one_article_per_run(monkeypatch)
+    failing_for(monkeypatch, OTHER, times=1)
+    batch = marker_batch(api)
+    assert aggregate(api, batch) == {"batchItemFailures": [], "state": {}}
+    assert (views_of(api, ARTICLE), views_of(api, OTHER)) == (1, 0)  # the run before the failure
+    with api.environment("CountersAggregatorFunction"):
+        waiting = parking.parked(aggregation.CONSUMER)
+    assert sorted(r["eventID"] for r in waiting) == sorted(r["eventID"] for r in batch["Records"][1:])
+    assert aggregate(api, batch) == {"batchItemFailures": [], "state": {}}  # delivered again: passed
+    assert (views_of(api, ARTICLE), views_of(api, OTHER)) == (1, 0)
 
 
 def drain_with_other_failing(api: Api, monkeypatch: pytest.MonkeyPatch) -> StreamPoller:
     """3 views of ARTICLE and 2 of OTHER through the poller, while OTHER's totals cannot be written."""
     add_views(api, 3, ARTICLE)
     add_views(api, 2, OTHER, first_ip=50)
-    real_apply = aggregation._apply
-
-    def broken_for_other(article_id: str, chunk: Any) -> None:
-        if article_id == OTHER:
-            raise RuntimeError("always failing")
-        real_apply(article_id, chunk)
-
-    monkeypatch.setattr(aggregation, "_apply", broken_for_other)
+    one_article_per_run(monkeypatch)
+    failing_for(monkeypatch, OTHER, times=1_000)
     poller = StreamPoller(api.runtime)
     poller.drain()
     return poller
 
 
-def test_the_poller_retries_partial_failures_and_gives_up_into_the_dead_letters(
+def test_the_poller_retries_what_could_be_neither_counted_nor_parked_then_gives_up(
     api: Api, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    def unparkable(*args: Any) -> dict[str, Any]:
+        raise RuntimeError("DynamoDB unavailable")
+
+    monkeypatch.setattr(aggregation, "parked_item", unparkable)
     poller = drain_with_other_failing(api, monkeypatch)
     subscription = next(s for s in api.runtime.stack.streams if s.function == "CountersAggregatorFunction")
+    assert subscription.tumbling_window > 0  # events name their shard: the watermark's key
     assert poller.invocations[subscription.function] == 1 + subscription.max_retries
-    assert {r["dynamodb"]["NewImage"]["article_id"]["S"] for r in poller.dead_letters} >= {OTHER}
+    assert {r["dynamodb"]["NewImage"]["article_id"]["S"] for r in poller.dead_letters} == {OTHER}
     assert views_of(api, ARTICLE) == 3 and views_of(api, OTHER) == 0
 
 

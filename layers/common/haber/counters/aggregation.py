@@ -1,13 +1,23 @@
 """The counters' stream aggregator: adds up view, reaction and share markers per article.
 
 Each batch sums its records per article and writes each article's totals, and its
-most-read rankings, once per chunk of records: a viral article's STATS item takes one
-write per ~90 views instead of one per view. Exactly once: the same transaction stores a
-receipt per stream record, so a record that Lambda delivers again (after a partial batch
-failure, records after the failed one come back too) is recognised and skipped.
+most-read rankings, once per run of records: a viral article's STATS item takes one write
+per batch instead of one per view.
+
+Exactly once, for one item per transaction: a shard's records reach the function in order
+(one batch per shard at a time), so the transaction that adds up a run of records also
+moves the shard's watermark (the last sequence number it passed) to the run's end, on the
+condition that it was below the run's start. A record Lambda delivers again is at or below
+the watermark and is skipped. Lambda names the shard only in tumbling-window events, so the
+template gives the mapping a window (its state is not used).
+
+A run that cannot be written is parked with the records after it, and the watermark moved
+past them, in the same transactions: the stream never comes back to a parked record, and
+`make redrive` counts it while deleting its parked copy, so it counts once either way.
 """
 
-from collections import Counter, defaultdict
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -18,45 +28,172 @@ from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import 
 )
 
 from haber.platform import clock, keys
-from haber.platform.db import Operation, transact
+from haber.platform.db import Operation, table, transact
 from haber.platform.observability import logger, metrics
-from haber.platform.parking import park
+from haber.platform.parking import park, parked_item
 
 CONSUMER = "counters"  # parked records: platform/parking.py
-CHUNK = 96  # a transaction holds 100 items: totals, two rankings, and one receipt per record
-RECEIPT_DAYS = 2  # longer than the stream's 24-hour retention
+TRANSACTION_ITEMS = 100  # DynamoDB's limit per TransactWriteItems
+ATTEMPTS = 5  # per transaction, against conflicting transactions on the same totals
+WATERMARK_DAYS = 2  # longer than the stream's 24-hour retention
 RANKING_DAYS = {"day": 8, "week": 35}
+POSITION_DIGITS = 40  # a stream sequence number has up to 40 digits; zero-padded, strings sort as numbers
+
+Counted = tuple[str, str, int] | None  # (article, totals field, delta) of a record; None: not a marker
+
+
+@dataclass
+class Run:
+    """Consecutive records of one shard, added up in one transaction."""
+
+    records: list[DynamoDBRecord] = field(default_factory=list)
+    sums: dict[str, Counter[str]] = field(default_factory=dict)  # article → field → delta
+
+    def add(self, record: DynamoDBRecord, counted: Counted) -> bool:
+        """Take the record unless the transaction would grow past DynamoDB's limit."""
+        if counted is not None and counted[0] not in self.sums:
+            if self.records and 1 + 3 * (len(self.sums) + 1) > TRANSACTION_ITEMS:  # watermark, totals + 2 rankings
+                return False
+            self.sums[counted[0]] = Counter()
+        if counted is not None:
+            self.sums[counted[0]][counted[1]] += counted[2]
+        self.records.append(record)
+        return True
 
 
 def aggregate(event: dict[str, Any]) -> dict[str, Any]:
-    """Partial batch response: the sequence numbers of the records not yet added up."""
-    groups: dict[str, list[tuple[DynamoDBRecord, str, int]]] = defaultdict(list)
-    failures: list[str] = []
-    for record in DynamoDBStreamEvent(event).records:
-        counted = _what_it_counts(record)
-        if counted is None:
+    """Partial batch response: the sequence numbers of the records not yet handled (with the
+    empty state a tumbling-window event needs back). Without a shard, the records are
+    parked ones that `make redrive` replays."""
+    records = list(DynamoDBStreamEvent(event).records)
+    metrics.add_metric(name="CounterRecords", unit="Count", value=len(records))
+    shard = event.get("shardId")
+    if shard is None:
+        return {"batchItemFailures": [_failure(record) for record in records if not _replay(record)]}
+    failed = _count(str(shard), sorted(records, key=_position))
+    return {"batchItemFailures": [_failure(record) for record in failed], "state": {}}
+
+
+def _count(shard: str, records: list[DynamoDBRecord]) -> list[DynamoDBRecord]:
+    """Add up a shard's records in order; returns those neither counted nor parked."""
+    counted = {str(record.event_id): _what_it_counts(record) for record in records}
+    for record in records:
+        if counted[str(record.event_id)] is None:  # kept to be looked at; it counts nothing
             logger.error("Stream record the aggregator cannot read", extra={"event_id": record.event_id})
             park(CONSUMER, record.raw_event, "not a counter marker the aggregator can read")
-            failures.append(_sequence(record))
-            continue
-        article_id, field, delta = counted
-        groups[article_id].append((record, field, delta))
-    for article_id, entries in groups.items():
-        for start in range(0, len(entries), CHUNK):
-            chunk = entries[start : start + CHUNK]
-            try:
-                _apply(article_id, chunk)
-            except Exception as error:
-                logger.exception("Could not add up counters", extra={"article_id": article_id})
-                for record, _, _ in chunk:
-                    park(CONSUMER, record.raw_event, repr(error))
-                failures += [_sequence(record) for record, _, _ in chunk]
-    metrics.add_metric(name="CounterRecords", unit="Count", value=len(DynamoDBStreamEvent(event).raw_event["Records"]))
-    return {"batchItemFailures": [{"itemIdentifier": sequence} for sequence in failures]}
+    watermark_read = False  # read only when its condition fails: after a redelivery
+    pending = records
+    while pending:
+        run = Run()
+        for record in pending:
+            if not run.add(record, counted[str(record.event_id)]):
+                break
+        try:
+            written = _write(shard, run)
+        except Exception as error:
+            logger.exception("Could not add up counters; parking the rest of the batch", extra={"shard": shard})
+            return _park_and_pass(shard, pending, repr(error))
+        if written:
+            pending = pending[len(run.records) :]
+        elif watermark_read:
+            raise RuntimeError(f"the watermark of shard {shard} moved during a batch")
+        else:
+            watermark_read, sequence = True, _watermark(shard)
+            pending = [record for record in pending if _position(record) > sequence]
+    return []
 
 
-def _what_it_counts(record: DynamoDBRecord) -> tuple[str, str, int] | None:
-    """(article, totals field, delta) of a marker's change; None if it is no marker.
+def _write(shard: str, run: Run) -> bool:
+    """One transaction: the run's totals and rankings, and the watermark moved to its end;
+    False if the watermark was not below the run's start."""
+    operations = [_pass(shard, run.records)]
+    for article_id, sums in run.sums.items():
+        operations += _totals(article_id, sums)
+    return _transact(operations, shard)
+
+
+def _park_and_pass(shard: str, records: list[DynamoDBRecord], error: str) -> list[DynamoDBRecord]:
+    """Park the records the stream has not passed and move the watermark past them, 99 to a
+    transaction; returns the records this could not do for (Lambda retries from there)."""
+    try:
+        sequence = _watermark(shard)
+        waiting = [record for record in records if _position(record) > sequence]
+        while waiting:
+            chunk, waiting = waiting[: TRANSACTION_ITEMS - 1], waiting[TRANSACTION_ITEMS - 1 :]
+            copies = [("copy", {"Put": {"Item": parked_item(CONSUMER, r.raw_event, error)}}) for r in chunk]
+            if not _transact([_pass(shard, chunk), *copies], shard):
+                raise RuntimeError(f"the watermark of shard {shard} moved during a batch")
+    except Exception:
+        logger.exception("Could not park counter records", extra={"shard": shard})
+        return [record for record in records if _position(record) > _watermark(shard)]
+    return []
+
+
+def _replay(record: DynamoDBRecord) -> bool:
+    """Count a parked record and delete its parked copy in one transaction (a copy already
+    gone was counted by another replay); False if it cannot be read, so it stays parked."""
+    counted = _what_it_counts(record)
+    if counted is None:
+        logger.error("Parked record that is no counter marker", extra={"event_id": record.event_id})
+        return False
+    article_id, name, delta = counted
+    copy = {"Key": keys.parked_record(CONSUMER, str(record.event_id)), "ConditionExpression": "attribute_exists(pk)"}
+    operations: list[Operation] = [("copy", {"Delete": copy}), *_totals(article_id, Counter({name: delta}))]
+    _transact(operations, f"replay of {record.event_id}")
+    return True
+
+
+def _transact(operations: list[Operation], what: str) -> bool:
+    """The transaction, retried while it conflicts with another; False if a condition failed."""
+    for attempt in range(ATTEMPTS):
+        cancelled = transact(operations)
+        if cancelled is None:
+            return True
+        if cancelled.failed:
+            return False
+        logger.info("Counters transaction conflicted; retrying", extra={"what": what, "attempt": attempt + 1})
+    raise RuntimeError(f"{what}: still conflicting after {ATTEMPTS} attempts")
+
+
+def _pass(shard: str, records: list[DynamoDBRecord]) -> Operation:
+    """Move the shard's watermark to the last of these records, if it is below the first."""
+    update = {
+        "Key": keys.counted_through(shard),
+        "UpdateExpression": "SET #seq = :end, expires_at = :expires",
+        "ConditionExpression": "attribute_not_exists(#seq) OR #seq < :start",
+        "ExpressionAttributeNames": {"#seq": "sequence"},
+        "ExpressionAttributeValues": {
+            ":start": _position(records[0]),
+            ":end": _position(records[-1]),
+            ":expires": _expiry(WATERMARK_DAYS),
+        },
+    }
+    return ("watermark", {"Update": update})
+
+
+def _watermark(shard: str) -> str:
+    item = table().get_item(Key=keys.counted_through(shard), ConsistentRead=True).get("Item") or {}
+    return str(item.get("sequence", ""))
+
+
+def _totals(article_id: str, sums: Counter[str]) -> list[Operation]:
+    fields = [name for name, total in sums.items() if total]
+    operations: list[Operation] = []
+    if fields:
+        update = {
+            "Key": keys.stats(article_id),
+            "UpdateExpression": "ADD " + ", ".join(f"#f{i} :d{i}" for i in range(len(fields))),
+            "ExpressionAttributeNames": {f"#f{i}": name for i, name in enumerate(fields)},
+            "ExpressionAttributeValues": {f":d{i}": sums[name] for i, name in enumerate(fields)},
+        }
+        operations.append(("totals", {"Update": update}))
+    if sums["views"] > 0:
+        operations += [("ranking", _ranking(article_id, window, sums["views"])) for window in RANKING_DAYS]
+    return operations
+
+
+def _what_it_counts(record: DynamoDBRecord) -> Counted:
+    """What a marker's change counts; None if it is no marker.
     View and reaction markers hold sets of clients: what counts is how the set grew or
     shrank. Their removal by TTL counts nothing (they hold yesterday's readers)."""
     change = record.dynamodb
@@ -77,59 +214,30 @@ def _what_it_counts(record: DynamoDBRecord) -> tuple[str, str, int] | None:
     return None
 
 
-def _apply(article_id: str, chunk: list[tuple[DynamoDBRecord, str, int]]) -> None:
-    pending = list(chunk)
-    for _ in range(3):  # each retry drops records whose receipts show they were counted
-        if not pending:
-            return
-        cancelled = transact(_operations(article_id, pending))
-        if cancelled is None:
-            return
-        counted = set(cancelled.failed)  # a receipt's condition fails when its record was counted before
-        pending = [entry for entry in pending if _receipt_role(entry[0]) not in counted]
-    raise RuntimeError(f"counters of {article_id} still conflicting after 3 attempts")
-
-
-def _operations(article_id: str, entries: list[tuple[DynamoDBRecord, str, int]]) -> list[Operation]:
-    sums: Counter[str] = Counter()
-    for _, field, delta in entries:
-        sums[field] += delta
-    fields = [field for field, total in sums.items() if total]
-    operations: list[Operation] = []
-    if fields:
-        update = {
-            "Key": keys.stats(article_id),
-            "UpdateExpression": "ADD " + ", ".join(f"#f{i} :d{i}" for i in range(len(fields))),
-            "ExpressionAttributeNames": {f"#f{i}": field for i, field in enumerate(fields)},
-            "ExpressionAttributeValues": {f":d{i}": sums[field] for i, field in enumerate(fields)},
-        }
-        operations.append(("totals", {"Update": update}))
-    if sums["views"] > 0:
-        operations += [(f"ranking:{window}", _ranking(article_id, window, sums["views"])) for window in RANKING_DAYS]
-    expires = int((clock.now() + timedelta(days=RECEIPT_DAYS)).timestamp())
-    for record, _, _ in entries:
-        receipt = {**keys.receipt(str(record.event_id)), "expires_at": expires}
-        put = {"Put": {"Item": receipt, "ConditionExpression": "attribute_not_exists(pk)"}}
-        operations.append((_receipt_role(record), put))
-    return operations
-
-
 def _ranking(article_id: str, window: str, views: int) -> dict[str, Any]:
     now = clock.now()
     entry = keys.ranking_entry(window, now, article_id)
-    expires = int((now + timedelta(days=RANKING_DAYS[window])).timestamp())
     return {
         "Update": {
             "Key": entry,
             "UpdateExpression": "ADD rank_views :views SET rank_pk = :partition, expires_at = :expires",
-            "ExpressionAttributeValues": {":views": views, ":partition": entry["pk"], ":expires": expires},
+            "ExpressionAttributeValues": {
+                ":views": views,
+                ":partition": entry["pk"],
+                ":expires": _expiry(RANKING_DAYS[window]),
+            },
         }
     }
 
 
-def _receipt_role(record: DynamoDBRecord) -> str:
-    return f"receipt:{record.event_id}"
+def _position(record: DynamoDBRecord) -> str:
+    sequence = record.dynamodb.sequence_number if record.dynamodb else None
+    return f"{int(sequence or 0):0{POSITION_DIGITS}d}"
 
 
-def _sequence(record: DynamoDBRecord) -> str:
-    return str(record.dynamodb.sequence_number if record.dynamodb else record.event_id)
+def _failure(record: DynamoDBRecord) -> dict[str, str]:
+    return {"itemIdentifier": str(record.dynamodb.sequence_number if record.dynamodb else record.event_id)}
+
+
+def _expiry(days: int) -> int:
+    return int((clock.now() + timedelta(days=days)).timestamp())

@@ -20,7 +20,7 @@ from haber.platform.db import put_if, update_if
 from haber.platform.errors import BadRequest, field_error
 from haber.platform.signing import address_hash, visitor_hash
 
-MARKER_DAYS = 2  # longer than the stream's 24-hour retention, so a retried record finds its receipt
+MARKER_DAYS = 2  # a day's markers outlive the day they de-duplicate
 # Crawlers, link-preview fetchers and scripted clients: their requests are not readers.
 BOTS = re.compile(
     r"bot\b|bot/|crawl|spider|slurp|preview|facebookexternalhit|embedly|whatsapp|telegram|skypeuripreview|"

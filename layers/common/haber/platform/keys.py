@@ -21,7 +21,7 @@ VIEW#<article>#<day>#<address>     VIEW            the clients of an address who
 REACTION#<art>#<kind>#<day>#<addr> REACTION        the clients of an address who reacted (TTL)
 SHARE#<art>#<net>#<day>#<client>   SHARE           a share (TTL)
 TOP#<window>#<period>              <article>       views in a day or week                     ranking (rank_pk)
-RECEIPT#<stream event id>          RECEIPT         a stream record already added up (TTL)
+SHARD#<stream shard id>            COUNTERS        last record of the shard added up (TTL)
 PARKED#<consumer>                  <event id>      a stream record that failed, for a redrive (TTL)
 TM#<src>#<dst>#<prov>#<v>#<hash>   TM              translation memory: one segment
 BUDGET#<yyyy-mm>                   BUDGET          characters sent to providers this month
@@ -194,8 +194,9 @@ def ranking_entry(window: str, moment: datetime, article_id: str) -> Key:
     return {"pk": ranking(window, moment), "sk": article_id}
 
 
-def receipt(stream_event_id: str) -> Key:
-    return {"pk": f"RECEIPT#{stream_event_id}", "sk": "RECEIPT"}
+def counted_through(shard_id: str) -> Key:
+    """The counters' watermark for one stream shard (counters/aggregation.py)."""
+    return {"pk": f"SHARD#{shard_id}", "sk": "COUNTERS"}
 
 
 def parked_records(consumer: str) -> str:

@@ -6,8 +6,9 @@ Lambda's own on-failure message (in the dead-letter queue) holds only stream pos
 useless once the stream's 24 hours have passed, and a consumer cannot tell its last
 attempt from the others. So every failed attempt parks the record under its event id
 (one item per record however often it failed) for 14 days, and `make redrive` replays the
-parked records through the consumer; receipts (counters) and "already current" checks
-(translation) make a replay of something that succeeded later harmless.
+parked records through the consumer; "already current" checks (translation) make a replay
+of something that succeeded later harmless. (The counters' aggregator parks a record and
+moves past it in one transaction, so a parked record is one the stream never counts.)
 """
 
 import json
@@ -24,6 +25,11 @@ LARGEST_ATTRIBUTE = 2048  # bytes of JSON; article text is left out, ids and sma
 
 
 def park(consumer: str, record: dict[str, Any], error: str) -> None:
+    table().put_item(Item=parked_item(consumer, record, error))
+
+
+def parked_item(consumer: str, record: dict[str, Any], error: str) -> dict[str, Any]:
+    """The item that parks a record (for a consumer that writes it in its own transaction)."""
     change = record.get("dynamodb") or {}
     kept = {
         "eventID": record.get("eventID"),
@@ -33,7 +39,7 @@ def park(consumer: str, record: dict[str, Any], error: str) -> None:
             **{name: _slim(change[name]) for name in ("NewImage", "OldImage") if name in change},
         },
     }
-    item: dict[str, Any] = {
+    return {
         **keys.parked_record(consumer, str(record.get("eventID"))),
         "type": "parked_record",
         "record": json.dumps(kept, ensure_ascii=False),
@@ -41,7 +47,6 @@ def park(consumer: str, record: dict[str, Any], error: str) -> None:
         "parked_at": clock.now_iso(),
         "expires_at": int((clock.now() + timedelta(days=KEEP_DAYS)).timestamp()),
     }
-    table().put_item(Item=item)
 
 
 def parked(consumer: str) -> list[dict[str, Any]]:
