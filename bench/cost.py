@@ -15,6 +15,7 @@ import copy
 import json
 import math
 import os
+import random
 import statistics
 import time
 import uuid
@@ -31,6 +32,8 @@ from devstack.seed import seed
 from devstack.streams import StreamPoller
 from devstack.template import Stack
 from haber import articles
+from haber.counters import recording
+from haber.platform import clock, keys
 from haber.site import navigation
 from tests.fakes import FakeProvider, serving
 
@@ -40,6 +43,13 @@ ROUNDS = int(os.environ.get("COST_ROUNDS", "20"))
 DYNAMODB_MS = 5.0  # one DynamoDB request from Lambda in the same region, typical latency
 FULL_VCPU_MB = 1769
 IMAGES_PER_PAGE = 2  # the seed's article page: its lead image and one figure (one rendition each)
+# The traffic the aggregator sees: it writes each article's totals and rankings once per
+# batch, so what a view costs there depends on how many views share a batch and how many
+# articles they are spread over. A batch holds what one stream shard brings in the
+# mapping's batching window (markers spread over the shards like over the partitions).
+VIEWS_PER_SECOND = float(os.environ.get("VIEWS_PER_SECOND", "20"))  # a site's average: ~52 million views a month
+STREAM_SHARDS = int(os.environ.get("STREAM_SHARDS", "4"))
+READ_ARTICLES = 300  # articles readers open in a day; popularity falls as 1/rank (Zipf)
 
 
 @dataclass
@@ -128,6 +138,40 @@ def drained(
     return work
 
 
+def views_per_batch(stack: Stack) -> int:
+    """Views in one aggregator batch at VIEWS_PER_SECOND, from the template's mapping."""
+    function = stack.template["Resources"]["CountersAggregatorFunction"]["Properties"]
+    mapping = next(e["Properties"] for e in function["Events"].values() if e["Type"] == "DynamoDB")
+    arriving = VIEWS_PER_SECOND * mapping["MaximumBatchingWindowInSeconds"] / STREAM_SHARDS
+    return max(1, min(int(mapping["BatchSize"]), round(arriving)))
+
+
+def aggregated(
+    runtime: Runtime, units: Meter, poller: StreamPoller, batch: int, memory: dict[str, int], batches: int = 3
+) -> Work:
+    """The aggregator's work per view, for batches of `batch` views of READ_ARTICLES articles
+    drawn by popularity. The markers are written as the beacon writes them; each article's
+    ranking entries exist already (as they do after a day's first views)."""
+    draw = random.Random(11)
+    ids = [f"zipf{n:012d}".translate(str.maketrans("0189", "abcd")) for n in range(READ_ARTICLES)]
+    weights = [1 / rank for rank in range(1, READ_ARTICLES + 1)]
+
+    def write_markers(chosen: list[str]) -> None:
+        with runtime.environment("CountersFunction"):
+            for article_id in chosen:
+                address = f"bench-{uuid.uuid4().hex}"
+                key = keys.view(article_id, clock.today(), address)
+                recording.join_marker(key, address, {"type": "view", "article_id": article_id}, room=20)
+
+    write_markers(ids)
+    poller.drain()
+    work = Work()
+    for _ in range(batches):
+        write_markers(draw.choices(ids, weights, k=batch))
+        work = work + drained(runtime, units, poller, "CountersAggregatorFunction", batch, memory)
+    return work.scaled(1 / batches)
+
+
 def beacon_bypasses_the_api(stack: Stack) -> bool:
     """Does the CDN send the view beacon to CountersFunction's URL rather than the HTTP API?"""
     behaviors = stack.template["Resources"]["Cdn"]["Properties"]["DistributionConfig"].get("CacheBehaviors", [])
@@ -154,7 +198,8 @@ def scenarios(runtime: Runtime, memory: dict[str, int]) -> dict[str, Work]:
     beacon = measure(runtime, units, "CountersFunction", views, memory)
     if beacon_bypasses_the_api(runtime.stack):
         beacon.api_requests = 0.0
-    aggregation = drained(runtime, units, poller, "CountersAggregatorFunction", len(views) + 1, memory)
+    poller.drain()  # the beacon's markers: not the traffic modelled below
+    aggregation = aggregated(runtime, units, poller, views_per_batch(runtime.stack), memory)
 
     posts = []
     for number in range(ROUNDS):

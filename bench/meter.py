@@ -1,7 +1,9 @@
 """What the layer asks of DynamoDB, from botocore's events on both of its clients: the
-requests, the time spent waiting for them, and the units they consume. Read units are what
-DynamoDB (Local) reports; a transaction's write units are counted as DynamoDB bills them,
-2 per started KB of each item (DynamoDB Local under-reports them)."""
+requests, the time spent waiting for them, and the units they consume, index writes
+included (an update that moves an item in an index is two writes there: delete and put).
+Read units and index units are what DynamoDB Local reports; a transaction's table write
+units are counted as DynamoDB bills them, 2 per started KB of each item (DynamoDB Local
+counts an item's size differently)."""
 
 import json
 import math
@@ -37,7 +39,7 @@ class Meter:
         return self.read_units + self.write_units
 
     def _ask_for_capacity(self, params: dict[str, Any], **_: Any) -> None:
-        params.setdefault("ReturnConsumedCapacity", "TOTAL")
+        params.setdefault("ReturnConsumedCapacity", "INDEXES")
 
     def _started(self, model: Any, params: dict[str, Any], **_: Any) -> None:
         self.calls.append(model.name)
@@ -51,8 +53,13 @@ class Meter:
         consumed = parsed.get("ConsumedCapacity") or []
         units = sum(float(c.get("CapacityUnits", 0)) for c in (consumed if isinstance(consumed, list) else [consumed]))
         if model.name == "TransactWriteItems":
-            self.write_units += self._transaction_units
+            self.write_units += self._transaction_units + sum(_index_units(c) for c in consumed)
         elif model.name in READS:
             self.read_units += units
         else:
             self.write_units += units
+
+
+def _index_units(consumed: dict[str, Any]) -> float:
+    indexes = {**consumed.get("GlobalSecondaryIndexes", {}), **consumed.get("LocalSecondaryIndexes", {})}
+    return sum(float(index.get("CapacityUnits", 0)) for index in indexes.values())

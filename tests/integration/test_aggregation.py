@@ -11,6 +11,7 @@ from haber import counters
 from haber.counters import aggregation
 from haber.platform import parking
 from tests.conftest import Api
+from tests.integration.helpers import dynamodb_calls
 
 ARTICLE = "demokeupkargo2ks"
 OTHER = "demokoelnsimit27"
@@ -62,7 +63,7 @@ def marker_batch(api: Api) -> dict[str, Any]:
 
 def one_article_per_run(monkeypatch: pytest.MonkeyPatch) -> None:
     """Transactions small enough for one article's totals: every article its own run."""
-    monkeypatch.setattr(aggregation, "TRANSACTION_ITEMS", 4)
+    monkeypatch.setattr(aggregation, "TRANSACTION_ITEMS", 2)
 
 
 def failing_for(monkeypatch: pytest.MonkeyPatch, article: str, times: int) -> None:
@@ -94,6 +95,26 @@ def test_a_redelivered_batch_is_not_counted_twice(api: Api) -> None:
     later = marker_batch(api)
     assert aggregate(api, {**later, "Records": later["Records"][3:]}) == {"batchItemFailures": [], "state": {}}
     assert views_of(api) == 7
+
+
+def test_a_batch_is_one_transaction_then_the_most_read_merges(api: Api) -> None:
+    add_views(api, 2)
+    batch = marker_batch(api)
+    with dynamodb_calls(api) as calls:
+        aggregate(api, {**batch, "Records": batch["Records"][:1]})
+    # the day's first batch: the period counts start over after a refused transaction
+    assert calls == [
+        "TransactWriteItems",
+        "BatchGetItem",
+        "TransactWriteItems",
+        "BatchGetItem",
+        *["GetItem", "PutItem"] * 2,
+    ]
+    with dynamodb_calls(api) as calls:
+        aggregate(api, {**batch, "Records": batch["Records"][1:]})
+    assert calls == ["TransactWriteItems", "BatchGetItem", *["GetItem", "PutItem"] * 2]
+    with api.environment("CountersFunction"):
+        assert [(item["id"], item["views"]) for item in counters.popular("de", "week", 5)["items"]] == [(ARTICLE, 2)]
 
 
 def test_records_are_added_up_in_the_order_of_the_stream_whatever_order_they_come_in(api: Api) -> None:

@@ -1,11 +1,14 @@
 """Counter routes against DynamoDB Local, with the stream poller adding up the markers."""
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
 from devstack.streams import StreamPoller
-from haber.counters import reading
+from haber.counters import aggregation, reading
+from haber.platform import clock, keys
+from haber.platform.db import table
 from tests.conftest import Api
 from tests.integration.helpers import dynamodb_calls
 
@@ -193,6 +196,49 @@ def test_most_read_of_the_day_and_week(counted: tuple[Api, StreamPoller]) -> Non
     assert [item["id"] for item in api.get("/articles/popular").json["items"]] == [ARTICLE]
 
 
+def test_a_new_day_ranks_its_own_views_and_the_week_adds_them_up(
+    counted: tuple[Api, StreamPoller], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    api, poller = counted
+    sunday = datetime(2026, 11, 29, 23, 59, tzinfo=UTC)  # Sunday and Monday: two ISO weeks
+    friday = datetime(2026, 11, 27, 23, 59, tzinfo=UTC)  # Friday and Saturday: one
+    for first_day in (friday, sunday):
+        monkeypatch.setattr(clock, "now", lambda moment=first_day: moment)
+        for n in range(3):
+            view(api, "demokoelnsimit27", ip=f"203.0.{first_day.day}.{n}")
+        view(api, ARTICLE, ip=f"203.1.{first_day.day}.1")
+        poller.drain()
+        monkeypatch.setattr(clock, "now", lambda moment=first_day: moment + timedelta(minutes=2))
+        for n in range(2):
+            view(api, ARTICLE, ip=f"203.2.{first_day.day}.{n}")
+        poller.drain()
+        day = api.get("/articles/popular?window=day").json["items"]
+        week = api.get("/articles/popular?window=week").json["items"]
+        assert [(item["id"], item["views"]) for item in day] == [(ARTICLE, 2)]  # the new day's only
+        totals = {ARTICLE: 3, "demokoelnsimit27": 3} if first_day is friday else {ARTICLE: 6, "demokoelnsimit27": 6}
+        assert {item["id"]: item["views"] for item in stats_of(api, list(totals))} == totals
+        expected_week = [(ARTICLE, 3), ("demokoelnsimit27", 3)] if first_day is friday else [(ARTICLE, 2)]
+        assert [(item["id"], item["views"]) for item in week] == expected_week
+
+
+def stats_of(api: Api, ids: list[str]) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = api.get(f"/stats?ids={','.join(ids)}").json["items"]
+    return items
+
+
+def test_most_read_keeps_the_top_hundred_by_views(api: Api) -> None:
+    counts = {f"a{n:015d}": n for n in range(1, 131)}
+    with api.environment("CountersAggregatorFunction"):
+        key = keys.leaderboard("day", clock.now())
+        aggregation._merge(key, dict(list(counts.items())[:60]), 0)
+        aggregation._merge(key, dict(list(counts.items())[60:]), 0)
+        aggregation._merge(key, {"a000000000000001": 5, "a000000000000129": 3}, 0)  # counts only grow
+        board = table().get_item(Key=key)["Item"]
+    assert len(board["entries"]) == aggregation.LEADERBOARD_SIZE
+    assert min(board["entries"].values()) == 31 and board["entries"]["a000000000000129"] == 129
+    assert board["version"] == 2  # the third merge changed nothing in the top hundred
+
+
 def test_request_costs(counted: tuple[Api, StreamPoller], monkeypatch: pytest.MonkeyPatch) -> None:
     api, _ = counted
     with dynamodb_calls(api) as calls:
@@ -208,4 +254,4 @@ def test_request_costs(counted: tuple[Api, StreamPoller], monkeypatch: pytest.Mo
     assert calls == ["BatchGetItem"]
     with dynamodb_calls(api) as calls:
         api.get("/articles/popular")
-    assert calls == ["Query"]  # nothing ranked yet: no article to load
+    assert calls == ["GetItem"]  # the day's most-read item: nothing ranked yet, no article to load

@@ -1,10 +1,9 @@
 """Reading the numbers: one article's stats, many articles' stats, most-read. Each is one
-request (a BatchGetItem of the totals and the comment thread headers, or one Query)."""
+request (a BatchGetItem of the totals and the comment thread headers, or the period's
+most-read item), most-read then a BatchGetItem of its articles."""
 
 import time
 from typing import Any
-
-from boto3.dynamodb.conditions import Key
 
 from haber import articles, i18n
 from haber.counters.settings import CounterSettings
@@ -56,13 +55,10 @@ def many(ids: list[str], lang: str) -> dict[str, Any]:
 
 def popular(lang: str, window: str, limit: int) -> dict[str, Any]:
     """Most-read published articles of the current day or week, as listing cards."""
-    response = table().query(
-        IndexName="ranking",
-        KeyConditionExpression=Key("rank_pk").eq(keys.ranking(window, clock.now())),
-        ScanIndexForward=False,
-        Limit=limit * 2,  # room for articles unpublished since
-    )
-    ranked = [(str(item["sk"]), int(plain(item)["rank_views"])) for item in response["Items"]]
+    board = plain(table().get_item(Key=keys.leaderboard(window, clock.now())).get("Item") or {})
+    entries = (board.get("entries") or {}).items()
+    ranked = sorted(((str(article_id), int(views)) for article_id, views in entries), key=lambda e: (-e[1], e[0]))
+    ranked = ranked[: limit * 2]  # room for articles unpublished since
     metas = {str(item["id"]): item for item in batch_get([keys.meta(article_id) for article_id, _ in ranked])}
     items = [
         {**articles.card(metas[article_id], lang), "views": views}

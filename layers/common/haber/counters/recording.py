@@ -43,7 +43,7 @@ def view(article_id: str, ip: str, user_agent: str) -> dict[str, Any]:
     day = clock.today()
     visitor = visitor_hash(ip, user_agent, day) if settings.deduplicate_views else uuid.uuid4().hex
     key = keys.view(article_id, day, address_hash(ip, day))
-    counted = _join(key, visitor, {"type": "view", "article_id": article_id}, settings.readers_per_address)
+    counted = join_marker(key, visitor, {"type": "view", "article_id": article_id}, settings.readers_per_address)
     return {"views": stats["views"] + int(counted), "counted": counted}
 
 
@@ -58,7 +58,7 @@ def react(article_id: str, kind: str, ip: str, user_agent: str, add: bool) -> di
     key = keys.reaction(article_id, kind, day, address_hash(ip, day))
     if add:
         fields = {"type": "reaction", "kind": kind, "article_id": article_id}
-        changed = _join(key, visitor, fields, settings.readers_per_address)
+        changed = join_marker(key, visitor, fields, settings.readers_per_address)
     else:
         changed = update_if(key, "DELETE visitors :visitors", "contains(visitors, :visitor)", **_visitor(visitor))
     count = stats["reactions"].get(kind, 0) + (int(changed) if add else -int(changed))
@@ -81,7 +81,7 @@ def share(article_id: str, network: str, ip: str, user_agent: str) -> dict[str, 
     return {"network": network, "count": stats["shares"].get(network, 0) + int(counted), "counted": counted}
 
 
-def _join(key: dict[str, str], visitor: str, fields: dict[str, str], room: int) -> bool:
+def join_marker(key: dict[str, str], visitor: str, fields: dict[str, str], room: int) -> bool:
     """Add a client to the set of an address's clients, unless it is in it or the set is
     full: one conditional UpdateItem, whose stream record the aggregator counts."""
     names = {f"#{name}": name for name in fields}

@@ -96,12 +96,12 @@ def get(key: dict[str, str]) -> dict[str, Any] | None:
     return plain(item) if item else None
 
 
-def batch_get(wanted: list[dict[str, str]]) -> list[dict[str, Any]]:
+def batch_get(wanted: list[dict[str, str]], consistent: bool = False) -> list[dict[str, Any]]:
     """The items under these keys that exist: one BatchGetItem per 100 keys (plus retries
     of any keys DynamoDB leaves unprocessed)."""
     name, items = table().name, []
     for start in range(0, len(wanted), 100):
-        request: Any = {name: {"Keys": wanted[start : start + 100]}}
+        request: Any = {name: {"Keys": wanted[start : start + 100], "ConsistentRead": consistent}}
         while request:
             response = table().meta.client.batch_get_item(RequestItems=request)
             items += response["Responses"].get(name, [])

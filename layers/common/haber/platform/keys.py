@@ -6,7 +6,7 @@ ARTICLE#<id>                       META            metadata + listing cards     
 ARTICLE#<id>                       LANG#<lang>     one rendition (title, summary, body)
 ARTICLE#<id>                       TAG#<tag>       listing copy for a tag                     gsi1 TAG#<tag>
 ARTICLE#<id>                       MEDIA           the article's images as readers see them
-ARTICLE#<id>                       STATS           views, reactions, shares (from the stream)
+ARTICLE#<id>                       STATS           views (also in this day and week), reactions, shares
 ARTICLE#<id>                       REFRESH#<lang>  a request for a fresh machine translation
 SLUG#<lang>#<slug>                 SLUG            claim of a localized slug
 MEDIA#<id>                         MEDIA           an image: status, renditions, texts       gsi1 MEDIA, gsi2 MEDIA#<st>
@@ -20,7 +20,7 @@ IDEMPOTENCY#<scope>                <hash>          Powertools' idempotency recor
 VIEW#<article>#<day>#<address>     VIEW            the clients of an address who viewed (TTL)
 REACTION#<art>#<kind>#<day>#<addr> REACTION        the clients of an address who reacted (TTL)
 SHARE#<art>#<net>#<day>#<client>   SHARE           a share (TTL)
-TOP#<window>#<period>              <article>       views in a day or week                     ranking (rank_pk)
+TOP#<window>#<period>              TOP             most-read: top 100 articles' views in the period
 SHARD#<stream shard id>            COUNTERS        last record of the shard added up (TTL)
 PARKED#<consumer>                  <event id>      a stream record that failed, for a redrive (TTL)
 TM#<src>#<dst>#<prov>#<v>#<hash>   TM              translation memory: one segment
@@ -190,8 +190,9 @@ def ranking(window: str, moment: datetime) -> str:
     return f"TOP#week#{year}-W{week:02d}"
 
 
-def ranking_entry(window: str, moment: datetime, article_id: str) -> Key:
-    return {"pk": ranking(window, moment), "sk": article_id}
+def leaderboard(window: str, moment: datetime) -> Key:
+    """The most-read of a day or week: the top articles and their views in the period."""
+    return {"pk": ranking(window, moment), "sk": "TOP"}
 
 
 def counted_through(shard_id: str) -> Key:
