@@ -12,6 +12,7 @@ scaled by the CPU share Lambda gives the function's memory (a full vCPU at 1,769
 DYNAMODB_MS per DynamoDB request. Method and results: docs/cost.md."""
 
 import copy
+import fnmatch
 import json
 import math
 import os
@@ -142,7 +143,7 @@ def views_per_batch(stack: Stack) -> int:
     """Views in one aggregator batch at VIEWS_PER_SECOND, from the template's mapping."""
     function = stack.template["Resources"]["CountersAggregatorFunction"]["Properties"]
     mapping = next(e["Properties"] for e in function["Events"].values() if e["Type"] == "DynamoDB")
-    arriving = VIEWS_PER_SECOND * mapping["MaximumBatchingWindowInSeconds"] / STREAM_SHARDS
+    arriving = VIEWS_PER_SECOND * float(mapping["MaximumBatchingWindowInSeconds"]) / STREAM_SHARDS
     return max(1, min(int(mapping["BatchSize"]), round(arriving)))
 
 
@@ -172,10 +173,13 @@ def aggregated(
     return work.scaled(1 / batches)
 
 
-def beacon_bypasses_the_api(stack: Stack) -> bool:
-    """Does the CDN send the view beacon to CountersFunction's URL rather than the HTTP API?"""
-    behaviors = stack.template["Resources"]["Cdn"]["Properties"]["DistributionConfig"].get("CacheBehaviors", [])
-    return any(behavior["PathPattern"] == "/articles/*/views" for behavior in behaviors)
+def cdn_origin(stack: Stack, path: str) -> str:
+    """Where the CDN sends a path: the first cache behaviour whose pattern matches, else the default."""
+    config = stack.template["Resources"]["Cdn"]["Properties"]["DistributionConfig"]
+    for behavior in config.get("CacheBehaviors", []):
+        if fnmatch.fnmatchcase(path, behavior["PathPattern"]):
+            return str(behavior["TargetOriginId"])
+    return str(config["DefaultCacheBehavior"]["TargetOriginId"])
 
 
 def scenarios(runtime: Runtime, memory: dict[str, int]) -> dict[str, Work]:
@@ -189,6 +193,8 @@ def scenarios(runtime: Runtime, memory: dict[str, int]) -> dict[str, Work]:
     page["pathParameters"] = {"page": f"de/{slug}"}
     navigation.forget()
     html = measure(runtime, units, "SiteFunction", [copy.deepcopy(page) for _ in range(ROUNDS)], memory)
+    if cdn_origin(runtime.stack, page["rawPath"]) != "api":  # a function URL: no HTTP API request
+        html.api_requests = 0.0
 
     views = []
     for number in range(ROUNDS * 5):
@@ -196,7 +202,7 @@ def scenarios(runtime: Runtime, memory: dict[str, int]) -> dict[str, Work]:
         event["requestContext"]["http"]["sourceIp"] = f"10.7.{number // 256}.{number % 256}"
         views.append(event)
     beacon = measure(runtime, units, "CountersFunction", views, memory)
-    if beacon_bypasses_the_api(runtime.stack):
+    if cdn_origin(runtime.stack, views[0]["rawPath"]) != "api":
         beacon.api_requests = 0.0
     poller.drain()  # the beacon's markers: not the traffic modelled below
     aggregation = aggregated(runtime, units, poller, views_per_batch(runtime.stack), memory)

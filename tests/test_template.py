@@ -1,5 +1,6 @@
 """What the deployed stack promises its operators, read from template.yaml (no AWS here)."""
 
+import fnmatch
 import json
 import re
 from typing import Any
@@ -183,10 +184,21 @@ def test_the_cdn_keys_on_path_and_query_and_passes_writes_through() -> None:
     }
     assert key["EnableAcceptEncodingGzip"] and key["EnableAcceptEncodingBrotli"]
     config = RESOURCES["Cdn"]["Properties"]["DistributionConfig"]
-    behavior = config["DefaultCacheBehavior"]
-    assert {"POST", "PUT", "DELETE"} <= set(behavior["AllowedMethods"]) and behavior["CachedMethods"] == ["GET", "HEAD"]
-    assert behavior["Compress"] is True and behavior["ViewerProtocolPolicy"] == "redirect-to-https"
-    assert behavior["OriginRequestPolicyId"] == {"Ref": "CdnOriginRequestPolicy"}
+    for behavior in config["CacheBehaviors"]:
+        if behavior["TargetOriginId"] != "api":
+            continue
+        assert {"POST", "PUT", "DELETE"} <= set(behavior["AllowedMethods"]), behavior["PathPattern"]
+        assert behavior["CachedMethods"] == ["GET", "HEAD"] and behavior["Compress"] is True
+        assert behavior["ViewerProtocolPolicy"] == "redirect-to-https"
+        assert behavior["CachePolicyId"] == {"Ref": "CdnCachePolicy"}
+        assert behavior["OriginRequestPolicyId"] == {"Ref": "CdnOriginRequestPolicy"}
+    pages = config["DefaultCacheBehavior"]
+    assert pages["TargetOriginId"] == "pages" and pages["AllowedMethods"] == ["GET", "HEAD"]
+    assert pages["Compress"] is True and pages["CachePolicyId"] == {"Ref": "CdnPagesCachePolicy"}
+    pages_policy = RESOURCES["CdnPagesCachePolicy"]["Properties"]["CachePolicyConfig"]
+    pages_key = pages_policy["ParametersInCacheKeyAndForwardedToOrigin"]
+    assert pages_key["HeadersConfig"] == {"HeaderBehavior": "none"}
+    assert pages_key["CookiesConfig"] == {"CookieBehavior": "none"}
     sent = RESOURCES["CdnOriginRequestPolicy"]["Properties"]["OriginRequestPolicyConfig"]["HeadersConfig"]["Headers"]
     assert {"User-Agent", "Accept-Language", "CloudFront-Viewer-Address", "Idempotency-Key", "If-Match"} <= set(sent)
     assert "Host" not in sent and len(sent) <= 10  # API Gateway answers only to its own name; 10: CloudFront's quota
@@ -217,7 +229,7 @@ def test_the_view_beacon_has_its_own_door_that_only_the_cdn_opens() -> None:
     counters = RESOURCES["CountersFunction"]["Properties"]["FunctionUrlConfig"]
     assert counters["AuthType"] == "AWS_IAM"
     config = RESOURCES["Cdn"]["Properties"]["DistributionConfig"]
-    beacon, images = config["CacheBehaviors"]
+    beacon, images, *_ = config["CacheBehaviors"]  # CloudFront takes the first pattern that matches
     assert beacon["PathPattern"] == "/articles/*/views" and beacon["TargetOriginId"] == "view-beacon"
     assert images["PathPattern"] == "/images/*" and images["TargetOriginId"] == "media"
     assert beacon["CachePolicyId"] == "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"  # CachingDisabled
@@ -258,3 +270,36 @@ def test_the_counters_stream_mapping_names_its_shard_and_keeps_it_in_order() -> 
     (mapping,) = (event["Properties"] for event in function["Events"].values() if event["Type"] == "DynamoDB")
     assert 0 < mapping["TumblingWindowInSeconds"] <= 900  # only tumbling-window events carry shardId
     assert mapping.get("ParallelizationFactor", 1) == 1
+
+
+def cdn_origin_for(path: str) -> str:
+    """The origin CloudFront sends a path to: the first behaviour whose pattern matches."""
+    config = RESOURCES["Cdn"]["Properties"]["DistributionConfig"]
+    for behavior in config["CacheBehaviors"]:
+        if fnmatch.fnmatchcase(path, behavior["PathPattern"]):  # CloudFront's * also spans "/"
+            return str(behavior["TargetOriginId"])
+    return str(config["DefaultCacheBehavior"]["TargetOriginId"])
+
+
+def test_behind_the_cdn_every_api_route_reaches_the_api_and_every_page_the_pages() -> None:
+    routes = {
+        re.sub(r"\{[^}]+\}", "x", event["Properties"]["Path"])
+        for resource in RESOURCES.values()
+        if resource["Type"] == "AWS::Serverless::Function"
+        for event in resource["Properties"].get("Events", {}).values()
+        if event["Type"] == "HttpApi"
+    }
+    site = {"/", "/x"}  # SiteFunction's own routes: / and /{page+}
+    assert site <= routes
+    expected = {"/articles/x/views": "view-beacon", "/images/x/x": "media"}
+    for path in routes - site:
+        assert cdn_origin_for(path) == expected.get(path, "api"), path
+    for page in ("/", "/de/", "/tr/some-slug", "/en/wirtschaft/economy/rss.xml", "/sitemap.xml", "/robots.txt"):
+        assert cdn_origin_for(page) == "pages", page
+    site_function = RESOURCES["SiteFunction"]["Properties"]
+    assert site_function["FunctionUrlConfig"] == {"AuthType": "AWS_IAM"}
+    origin = next(o for o in RESOURCES["Cdn"]["Properties"]["DistributionConfig"]["Origins"] if o["Id"] == "pages")
+    assert origin["OriginAccessControlId"] == {"Ref": "CdnPagesAccessControl"}
+    for permission in ("CdnMayCallThePages", "CdnMayInvokeThePages"):
+        properties = RESOURCES[permission]["Properties"]
+        assert properties["FunctionName"] == {"Ref": "SiteFunction"} and "${Cdn}" in properties["SourceArn"]["Fn::Sub"]
