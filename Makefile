@@ -60,7 +60,8 @@ bench: $(VENV)/.installed $(DYNAMODB_LOCAL)
 	$(PY) -m bench
 
 # Dollars per million page views, views, comments and translated articles (docs/cost.md).
-# CDN_HIT_RATE=0.95 make cost: another share of pages served by the CDN.
+# CDN_HIT_RATE=0.95 make cost: another share of pages served by the CDN;
+# VIEWS_PER_SECOND=200 STREAM_SHARDS=8 make cost: another traffic for the aggregation.
 cost: $(VENV)/.installed $(DYNAMODB_LOCAL)
 	$(PY) -m bench.cost
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from PIL import Image, ImageDraw, ImageFilter
 
+import devstack  # noqa: F401 - puts the layer (package haber) on sys.path, as `make bench` runs without one
 from haber.media import imaging
 
 SIZE = (6000, 4000)  # 24 megapixels, a current camera's 3:2
