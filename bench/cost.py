@@ -175,7 +175,7 @@ def aggregated(
 
 def cdn_origin(stack: Stack, path: str) -> str:
     """Where the CDN sends a path: the first cache behaviour whose pattern matches, else the default."""
-    config = stack.template["Resources"]["Cdn"]["Properties"]["DistributionConfig"]
+    config = stack.resolve(stack.template["Resources"]["Cdn"]["Properties"]["DistributionConfig"])
     for behavior in config.get("CacheBehaviors", []):
         if fnmatch.fnmatchcase(path, behavior["PathPattern"]):
             return str(behavior["TargetOriginId"])
@@ -244,7 +244,9 @@ def main() -> None:
             stack = Stack(
                 f"haber-cost-{uuid.uuid4().hex[:8]}",
                 "cost-secret-0123456789abcdef",
-                {**limits, "TranslationProvider": "google"},
+                # SiteUrl set, as docs/deploying asks behind the CDN (the pages' origin then is
+                # SiteFunction's URL, not the HTTP API)
+                {**limits, "TranslationProvider": "google", "SiteUrl": "https://haber.example.com"},
             )
             ensure_table(stack, server.endpoint)
             runtime = Runtime(stack, server.endpoint)

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from devstack import ROOT
-from devstack.template import load_template
+from devstack.template import Stack, load_template
 from tests import iam
 
 TEMPLATE = load_template()
@@ -193,7 +193,8 @@ def test_the_cdn_keys_on_path_and_query_and_passes_writes_through() -> None:
         assert behavior["CachePolicyId"] == {"Ref": "CdnCachePolicy"}
         assert behavior["OriginRequestPolicyId"] == {"Ref": "CdnOriginRequestPolicy"}
     pages = config["DefaultCacheBehavior"]
-    assert pages["TargetOriginId"] == "pages" and pages["AllowedMethods"] == ["GET", "HEAD"]
+    assert pages["TargetOriginId"] == {"Fn::If": ["PagesThroughTheirUrl", "pages", "api"]}
+    assert pages["AllowedMethods"] == ["GET", "HEAD"]
     assert pages["Compress"] is True and pages["CachePolicyId"] == {"Ref": "CdnPagesCachePolicy"}
     pages_policy = RESOURCES["CdnPagesCachePolicy"]["Properties"]["CachePolicyConfig"]
     pages_key = pages_policy["ParametersInCacheKeyAndForwardedToOrigin"]
@@ -272,9 +273,10 @@ def test_the_counters_stream_mapping_names_its_shard_and_keeps_it_in_order() -> 
     assert mapping.get("ParallelizationFactor", 1) == 1
 
 
-def cdn_origin_for(path: str) -> str:
+def cdn_origin_for(path: str, site_url: str = "https://haber.example.com") -> str:
     """The origin CloudFront sends a path to: the first behaviour whose pattern matches."""
-    config = RESOURCES["Cdn"]["Properties"]["DistributionConfig"]
+    stack = Stack("haber-cdn", "secret-0123456789abcdef", {"SiteUrl": site_url})
+    config = stack.resolve(RESOURCES["Cdn"]["Properties"]["DistributionConfig"])
     for behavior in config["CacheBehaviors"]:
         if fnmatch.fnmatchcase(path, behavior["PathPattern"]):  # CloudFront's * also spans "/"
             return str(behavior["TargetOriginId"])
@@ -296,6 +298,9 @@ def test_behind_the_cdn_every_api_route_reaches_the_api_and_every_page_the_pages
         assert cdn_origin_for(path) == expected.get(path, "api"), path
     for page in ("/", "/de/", "/tr/some-slug", "/en/wirtschaft/economy/rss.xml", "/sitemap.xml", "/robots.txt"):
         assert cdn_origin_for(page) == "pages", page
+        # Without SiteUrl a page names the address it was asked at, which must not be the
+        # function's URL (it answers only CloudFront): the pages then go through the API.
+        assert cdn_origin_for(page, site_url="") == "api", page
     site_function = RESOURCES["SiteFunction"]["Properties"]
     assert site_function["FunctionUrlConfig"] == {"AuthType": "AWS_IAM"}
     origin = next(o for o in RESOURCES["Cdn"]["Properties"]["DistributionConfig"]["Origins"] if o["Id"] == "pages")
