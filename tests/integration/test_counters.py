@@ -8,7 +8,7 @@ import pytest
 from devstack.streams import StreamPoller
 from haber.counters import aggregation, reading
 from haber.platform import clock, keys
-from haber.platform.db import table
+from haber.platform.db import plain, table
 from tests.conftest import Api
 from tests.integration.helpers import dynamodb_calls
 
@@ -233,7 +233,7 @@ def test_most_read_keeps_the_top_hundred_by_views(api: Api) -> None:
         aggregation._merge(key, dict(list(counts.items())[:60]), 0)
         aggregation._merge(key, dict(list(counts.items())[60:]), 0)
         aggregation._merge(key, {"a000000000000001": 5, "a000000000000129": 3}, 0)  # counts only grow
-        board = table().get_item(Key=key)["Item"]
+        board: dict[str, Any] = plain(table().get_item(Key=key)["Item"])
     assert len(board["entries"]) == aggregation.LEADERBOARD_SIZE
     assert min(board["entries"].values()) == 31 and board["entries"]["a000000000000129"] == 129
     assert board["version"] == 2  # the third merge changed nothing in the top hundred
