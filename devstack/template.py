@@ -155,7 +155,7 @@ class Stack:
 
     def _holds(self, expression: dict[str, Any]) -> bool:
         (function, arguments), *_ = expression.items()
-        if function == "Condition":
+        if function in ("Condition", "Fn::Condition"):  # JSON's name, and the YAML tag's as loaded
             return self.condition(arguments)
         if function == "Fn::Equals":
             left, right = (self.resolve(argument) for argument in arguments)
