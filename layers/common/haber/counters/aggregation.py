@@ -1,14 +1,9 @@
 """The counters' stream aggregator: adds up view, reaction and share markers per article.
 
 Each batch sums its records per article and updates each article's STATS item once per run
-of records: its totals, and its views in the current day and week (a count that starts
-again when its period changes). A viral article's STATS item takes one write per batch
-instead of one per view, and a batch costs one item write per article it touches.
-
-The most-read rankings are one item per period (the top 100 articles and their views),
-merged after each batch from the STATS items just written: an article's place follows its
-exact count, a batch late at most (a merge that fails is made good by the article's next
-batch, since counts only grow within a period).
+of records (most_read.py: its totals, and its views in the current day and week), then
+merges those articles into the most-read items. A viral article's STATS item takes one
+write per batch instead of one per view, and a batch costs one item write per article.
 
 Exactly once, for one item per transaction: a shard's records reach the function in order
 (one batch per shard at a time), so the transaction that adds up a run of records also
@@ -33,8 +28,9 @@ from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import 
     DynamoDBStreamEvent,
 )
 
+from haber.counters import most_read
 from haber.platform import clock, keys
-from haber.platform.db import Cancelled, Operation, batch_get, plain, put_if, table, transact
+from haber.platform.db import Cancelled, Operation, table, transact
 from haber.platform.observability import logger, metrics
 from haber.platform.parking import park, parked_item
 
@@ -42,8 +38,6 @@ CONSUMER = "counters"  # parked records: platform/parking.py
 TRANSACTION_ITEMS = 100  # DynamoDB's limit per TransactWriteItems
 ATTEMPTS = 5  # per transaction, against conflicting transactions on the same totals
 WATERMARK_DAYS = 2  # longer than the stream's 24-hour retention
-RANKING_DAYS = {"day": 8, "week": 35}  # how long a period's most-read item is kept
-LEADERBOARD_SIZE = 100  # the API's largest page (50) twice: room for articles unpublished since
 POSITION_DIGITS = 40  # a stream sequence number has up to 40 digits; zero-padded, strings sort as numbers
 
 Counted = tuple[str, str, int] | None  # (article, totals field, delta) of a record; None: not a marker
@@ -117,14 +111,14 @@ def _write(shard: str, run: Run) -> bool:
     for _ in range(ATTEMPTS):
         operations = [_pass(shard, run.records)]
         for article_id, sums in run.sums.items():
-            operations += _totals(article_id, sums, restarting.get(article_id, set()))
+            operations += most_read.stats_update(article_id, sums, restarting.get(article_id, set()))
         cancelled = _transact(operations, f"shard {shard}")
         if cancelled is None:
-            _rank([article_id for article_id, sums in run.sums.items() if sums["views"] > 0])
+            most_read.merge_views([article_id for article_id, sums in run.sums.items() if sums["views"] > 0])
             return True
         if "watermark" in cancelled.failed:
             return False
-        restarting |= _periods_to_restart([role.removeprefix("stats:") for role in cancelled.failed])
+        restarting |= most_read.periods_to_restart([role.removeprefix("stats:") for role in cancelled.failed])
     raise RuntimeError(f"shard {shard}: the STATS periods kept changing during {ATTEMPTS} attempts")
 
 
@@ -156,14 +150,17 @@ def _replay(record: DynamoDBRecord) -> bool:
     copy = {"Key": keys.parked_record(CONSUMER, str(record.event_id)), "ConditionExpression": "attribute_exists(pk)"}
     restarting: set[str] = set()
     for _ in range(ATTEMPTS):
-        operations = [("copy", {"Delete": copy}), *_totals(article_id, Counter({name: delta}), restarting)]
+        operations = [
+            ("copy", {"Delete": copy}),
+            *most_read.stats_update(article_id, Counter({name: delta}), restarting),
+        ]
         cancelled = _transact(operations, f"replay of {record.event_id}")
         if cancelled is None:
-            _rank([article_id] if name == "views" and delta > 0 else [])
+            most_read.merge_views([article_id] if name == "views" and delta > 0 else [])
             return True
         if "copy" in cancelled.failed:
             return True
-        restarting = _periods_to_restart([article_id])[article_id]
+        restarting = most_read.periods_to_restart([article_id])[article_id]
     return False
 
 
@@ -197,91 +194,6 @@ def _pass(shard: str, records: list[DynamoDBRecord]) -> Operation:
 def _watermark(shard: str) -> str:
     item = table().get_item(Key=keys.counted_through(shard), ConsistentRead=True).get("Item") or {}
     return str(item.get("sequence", ""))
-
-
-def _totals(article_id: str, sums: Counter[str], restarting: set[str]) -> list[Operation]:
-    """The article's STATS update: totals ADDed, and the views of the current day and week,
-    added to the period's count, or starting it (`restarting`) when the period changed;
-    conditioned on which, so a period that turned meanwhile cancels and is read again."""
-    fields = [name for name, total in sums.items() if total]
-    if not fields:
-        return []
-    names = {f"#f{i}": name for i, name in enumerate(fields)}
-    values: dict[str, Any] = {f":d{i}": sums[name] for i, name in enumerate(fields)}
-    added, assigned, conditions = [f"#f{i} :d{i}" for i in range(len(fields))], [], []
-    if sums["views"] > 0:
-        now = clock.now()
-        for window in RANKING_DAYS:
-            names |= {f"#{window}": f"{window}_period", f"#{window}_views": f"{window}_views"}
-            values[f":{window}"] = keys.ranking(window, now)
-            if window in restarting:
-                assigned.append(f"#{window} = :{window}, #{window}_views = :d{fields.index('views')}")
-                conditions.append(f"(attribute_not_exists(#{window}) OR #{window} <> :{window})")
-            else:
-                added.append(f"#{window}_views :d{fields.index('views')}")
-                conditions.append(f"#{window} = :{window}")
-    update: dict[str, Any] = {
-        "Key": keys.stats(article_id),
-        "UpdateExpression": "ADD " + ", ".join(added) + (" SET " + ", ".join(assigned) if assigned else ""),
-        "ExpressionAttributeNames": names,
-        "ExpressionAttributeValues": values,
-    }
-    if conditions:
-        update["ConditionExpression"] = " AND ".join(conditions)
-    return [(f"stats:{article_id}", {"Update": update})]
-
-
-def _periods_to_restart(article_ids: list[str]) -> dict[str, set[str]]:
-    """For each article, the periods its STATS item does not count yet (read consistently)."""
-    now = clock.now()
-    found = {str(item["pk"]): item for item in batch_get([keys.stats(a) for a in article_ids], consistent=True)}
-    return {
-        article_id: {
-            window
-            for window in RANKING_DAYS
-            if found.get(keys.stats(article_id)["pk"], {}).get(f"{window}_period") != keys.ranking(window, now)
-        }
-        for article_id in article_ids
-    }
-
-
-def _rank(article_ids: list[str]) -> None:
-    """Merge these articles' views in the current periods into the periods' most-read items."""
-    if not article_ids:
-        return
-    try:
-        now = clock.now()
-        stats = batch_get([keys.stats(article_id) for article_id in article_ids], consistent=True)
-        for window, days in RANKING_DAYS.items():
-            period = keys.ranking(window, now)
-            views = {
-                str(item["pk"]).removeprefix("ARTICLE#"): int(item[f"{window}_views"])
-                for item in stats
-                if item.get(f"{window}_period") == period
-            }
-            _merge(keys.leaderboard(window, now), views, _expiry(days))
-    except Exception:  # the totals are written; the articles' next batch merges again
-        logger.exception("Could not update the most-read", extra={"articles": article_ids})
-        metrics.add_metric(name="MostReadMergeFailed", unit="Count", value=1)
-
-
-def _merge(key: dict[str, str], views: dict[str, int], expires: int) -> None:
-    """Fold counts into a most-read item, keeping the top LEADERBOARD_SIZE (optimistic: the
-    item's version must not change between reading and writing it)."""
-    for _ in range(ATTEMPTS):
-        board: dict[str, Any] = plain(table().get_item(Key=key, ConsistentRead=True).get("Item") or {})
-        before = {article_id: int(count) for article_id, count in (board.get("entries") or {}).items()}
-        merged = dict(before)
-        for article_id, count in views.items():
-            merged[article_id] = max(count, merged.get(article_id, 0))
-        top = dict(sorted(merged.items(), key=lambda entry: (-entry[1], entry[0]))[:LEADERBOARD_SIZE])
-        if top == before:
-            return
-        version = int(board.get("version", 0))
-        item = {**key, "entries": top, "version": version + 1, "expires_at": expires}
-        if put_if(item, "attribute_not_exists(pk) OR version = :version", version=version):
-            return
-    raise RuntimeError(f"most-read {key['pk']} kept changing during {ATTEMPTS} attempts")
 
 
 def _what_it_counts(record: DynamoDBRecord) -> Counted:

@@ -1,0 +1,113 @@
+"""An article's STATS item and the most-read items, as the aggregator writes them.
+
+A STATS item holds the article's totals and its views in the current day and week: an
+update adds to a period's count while the period is current and starts it again when it
+is not, a condition telling which (a period that turned meanwhile cancels the transaction,
+and the aggregator reads the periods and retries).
+
+The most-read rankings are one item per period (the top 100 articles and their views),
+merged after each batch from the STATS items just written: an article's place follows its
+exact count, a batch late at most (a merge that fails is made good by the article's next
+batch, since counts only grow within a period).
+"""
+
+from collections import Counter
+from datetime import timedelta
+from typing import Any
+
+from haber.platform import clock, keys
+from haber.platform.db import Operation, batch_get, plain, put_if, table
+from haber.platform.observability import logger, metrics
+
+PERIOD_DAYS = {"day": 8, "week": 35}  # how long a period's most-read item is kept
+LEADERBOARD_SIZE = 100  # the API's largest page (50) twice: room for articles unpublished since
+ATTEMPTS = 5  # merges of one most-read item racing other shards' merges
+
+
+def stats_update(article_id: str, sums: Counter[str], restarting: set[str]) -> list[Operation]:
+    """The article's STATS update: totals ADDed, and the views of the current day and week,
+    added to the period's count, or starting it (`restarting`) when the period changed;
+    conditioned on which, so a period that turned meanwhile cancels and is read again."""
+    fields = [name for name, total in sums.items() if total]
+    if not fields:
+        return []
+    names = {f"#f{i}": name for i, name in enumerate(fields)}
+    values: dict[str, Any] = {f":d{i}": sums[name] for i, name in enumerate(fields)}
+    added, assigned, conditions = [f"#f{i} :d{i}" for i in range(len(fields))], [], []
+    if sums["views"] > 0:
+        now = clock.now()
+        for window in PERIOD_DAYS:
+            names |= {f"#{window}": f"{window}_period", f"#{window}_views": f"{window}_views"}
+            values[f":{window}"] = keys.ranking(window, now)
+            if window in restarting:
+                assigned.append(f"#{window} = :{window}, #{window}_views = :d{fields.index('views')}")
+                conditions.append(f"(attribute_not_exists(#{window}) OR #{window} <> :{window})")
+            else:
+                added.append(f"#{window}_views :d{fields.index('views')}")
+                conditions.append(f"#{window} = :{window}")
+    update: dict[str, Any] = {
+        "Key": keys.stats(article_id),
+        "UpdateExpression": "ADD " + ", ".join(added) + (" SET " + ", ".join(assigned) if assigned else ""),
+        "ExpressionAttributeNames": names,
+        "ExpressionAttributeValues": values,
+    }
+    if conditions:
+        update["ConditionExpression"] = " AND ".join(conditions)
+    return [(f"stats:{article_id}", {"Update": update})]
+
+
+def periods_to_restart(article_ids: list[str]) -> dict[str, set[str]]:
+    """For each article, the periods its STATS item does not count yet (read consistently)."""
+    now = clock.now()
+    found = {str(item["pk"]): item for item in batch_get([keys.stats(a) for a in article_ids], consistent=True)}
+    return {
+        article_id: {
+            window
+            for window in PERIOD_DAYS
+            if found.get(keys.stats(article_id)["pk"], {}).get(f"{window}_period") != keys.ranking(window, now)
+        }
+        for article_id in article_ids
+    }
+
+
+def merge_views(article_ids: list[str]) -> None:
+    """Merge these articles' views in the current periods into the periods' most-read items."""
+    if not article_ids:
+        return
+    try:
+        now = clock.now()
+        stats = batch_get([keys.stats(article_id) for article_id in article_ids], consistent=True)
+        for window, days in PERIOD_DAYS.items():
+            period = keys.ranking(window, now)
+            views = {
+                str(item["pk"]).removeprefix("ARTICLE#"): int(item[f"{window}_views"])
+                for item in stats
+                if item.get(f"{window}_period") == period
+            }
+            merge(keys.leaderboard(window, now), views, _expiry(days))
+    except Exception:  # the totals are written; the articles' next batch merges again
+        logger.exception("Could not update the most-read", extra={"articles": article_ids})
+        metrics.add_metric(name="MostReadMergeFailed", unit="Count", value=1)
+
+
+def merge(key: dict[str, str], views: dict[str, int], expires: int) -> None:
+    """Fold counts into a most-read item, keeping the top LEADERBOARD_SIZE (optimistic: the
+    item's version must not change between reading and writing it)."""
+    for _ in range(ATTEMPTS):
+        board: dict[str, Any] = plain(table().get_item(Key=key, ConsistentRead=True).get("Item") or {})
+        before = {article_id: int(count) for article_id, count in (board.get("entries") or {}).items()}
+        merged = dict(before)
+        for article_id, count in views.items():
+            merged[article_id] = max(count, merged.get(article_id, 0))
+        top = dict(sorted(merged.items(), key=lambda entry: (-entry[1], entry[0]))[:LEADERBOARD_SIZE])
+        if top == before:
+            return
+        version = int(board.get("version", 0))
+        item = {**key, "entries": top, "version": version + 1, "expires_at": expires}
+        if put_if(item, "attribute_not_exists(pk) OR version = :version", version=version):
+            return
+    raise RuntimeError(f"most-read {key['pk']} kept changing during {ATTEMPTS} attempts")
+
+
+def _expiry(days: int) -> int:
+    return int((clock.now() + timedelta(days=days)).timestamp())
