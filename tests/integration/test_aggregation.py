@@ -117,6 +117,13 @@ def test_a_batch_is_one_transaction_then_the_most_read_merges(api: Api) -> None:
         assert [(item["id"], item["views"]) for item in counters.popular("de", "week", 5)["items"]] == [(ARTICLE, 2)]
 
 
+def test_a_windows_final_call_without_records_answers_with_a_state(api: Api) -> None:
+    final = {**windowed([], "shardId-0001", "arn:stream", (0, 900), {}), "isFinalInvokeForWindow": True}
+    del final["Records"]
+    assert aggregate(api, final) == {"batchItemFailures": [], "state": {}}
+    assert aggregate(api, {**final, "Records": []}) == {"batchItemFailures": [], "state": {}}
+
+
 def test_records_are_added_up_in_the_order_of_the_stream_whatever_order_they_come_in(api: Api) -> None:
     add_views(api, 4)
     batch = marker_batch(api)
