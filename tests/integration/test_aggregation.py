@@ -1,5 +1,6 @@
 """The counters' stream aggregator, fed real stream records read from DynamoDB Local."""
 
+import copy
 import random
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -122,6 +123,21 @@ def test_a_windows_final_call_without_records_answers_with_a_state(api: Api) -> 
     del final["Records"]
     assert aggregate(api, final) == {"batchItemFailures": [], "state": {}}
     assert aggregate(api, {**final, "Records": []}) == {"batchItemFailures": [], "state": {}}
+
+
+def test_a_record_that_is_no_marker_is_parked_and_does_not_hold_the_shard_up(api: Api) -> None:
+    add_views(api, 2)
+    batch = marker_batch(api)
+    stranger = copy.deepcopy(batch["Records"][0])
+    stranger["eventID"] = "no-marker"
+    del stranger["dynamodb"]["NewImage"]["article_id"]
+    stranger["dynamodb"]["SequenceNumber"] = str(int(batch["Records"][0]["dynamodb"]["SequenceNumber"]) - 1)
+    answer = aggregate(api, {**batch, "Records": [stranger, *batch["Records"]]})
+    assert answer == {"batchItemFailures": [], "state": {}}  # counted what it could; the stranger passed
+    assert views_of(api) == 2
+    with api.environment("CountersAggregatorFunction"):
+        (kept,) = [item for item in parking.parked(aggregation.CONSUMER) if item["eventID"] == "no-marker"]
+    assert kept["dynamodb"]["SequenceNumber"] == stranger["dynamodb"]["SequenceNumber"]
 
 
 def test_records_are_added_up_in_the_order_of_the_stream_whatever_order_they_come_in(api: Api) -> None:

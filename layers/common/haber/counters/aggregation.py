@@ -19,7 +19,6 @@ past them, in the same transactions: the stream never comes back to a parked rec
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import (
@@ -106,21 +105,30 @@ def _count(shard: str, records: list[DynamoDBRecord]) -> list[DynamoDBRecord]:
 
 
 def _write(shard: str, run: Run) -> bool:
-    """One transaction: the run's STATS updates and the watermark moved to its end; False if
-    the watermark was not below the run's start. Then the most-read rankings."""
+    """The run added up with the watermark moved to its end; False if the watermark was not
+    below the run's start."""
+    return _add_up(_pass(shard, run.records), run.sums, f"shard {shard}") is None
+
+
+def _add_up(first: Operation, sums: dict[str, Counter[str]], what: str) -> Cancelled | None:
+    """One transaction: `first` (the watermark's move, or a parked copy's deletion) and each
+    article's STATS update, tried again with the periods read when one of them turned; then
+    the most-read. The refusal if `first`'s condition failed, None once written."""
     restarting: dict[str, set[str]] = {}  # article → periods whose count starts again
     for _ in range(ATTEMPTS):
-        operations = [_pass(shard, run.records)]
-        for article_id, sums in run.sums.items():
-            operations += most_read.stats_update(article_id, sums, restarting.get(article_id, set()))
-        cancelled = _transact(operations, f"shard {shard}")
+        operations = [first]
+        for article_id, article_sums in sums.items():
+            operations += most_read.stats_update(article_id, article_sums, restarting.get(article_id, set()))
+        cancelled = _transact(operations, what)
         if cancelled is None:
-            most_read.merge_views([article_id for article_id, sums in run.sums.items() if sums["views"] > 0])
-            return True
-        if "watermark" in cancelled.failed:
-            return False
+            most_read.merge_views(
+                [article_id for article_id, article_sums in sums.items() if article_sums["views"] > 0]
+            )
+            return None
+        if first[0] in cancelled.failed:
+            return cancelled
         restarting |= most_read.periods_to_restart([role.removeprefix("stats:") for role in cancelled.failed])
-    raise RuntimeError(f"shard {shard}: the STATS periods kept changing during {ATTEMPTS} attempts")
+    raise RuntimeError(f"{what}: the STATS periods kept changing during {ATTEMPTS} attempts")
 
 
 def _park_and_pass(shard: str, records: list[DynamoDBRecord], error: str) -> list[DynamoDBRecord]:
@@ -142,27 +150,20 @@ def _park_and_pass(shard: str, records: list[DynamoDBRecord], error: str) -> lis
 
 def _replay(record: DynamoDBRecord) -> bool:
     """Count a parked record and delete its parked copy in one transaction (a copy already
-    gone was counted by another replay); False if it cannot be read, so it stays parked."""
+    gone was counted by another replay); False if it cannot be read or written now, so it
+    stays parked."""
     counted = _what_it_counts(record)
     if counted is None:
         logger.error("Parked record that is no counter marker", extra={"event_id": record.event_id})
         return False
     article_id, name, delta = counted
     copy = {"Key": keys.parked_record(CONSUMER, str(record.event_id)), "ConditionExpression": "attribute_exists(pk)"}
-    restarting: set[str] = set()
-    for _ in range(ATTEMPTS):
-        operations = [
-            ("copy", {"Delete": copy}),
-            *most_read.stats_update(article_id, Counter({name: delta}), restarting),
-        ]
-        cancelled = _transact(operations, f"replay of {record.event_id}")
-        if cancelled is None:
-            most_read.merge_views([article_id] if name == "views" and delta > 0 else [])
-            return True
-        if "copy" in cancelled.failed:
-            return True
-        restarting = most_read.periods_to_restart([article_id])[article_id]
-    return False
+    try:
+        _add_up(("copy", {"Delete": copy}), {article_id: Counter({name: delta})}, f"replay of {record.event_id}")
+    except Exception:
+        logger.exception("Could not replay a parked record", extra={"event_id": record.event_id})
+        return False
+    return True  # counted now, or by an earlier replay (its copy was gone)
 
 
 def _transact(operations: list[Operation], what: str) -> Cancelled | None:
@@ -186,7 +187,7 @@ def _pass(shard: str, records: list[DynamoDBRecord]) -> Operation:
         "ExpressionAttributeValues": {
             ":start": _position(records[0]),
             ":end": _position(records[-1]),
-            ":expires": _expiry(WATERMARK_DAYS),
+            ":expires": clock.expiry(WATERMARK_DAYS),
         },
     }
     return ("watermark", {"Update": update})
@@ -226,7 +227,3 @@ def _position(record: DynamoDBRecord) -> str:
 
 def _failure(record: DynamoDBRecord) -> dict[str, str]:
     return {"itemIdentifier": str(record.dynamodb.sequence_number if record.dynamodb else record.event_id)}
-
-
-def _expiry(days: int) -> int:
-    return int((clock.now() + timedelta(days=days)).timestamp())

@@ -12,7 +12,6 @@ batch, since counts only grow within a period).
 """
 
 from collections import Counter
-from datetime import timedelta
 from typing import Any
 
 from haber.platform import clock, keys
@@ -57,14 +56,13 @@ def stats_update(article_id: str, sums: Counter[str], restarting: set[str]) -> l
 
 
 def periods_to_restart(article_ids: list[str]) -> dict[str, set[str]]:
-    """For each article, the periods its STATS item does not count yet (read consistently)."""
-    now = clock.now()
-    found = {str(item["pk"]): item for item in batch_get([keys.stats(a) for a in article_ids], consistent=True)}
+    """For each article, the periods its STATS item does not count yet."""
+    now, stats = clock.now(), _stats_of(article_ids)
     return {
         article_id: {
             window
             for window in PERIOD_DAYS
-            if found.get(keys.stats(article_id)["pk"], {}).get(f"{window}_period") != keys.ranking(window, now)
+            if stats.get(article_id, {}).get(f"{window}_period") != keys.ranking(window, now)
         }
         for article_id in article_ids
     }
@@ -75,19 +73,24 @@ def merge_views(article_ids: list[str]) -> None:
     if not article_ids:
         return
     try:
-        now = clock.now()
-        stats = batch_get([keys.stats(article_id) for article_id in article_ids], consistent=True)
+        now, stats = clock.now(), _stats_of(article_ids)
         for window, days in PERIOD_DAYS.items():
             period = keys.ranking(window, now)
             views = {
-                str(item["pk"]).removeprefix("ARTICLE#"): int(item[f"{window}_views"])
-                for item in stats
+                article_id: int(item[f"{window}_views"])
+                for article_id, item in stats.items()
                 if item.get(f"{window}_period") == period
             }
-            merge(keys.leaderboard(window, now), views, _expiry(days))
+            merge(keys.leaderboard(window, now), views, clock.expiry(days))
     except Exception:  # the totals are written; the articles' next batch merges again
         logger.exception("Could not update the most-read", extra={"articles": article_ids})
         metrics.add_metric(name="MostReadMergeFailed", unit="Count", value=1)
+
+
+def _stats_of(article_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The articles' STATS items, read consistently (just written by this aggregator)."""
+    items = batch_get([keys.stats(article_id) for article_id in article_ids], consistent=True)
+    return {str(item["pk"]).removeprefix("ARTICLE#"): item for item in items}
 
 
 def merge(key: dict[str, str], views: dict[str, int], expires: int) -> None:
@@ -107,7 +110,3 @@ def merge(key: dict[str, str], views: dict[str, int], expires: int) -> None:
         if put_if(item, "attribute_not_exists(pk) OR version = :version", version=version):
             return
     raise RuntimeError(f"most-read {key['pk']} kept changing during {ATTEMPTS} attempts")
-
-
-def _expiry(days: int) -> int:
-    return int((clock.now() + timedelta(days=days)).timestamp())

@@ -10,7 +10,6 @@ them up per article in batches.
 
 import re
 import uuid
-from datetime import timedelta
 from typing import Any
 
 from haber.counters.reading import NETWORKS, recent_stats
@@ -75,7 +74,7 @@ def share(article_id: str, network: str, ip: str, user_agent: str) -> dict[str, 
         "type": "share",
         "network": network,
         "article_id": article_id,
-        "expires_at": _expiry(),
+        "expires_at": clock.expiry(MARKER_DAYS),
     }
     counted = put_if(marker)
     return {"network": network, "count": stats["shares"].get(network, 0) + int(counted), "counted": counted}
@@ -91,7 +90,7 @@ def join_marker(key: dict[str, str], visitor: str, fields: dict[str, str], room:
         f"SET {assignments}, expires_at = :expires ADD visitors :visitors",
         "attribute_not_exists(visitors) OR (size(visitors) < :room AND NOT contains(visitors, :visitor))",
         names,
-        expires=_expiry(),
+        expires=clock.expiry(MARKER_DAYS),
         room=room,
         **fields,
         **_visitor(visitor),
@@ -109,7 +108,3 @@ def _one_of(value: str, allowed: tuple[str, ...], field: str, what: str) -> None
             [field_error(field, f"must be one of {', '.join(allowed)}")],
             code=f"unknown_{what}",
         )
-
-
-def _expiry() -> int:
-    return int((clock.now() + timedelta(days=MARKER_DAYS)).timestamp())

@@ -3,7 +3,7 @@
 Timestamps are stored as sortable UTC strings, 2026-01-11T20:27:00Z.
 """
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 
 def now() -> datetime:
@@ -25,3 +25,8 @@ def today() -> str:
 
 def epoch_seconds() -> int:
     return int(now().timestamp())
+
+
+def expiry(days: float) -> int:
+    """Epoch seconds `days` from now: the value of a TTL attribute (`expires_at`)."""
+    return int((now() + timedelta(days=days)).timestamp())

@@ -12,7 +12,6 @@ moves past it in one transaction, so a parked record is one the stream never cou
 """
 
 import json
-from datetime import timedelta
 from typing import Any
 
 from boto3.dynamodb.conditions import Key
@@ -45,7 +44,7 @@ def parked_item(consumer: str, record: dict[str, Any], error: str) -> dict[str, 
         "record": json.dumps(kept, ensure_ascii=False),
         "error": error[:1000],
         "parked_at": clock.now_iso(),
-        "expires_at": int((clock.now() + timedelta(days=KEEP_DAYS)).timestamp()),
+        "expires_at": clock.expiry(KEEP_DAYS),
     }
 
 
