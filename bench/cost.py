@@ -44,10 +44,11 @@ ROUNDS = int(os.environ.get("COST_ROUNDS", "20"))
 DYNAMODB_MS = 5.0  # one DynamoDB request from Lambda in the same region, typical latency
 FULL_VCPU_MB = 1769
 IMAGES_PER_PAGE = 2  # the seed's article page: its lead image and one figure (one rendition each)
-# The traffic the aggregator sees: it writes each article's totals and rankings once per
-# batch, so what a view costs there depends on how many views share a batch and how many
-# articles they are spread over. A batch holds what one stream shard brings in the
-# mapping's batching window (markers spread over the shards like over the partitions).
+# The traffic the aggregator sees: it writes each article's STATS item once per batch
+# (and merges it into the most-read), so what a view costs there depends on how many
+# views share a batch and over how many articles they spread. A batch holds what one
+# stream shard brings in the mapping's batching window (markers spread over the shards
+# like over the partitions).
 VIEWS_PER_SECOND = float(os.environ.get("VIEWS_PER_SECOND", "20"))  # a site's average: ~52 million views a month
 STREAM_SHARDS = int(os.environ.get("STREAM_SHARDS", "4"))
 READ_ARTICLES = 300  # articles readers open in a day; popularity falls as 1/rank (Zipf)
@@ -152,7 +153,7 @@ def aggregated(
 ) -> Work:
     """The aggregator's work per view, for batches of `batch` views of READ_ARTICLES articles
     drawn by popularity. The markers are written as the beacon writes them; each article's
-    ranking entries exist already (as they do after a day's first views)."""
+    day and week counts have started already (as after a day's first views)."""
     draw = random.Random(11)
     ids = [f"zipf{n:012d}".translate(str.maketrans("0189", "abcd")) for n in range(READ_ARTICLES)]
     weights = [1 / rank for rank in range(1, READ_ARTICLES + 1)]
