@@ -143,7 +143,7 @@ def drained(
 def views_per_batch(stack: Stack) -> int:
     """Views in one aggregator batch at VIEWS_PER_SECOND, from the template's mapping."""
     function = stack.template["Resources"]["CountersAggregatorFunction"]["Properties"]
-    mapping = next(e["Properties"] for e in function["Events"].values() if e["Type"] == "DynamoDB")
+    mapping = stack.resolve(next(e["Properties"] for e in function["Events"].values() if e["Type"] == "DynamoDB"))
     arriving = VIEWS_PER_SECOND * float(mapping["MaximumBatchingWindowInSeconds"]) / STREAM_SHARDS
     return max(1, min(int(mapping["BatchSize"]), round(arriving)))
 

@@ -273,6 +273,19 @@ def test_the_counters_stream_mapping_names_its_shard_and_keeps_it_in_order() -> 
     assert mapping.get("ParallelizationFactor", 1) == 1
 
 
+def test_counts_are_gathered_no_longer_than_the_cdn_keeps_the_stats() -> None:
+    """The batching window is the team's trade of cost per view against how late counts
+    move; by default no longer than a shared cache keeps an article's stats (s-maxage)."""
+    function = TEMPLATE["Resources"]["CountersAggregatorFunction"]["Properties"]
+    (mapping,) = (event["Properties"] for event in function["Events"].values() if event["Type"] == "DynamoDB")
+    assert mapping["MaximumBatchingWindowInSeconds"] == {"Ref": "CounterBatchingSeconds"}
+    window = TEMPLATE["Parameters"]["CounterBatchingSeconds"]
+    assert window["MinValue"] > 0 and window["MaxValue"] <= 300  # Lambda's range for a stream
+    counters_app = (ROOT / "functions" / "counters" / "app.py").read_text(encoding="utf-8")
+    shared_cache = int(re.findall(r'^LIVE = ".*s-maxage=(\d+)', counters_app, re.MULTILINE)[0])
+    assert window["Default"] == shared_cache
+
+
 def cdn_origin_for(path: str, site_url: str = "https://haber.example.com") -> str:
     """The origin CloudFront sends a path to: the first behaviour whose pattern matches."""
     stack = Stack("haber-cdn", "secret-0123456789abcdef", {"SiteUrl": site_url})
