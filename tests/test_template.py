@@ -7,6 +7,7 @@ from typing import Any
 
 from devstack import ROOT
 from devstack.template import Stack, load_template
+from haber.counters import aggregation
 from tests import iam
 
 TEMPLATE = load_template()
@@ -126,7 +127,7 @@ WRITE_PREFIXES = {
     "ArticlesFunction": {"ARTICLE#*", "SLUG#*", "CATEGORY", "COMMENTS#*", "MEDIA#*"},
     "CommentsFunction": {"COMMENTS#*", "COMMENT#*", "RATE#*", "IDEMPOTENCY#*", "TM#*", "BUDGET#*"},
     "CountersFunction": {"VIEW#*", "REACTION#*", "SHARE#*"},
-    "CountersAggregatorFunction": {"ARTICLE#*", "TOP#*", "SHARD#*", "PARKED#*"},
+    "CountersAggregatorFunction": {"ARTICLE#*", "TOP#*", "PARKED#*"},
     "TranslationFunction": {"ARTICLE#*", "SLUG#*", "CATEGORY", "COMMENTS#*", "GLOSSARY", "I18N#*", "MEDIA#*"},
     "TranslationWorkerFunction": {"ARTICLE#*", "SLUG#*", "TM#*", "BUDGET#*", "I18N#*", "PARKED#*", "MEDIA#*"},
     "SiteFunction": set(),
@@ -265,12 +266,14 @@ def test_images_reach_readers_only_through_the_cdn_and_originals_never() -> None
     assert uploads["Filter"]["S3Key"]["Rules"] == [{"Name": "prefix", "Value": "originals/"}]
 
 
-def test_the_counters_stream_mapping_names_its_shard_and_keeps_it_in_order() -> None:
-    """The aggregator's watermark is per shard and assumes one batch of a shard at a time."""
+def test_the_counters_stream_mapping_names_its_shard_keeps_it_in_order_and_bounds_record_age() -> None:
+    """The aggregator's marks are per shard, assume one batch of a shard at a time, and are
+    dropped once older than any record Lambda still delivers."""
     function = TEMPLATE["Resources"]["CountersAggregatorFunction"]["Properties"]
     (mapping,) = (event["Properties"] for event in function["Events"].values() if event["Type"] == "DynamoDB")
     assert 0 < mapping["TumblingWindowInSeconds"] <= 900  # only tumbling-window events carry shardId
     assert mapping.get("ParallelizationFactor", 1) == 1
+    assert mapping["MaximumRecordAgeInSeconds"] == aggregation.RECORD_AGE_SECONDS < aggregation.MARKS_KEPT_SECONDS
 
 
 def test_counts_are_gathered_no_longer_than_the_cdn_keeps_the_stats() -> None:

@@ -35,7 +35,8 @@ def list_comments(
     translate_to: Annotated[str | None, Query(description="add translations of comments into this language")] = None,
 ) -> dict[str, Any]:
     page = comments.thread(id, order, limit, cursor, reader_language(app, lang))
-    translation.add_comment_translations(page["items"], translate_to)
+    if translate_to is not None:  # the translation modules load only for a request that asks
+        translation.add_comment_translations(page["items"], translate_to)
     return page
 
 

@@ -3,14 +3,15 @@
 import copy
 import random
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
 from devstack.streams import StreamPoller, lambda_record, matches_any, windowed
 from haber import counters
-from haber.counters import aggregation
-from haber.platform import parking
+from haber.counters import aggregation, most_read
+from haber.platform import clock, parking
 from tests.conftest import Api
 from tests.integration.helpers import dynamodb_calls
 
@@ -62,22 +63,26 @@ def marker_batch(api: Api) -> dict[str, Any]:
     return windowed(views, shard, "arn:stream", (0, 900), {})
 
 
-def one_article_per_run(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Transactions small enough for one article's totals: every article its own run."""
-    monkeypatch.setattr(aggregation, "TRANSACTION_ITEMS", 2)
-
-
 def failing_for(monkeypatch: pytest.MonkeyPatch, article: str, times: int) -> None:
-    """Runs that add up `article` fail `times` times (as DynamoDB would after its retries)."""
-    real_write, failures = aggregation._write, list[str]()
+    """Adding up `article` fails `times` times (as DynamoDB would after its retries)."""
+    real_add_up, failures = aggregation._add_up, list[str]()
 
-    def flaky(shard: str, run: aggregation.Run) -> bool:
-        if article in run.sums and len(failures) < times:
+    def flaky(shard: str, article_id: str, entries: list[aggregation.Entry]) -> Any:
+        if article_id == article and len(failures) < times:
             failures.append(article)
             raise RuntimeError("DynamoDB hiccup")
-        return real_write(shard, run)
+        return real_add_up(shard, article_id, entries)
 
-    monkeypatch.setattr(aggregation, "_write", flaky)
+    monkeypatch.setattr(aggregation, "_add_up", flaky)
+
+
+def stats_item(api: Api, article: str = ARTICLE) -> dict[str, Any]:
+    with api.environment("CountersAggregatorFunction"):
+        return most_read.stats_of([article])[article]
+
+
+def marks_of(api: Api, article: str = ARTICLE) -> dict[str, str]:
+    return {name: value for name, value in stats_item(api, article).items() if name.startswith(aggregation.MARK_PREFIX)}
 
 
 def aggregate(api: Api, event: dict[str, Any]) -> Any:
@@ -98,24 +103,56 @@ def test_a_redelivered_batch_is_not_counted_twice(api: Api) -> None:
     assert views_of(api) == 7
 
 
-def test_a_batch_is_one_transaction_then_the_most_read_merges(api: Api) -> None:
+def test_a_batch_is_one_update_per_article_then_the_most_read_merges(api: Api) -> None:
     add_views(api, 2)
     batch = marker_batch(api)
     with dynamodb_calls(api) as calls:
         aggregate(api, {**batch, "Records": batch["Records"][:1]})
-    # the day's first batch: the period counts start over after a refused transaction
-    assert calls == [
-        "TransactWriteItems",
-        "BatchGetItem",
-        "TransactWriteItems",
-        "BatchGetItem",
-        *["GetItem", "PutItem"] * 2,
-    ]
+    # the day's first batch: the refused update brings the item back, whose periods start over
+    assert calls == ["UpdateItem", "UpdateItem", *["GetItem", "PutItem"] * 2]
     with dynamodb_calls(api) as calls:
         aggregate(api, {**batch, "Records": batch["Records"][1:]})
-    assert calls == ["TransactWriteItems", "BatchGetItem", *["GetItem", "PutItem"] * 2]
+    assert calls == ["UpdateItem", *["GetItem", "PutItem"] * 2]
     with api.environment("CountersFunction"):
         assert [(item["id"], item["views"]) for item in counters.popular("de", "week", 5)["items"]] == [(ARTICLE, 2)]
+
+
+def test_each_shard_keeps_its_own_mark_so_a_batch_redelivered_after_another_shards_counts_once(
+    api: Api,
+) -> None:
+    add_views(api, 3)
+    batch = marker_batch(api)
+    # Positions of two shards have nothing to do with each other: the other's may be lower.
+    first, later = batch["Records"][1:], batch["Records"][:1]
+    assert aggregate(api, {**batch, "Records": first})["batchItemFailures"] == []
+    assert aggregate(api, {**batch, "shardId": "shardId-other", "Records": later})["batchItemFailures"] == []
+    assert views_of(api) == 3
+    assert len(marks_of(api)) == 2
+    for shard, records in ((batch["shardId"], first), (batch["shardId"], first[1:]), ("shardId-other", later)):
+        assert aggregate(api, {**batch, "shardId": shard, "Records": records})["batchItemFailures"] == []
+    assert views_of(api) == 3
+
+
+def test_a_busy_articles_marks_stay_one_write_unit_and_are_dropped_once_no_record_can_be_that_old(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_views(api, 17)
+    batch = marker_batch(api)
+    start = clock.now()
+
+    def deliver(record: dict[str, Any], shard: int, later: timedelta) -> None:
+        monkeypatch.setattr(clock, "now", lambda: start + later)
+        event = {**batch, "shardId": f"shardId-00000001795980000000-{shard:08x}", "Records": [record]}
+        assert aggregate(api, event)["batchItemFailures"] == []
+
+    for n, record in enumerate(batch["Records"][:16]):  # sixteen shards in five hours: all kept
+        deliver(record, n, timedelta(minutes=20 * n))
+    assert len(marks_of(api)) == 16
+    item = stats_item(api)
+    assert sum(len(name) + len(str(value)) for name, value in item.items()) < 1024  # one write unit
+    deliver(batch["Records"][16], 16, timedelta(seconds=aggregation.MARKS_KEPT_SECONDS + 20 * 60 * 8))
+    assert len(marks_of(api)) == 8  # the eight marks set within MARKS_KEPT_SECONDS, and the new one
+    assert views_of(api) == 17
 
 
 def test_a_windows_final_call_without_records_answers_with_a_state(api: Api) -> None:
@@ -148,30 +185,43 @@ def test_records_are_added_up_in_the_order_of_the_stream_whatever_order_they_com
     assert views_of(api) == 4
 
 
-def test_a_batch_that_fails_midway_parks_the_rest_and_the_stream_moves_on(
+def test_an_article_whose_totals_cannot_be_written_is_parked_and_the_batch_moves_on(
     api: Api, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for n in range(4):  # interleaved: A O A O A O A, one run each
+    for n in range(4):  # interleaved: A O A O A O A
         add_views(api, 1, ARTICLE, first_ip=n)
         if n < 3:
             add_views(api, 1, OTHER, first_ip=100 + n)
-    one_article_per_run(monkeypatch)
-    failing_for(monkeypatch, OTHER, times=1)
     batch = marker_batch(api)
+    assert aggregate(api, {**batch, "Records": batch["Records"][:2]})["batchItemFailures"] == []
+    assert (views_of(api, ARTICLE), views_of(api, OTHER)) == (1, 1)  # both have a mark now
+    failing_for(monkeypatch, OTHER, times=1)
     assert aggregate(api, batch) == {"batchItemFailures": [], "state": {}}
-    assert (views_of(api, ARTICLE), views_of(api, OTHER)) == (1, 0)  # the run before the failure
+    assert (views_of(api, ARTICLE), views_of(api, OTHER)) == (4, 1)
     with api.environment("CountersAggregatorFunction"):
         waiting = parking.parked(aggregation.CONSUMER)
-    assert sorted(r["eventID"] for r in waiting) == sorted(r["eventID"] for r in batch["Records"][1:])
+    others = [r for r in batch["Records"] if r["dynamodb"]["NewImage"]["article_id"]["S"] == OTHER]
+    assert sorted(r["eventID"] for r in waiting) == sorted(r["eventID"] for r in others[1:])  # past its mark
     assert aggregate(api, batch) == {"batchItemFailures": [], "state": {}}  # delivered again: passed
-    assert (views_of(api, ARTICLE), views_of(api, OTHER)) == (1, 0)
+    assert (views_of(api, ARTICLE), views_of(api, OTHER)) == (4, 1)
+
+
+def test_a_batch_over_many_articles_counts_each_once_however_it_is_delivered(api: Api) -> None:
+    read = [ARTICLE, OTHER, "demosonnenallee3", "demogurbetposta4", "demomodaengelsz5", "demokoprulabs2k6"]
+    for round_ in range(len(read)):  # interleaved: each article's views spread over the batch
+        for n, article in enumerate(read[round_:], start=round_):
+            add_views(api, 1, article, first_ip=10 * n + round_)
+    batch = marker_batch(api)
+    half = len(batch["Records"]) // 2  # in stream order: a half, then it all again, and so on
+    for records in (batch["Records"][:half], batch["Records"], batch["Records"][half:], batch["Records"]):
+        assert aggregate(api, {**batch, "Records": records})["batchItemFailures"] == []
+    assert [views_of(api, article) for article in read] == [1, 2, 3, 4, 5, 6]
 
 
 def drain_with_other_failing(api: Api, monkeypatch: pytest.MonkeyPatch) -> StreamPoller:
     """3 views of ARTICLE and 2 of OTHER through the poller, while OTHER's totals cannot be written."""
     add_views(api, 3, ARTICLE)
     add_views(api, 2, OTHER, first_ip=50)
-    one_article_per_run(monkeypatch)
     failing_for(monkeypatch, OTHER, times=1_000)
     poller = StreamPoller(api.runtime)
     poller.drain()
@@ -187,7 +237,7 @@ def test_the_poller_retries_what_could_be_neither_counted_nor_parked_then_gives_
     monkeypatch.setattr(aggregation, "parked_item", unparkable)
     poller = drain_with_other_failing(api, monkeypatch)
     subscription = next(s for s in api.runtime.stack.streams if s.function == "CountersAggregatorFunction")
-    assert subscription.tumbling_window > 0  # events name their shard: the watermark's key
+    assert subscription.tumbling_window > 0  # events name their shard: the marks' key
     assert poller.invocations[subscription.function] == 1 + subscription.max_retries
     assert {r["dynamodb"]["NewImage"]["article_id"]["S"] for r in poller.dead_letters} == {OTHER}
     assert views_of(api, ARTICLE) == 3 and views_of(api, OTHER) == 0

@@ -1,4 +1,7 @@
-"""Editors' request bodies for articles and categories, validated by Powertools with pydantic."""
+"""Editors' request bodies for articles and categories, validated by Powertools with pydantic.
+
+Each model's validator is built on its first use (`defer_build`): only the editing routes
+use them, and building them would cost every reader's cold start a few milliseconds."""
 
 from typing import Annotated
 
@@ -12,7 +15,7 @@ MediaId = Annotated[str, Field(pattern=r"^[a-z2-7]{16}$", description="id of a r
 class Rendition(BaseModel):
     """An article's text in one language."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     title: Annotated[Line, Field(min_length=1, max_length=200)]
     summary: Annotated[Text, Field(min_length=1, max_length=600)]
@@ -42,7 +45,7 @@ class ArticleCreate(Rendition):
 class ArticleUpdate(BaseModel):
     """Fields to change; omitted fields keep their value."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     title: Annotated[Line, Field(min_length=1, max_length=200)] | None = None
     summary: Annotated[Text, Field(min_length=1, max_length=600)] | None = None
@@ -58,7 +61,7 @@ class ArticleUpdate(BaseModel):
 
 
 class CategoryPut(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     names: dict[str, Annotated[Line, Field(min_length=1, max_length=80)]] = Field(
         min_length=1, description="the category's name by language code"

@@ -1,10 +1,26 @@
 """Reader comments: one thread per article across languages, moderated, rate-limited."""
 
-from haber.comments.entries import mirror_article
-from haber.comments.models import NewComment
-from haber.comments.moderation import moderate, queue
-from haber.comments.posting import address_of, client_of, post
+from typing import TYPE_CHECKING
+
 from haber.comments.threads import first_page, replies, thread
+from haber.platform import lazy
+
+# Posting and moderation load on first use: reading a thread needs neither.
+if TYPE_CHECKING:
+    from haber.comments.entries import mirror_article
+    from haber.comments.models import NewComment
+    from haber.comments.moderation import moderate, queue
+    from haber.comments.posting import address_of, client_of, post
+else:
+    __getattr__ = lazy.names(
+        __name__,
+        {
+            "entries": ("mirror_article",),
+            "models": ("NewComment",),
+            "moderation": ("moderate", "queue"),
+            "posting": ("address_of", "client_of", "post"),
+        },
+    )
 
 __all__ = [
     "NewComment",

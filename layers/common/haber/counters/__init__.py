@@ -1,10 +1,18 @@
 """Counters: views, reactions and shares recorded as markers, added up from the stream,
 read as stats and most-read rankings."""
 
-from haber.counters.aggregation import aggregate
+from typing import TYPE_CHECKING
+
 from haber.counters.models import NewReaction, NewShare
 from haber.counters.reading import NETWORKS, many, popular, stats, totals, with_labels
 from haber.counters.recording import is_bot, react, share, view
+from haber.platform import lazy
+
+# The stream aggregation (the aggregator function's) loads on first use.
+if TYPE_CHECKING:
+    from haber.counters.aggregation import aggregate
+else:
+    __getattr__ = lazy.names(__name__, {"aggregation": ("aggregate",)})
 
 __all__ = [
     "NETWORKS",

@@ -1,24 +1,31 @@
 """The counters' stream aggregator: adds up view, reaction and share markers per article.
 
-Each batch sums its records per article and updates each article's STATS item once per run
-of records (most_read.py: its totals, and its views in the current day and week), then
-merges those articles into the most-read items. A viral article's STATS item takes one
-write per batch instead of one per view, and a batch costs one item write per article.
+Each batch sums its records per article and updates each article's STATS item once
+(most_read.py: its totals, and its views in the current day and week), then merges those
+articles into the most-read items. A viral article's STATS item takes one write per batch
+instead of one per view, and a batch costs one write unit per article it touches.
 
-Exactly once, for one item per transaction: a shard's records reach the function in order
-(one batch per shard at a time), so the transaction that adds up a run of records also
-moves the shard's watermark (the last sequence number it passed) to the run's end, on the
-condition that it was below the run's start. A record Lambda delivers again is at or below
-the watermark and is skipped. Lambda names the shard only in tumbling-window events, so the
-template gives the mapping a window (its state is not used).
+Exactly once without a transaction: the update that adds an article's records also sets a
+mark in its STATS item, the position of the last record it added from that stream shard,
+on the condition that the mark is below the first record it adds. Lambda delivers a shard's
+records in order, one batch at a time, and delivers again only what it has not passed, so
+a record at or below the article's mark for its shard is counted already. When the
+condition fails, the item as it was (DynamoDB returns it with the refusal) says which
+records are left. Lambda names the shard only in tumbling-window events, so the template
+gives the mapping a window (its state is not used).
 
-A run that cannot be written is parked with the records after it, and the watermark moved
-past them, in the same transactions: the stream never comes back to a parked record, and
-`make redrive` counts it while deleting its parked copy, so it counts once either way.
+Marks older than the mapping's MaximumRecordAgeInSeconds are dropped (Lambda delivers no
+record that old), so a busy article's item keeps a few and stays one write unit.
+
+An article whose update fails is parked: copies of its records and its mark moved past
+them, in one transaction. The stream never counts a parked record again, and `make
+redrive` counts it while deleting its parked copy, so it counts once either way.
 """
 
+import hashlib
 from collections import Counter
-from dataclasses import dataclass, field
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import (
@@ -29,36 +36,30 @@ from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import 
 
 from haber.counters import most_read
 from haber.platform import clock, keys
-from haber.platform.db import Cancelled, Operation, table, transact
+from haber.platform.db import Cancelled, Operation, transact, update_if, update_returning
 from haber.platform.observability import logger, metrics
 from haber.platform.parking import park, parked_item
 
 CONSUMER = "counters"  # parked records: platform/parking.py
-TRANSACTION_ITEMS = 100  # DynamoDB's limit per TransactWriteItems
-ATTEMPTS = 5  # per transaction, against conflicting transactions on the same totals
-WATERMARK_DAYS = 2  # longer than the stream's 24-hour retention
-POSITION_DIGITS = 40  # a stream sequence number has up to 40 digits; zero-padded, strings sort as numbers
+UPDATE_THREADS = 8  # a batch of 1,000 records may touch hundreds of articles: ~5 ms each in turn
+ATTEMPTS = 5  # per update: a refusal tells what is left, a period may turn, a transaction conflict
+RECORD_AGE_SECONDS = 6 * 3600  # the mapping's MaximumRecordAgeInSeconds (a test checks)
+MARKS_KEPT_SECONDS = RECORD_AGE_SECONDS + 600  # with a margin for clocks
+MARK_PREFIX = "mark_"
+PARKED_PER_TRANSACTION = 99  # DynamoDB's 100 items, with the mark
 
 Counted = tuple[str, str, int] | None  # (article, totals field, delta) of a record; None: not a marker
+Settled = tuple[str, dict[str, Any] | None, list[DynamoDBRecord]]  # article, STATS if viewed, records left
 
 
 @dataclass
-class Run:
-    """Consecutive records of one shard, added up in one transaction."""
+class Entry:
+    """A marker record and what it counts."""
 
-    records: list[DynamoDBRecord] = field(default_factory=list)
-    sums: dict[str, Counter[str]] = field(default_factory=dict)  # article → field → delta
-
-    def add(self, record: DynamoDBRecord, counted: Counted) -> bool:
-        """Take the record unless the transaction would grow past DynamoDB's limit."""
-        if counted is not None and counted[0] not in self.sums:
-            if self.records and 1 + len(self.sums) + 1 > TRANSACTION_ITEMS:  # the watermark, a STATS item each
-                return False
-            self.sums[counted[0]] = Counter()
-        if counted is not None:
-            self.sums[counted[0]][counted[1]] += counted[2]
-        self.records.append(record)
-        return True
+    record: DynamoDBRecord
+    position: str
+    field: str
+    delta: int
 
 
 def aggregate(event: dict[str, Any]) -> dict[str, Any]:
@@ -76,76 +77,113 @@ def aggregate(event: dict[str, Any]) -> dict[str, Any]:
 
 
 def _count(shard: str, records: list[DynamoDBRecord]) -> list[DynamoDBRecord]:
-    """Add up a shard's records in order; returns those neither counted nor parked."""
-    counted = {str(record.event_id): _what_it_counts(record) for record in records}
+    """Add up a shard's records per article; returns those neither counted nor parked."""
+    by_article: dict[str, list[Entry]] = {}
     for record in records:
-        if counted[str(record.event_id)] is None:  # kept to be looked at; it counts nothing
+        counted = _what_it_counts(record)
+        if counted is None:  # kept to be looked at; it counts nothing
             logger.error("Stream record the aggregator cannot read", extra={"event_id": record.event_id})
             park(CONSUMER, record.raw_event, "not a counter marker the aggregator can read")
-    watermark_read = False  # read only when its condition fails: after a redelivery
-    pending = records
-    while pending:
-        run = Run()
-        for record in pending:
-            if not run.add(record, counted[str(record.event_id)]):
-                break
-        try:
-            written = _write(shard, run)
-        except Exception as error:
-            logger.exception("Could not add up counters; parking the rest of the batch", extra={"shard": shard})
-            return _park_and_pass(shard, pending, repr(error))
-        if written:
-            pending = pending[len(run.records) :]
-        elif watermark_read:
-            raise RuntimeError(f"the watermark of shard {shard} moved during a batch")
-        else:
-            watermark_read, sequence = True, _watermark(shard)
-            pending = [record for record in pending if _position(record) > sequence]
-    return []
+            continue
+        article_id, name, delta = counted
+        by_article.setdefault(article_id, []).append(Entry(record, _position(record), name, delta))
+    with ThreadPoolExecutor(max_workers=UPDATE_THREADS) as pool:  # one article's update waits for no other's
+        outcomes = list(pool.map(lambda article: _settle(shard, *article), by_article.items()))
+    viewed = {article_id: stats for article_id, stats, _ in outcomes if stats is not None}
+    most_read.merge_views(viewed)
+    return [record for _, _, failed in outcomes for record in failed]
 
 
-def _write(shard: str, run: Run) -> bool:
-    """The run added up with the watermark moved to its end; False if the watermark was not
-    below the run's start."""
-    return _add_up(_pass(shard, run.records), run.sums, f"shard {shard}") is None
-
-
-def _add_up(first: Operation, sums: dict[str, Counter[str]], what: str) -> Cancelled | None:
-    """One transaction: `first` (the watermark's move, or a parked copy's deletion) and each
-    article's STATS update, tried again with the periods read when one of them turned; then
-    the most-read. The refusal if `first`'s condition failed, None once written."""
-    restarting: dict[str, set[str]] = {}  # article → periods whose count starts again
-    for _ in range(ATTEMPTS):
-        operations = [first]
-        for article_id, article_sums in sums.items():
-            operations += most_read.stats_update(article_id, article_sums, restarting.get(article_id, set()))
-        cancelled = _transact(operations, what)
-        if cancelled is None:
-            most_read.merge_views(
-                [article_id for article_id, article_sums in sums.items() if article_sums["views"] > 0]
-            )
-            return None
-        if first[0] in cancelled.failed:
-            return cancelled
-        restarting |= most_read.periods_to_restart([role.removeprefix("stats:") for role in cancelled.failed])
-    raise RuntimeError(f"{what}: the STATS periods kept changing during {ATTEMPTS} attempts")
-
-
-def _park_and_pass(shard: str, records: list[DynamoDBRecord], error: str) -> list[DynamoDBRecord]:
-    """Park the records the stream has not passed and move the watermark past them, 99 to a
-    transaction; returns the records this could not do for (Lambda retries from there)."""
+def _settle(shard: str, article_id: str, entries: list[Entry]) -> Settled:
+    """Add up or park one article's records: (its id, its STATS item as written if views
+    were added, the records neither counted nor parked)."""
     try:
-        sequence = _watermark(shard)
-        waiting = [record for record in records if _position(record) > sequence]
+        stats = _add_up(shard, article_id, entries)
+    except Exception as error:
+        logger.exception("Could not add up counters; parking them", extra={"shard": shard, "article": article_id})
+        parked = _park(shard, article_id, entries, repr(error))
+        return article_id, None, [] if parked else [entry.record for entry in entries]
+    viewed = stats is not None and any(entry.field == "views" and entry.delta > 0 for entry in entries)
+    return article_id, stats if viewed else None, []
+
+
+def _add_up(shard: str, article_id: str, entries: list[Entry]) -> dict[str, Any] | None:
+    """Add the article's records beyond its mark for the shard, and move the mark; returns
+    the STATS item as written (None if nothing was left to add)."""
+    mark, known, restarting = _mark_name(shard), None, set[str]()  # known: the mark as read ("": none)
+    for _ in range(ATTEMPTS):
+        left = [entry for entry in entries if not known or entry.position > _position_of(known)]
+        sums = Counter[str]()
+        for entry in left:
+            sums[entry.field] += entry.delta
+        update = most_read.stats_update(article_id, sums, restarting)
+        if update is None:
+            return None
+        written, stats = update_returning(_with_mark(update, mark, left, known))
+        if written:
+            _drop_old_marks(article_id, stats)
+            return stats
+        known, restarting = str(stats.get(mark, "")), most_read.periods_to_restart(stats)
+    raise RuntimeError(f"the STATS item of {article_id} kept changing during {ATTEMPTS} attempts")
+
+
+def _with_mark(update: dict[str, Any], mark: str, entries: list[Entry], known: str | None) -> dict[str, Any]:
+    """The update, also moving the shard's mark to the last of `entries`: on the condition
+    that the mark is below the first (`known` None: not read), absent (""), or exactly as
+    read."""
+    values = {":mark": f"{entries[-1].position}@{int(clock.now().timestamp()) // 60}"}
+    if known is None:
+        condition, values[":first"] = "(attribute_not_exists(#mark) OR #mark < :first)", entries[0].position
+    elif not known:
+        condition = "attribute_not_exists(#mark)"
+    else:
+        condition, values[":seen"] = "#mark = :seen", known
+    expression = update.get("UpdateExpression", "")
+    return {
+        **update,
+        "UpdateExpression": (expression + (", " if " SET " in expression else " SET ") + "#mark = :mark").strip(),
+        "ConditionExpression": " AND ".join(filter(None, [update.get("ConditionExpression"), condition])),
+        "ExpressionAttributeNames": {**update.get("ExpressionAttributeNames", {}), "#mark": mark},
+        "ExpressionAttributeValues": {**update.get("ExpressionAttributeValues", {}), **values},
+    }
+
+
+def _drop_old_marks(article_id: str, stats: dict[str, Any]) -> None:
+    """Remove the marks no redelivery can need any more (unless one moved meanwhile)."""
+    oldest = clock.now().timestamp() - MARKS_KEPT_SECONDS
+    old = sorted(name for name, value in stats.items() if name.startswith(MARK_PREFIX) and _time_of(value) < oldest)
+    if not old:
+        return
+    names = {f"#m{i}": name for i, name in enumerate(old)}
+    values = {f"m{i}": stats[name] for i, name in enumerate(old)}
+    removed = update_if(
+        keys.stats(article_id),
+        "REMOVE " + ", ".join(names),
+        " AND ".join(f"#m{i} = :m{i}" for i in range(len(old))),
+        names,
+        **values,
+    )
+    logger.debug("Old marks removed", extra={"article": article_id, "marks": len(old), "removed": removed})
+
+
+def _park(shard: str, article_id: str, entries: list[Entry], error: str) -> bool:
+    """Park the article's records its mark has not passed, moving the mark past them in the
+    same transactions; False if that cannot be done now (Lambda retries)."""
+    mark = _mark_name(shard)
+    try:
+        known = str(most_read.stats_of([article_id]).get(article_id, {}).get(mark, ""))
+        waiting = [entry for entry in entries if not known or entry.position > _position_of(known)]
         while waiting:
-            chunk, waiting = waiting[: TRANSACTION_ITEMS - 1], waiting[TRANSACTION_ITEMS - 1 :]
-            copies = [("copy", {"Put": {"Item": parked_item(CONSUMER, r.raw_event, error)}}) for r in chunk]
-            if _transact([_pass(shard, chunk), *copies], f"shard {shard}"):
-                raise RuntimeError(f"the watermark of shard {shard} moved during a batch")
+            chunk, waiting = waiting[:PARKED_PER_TRANSACTION], waiting[PARKED_PER_TRANSACTION:]
+            move = _with_mark({"Key": keys.stats(article_id)}, mark, chunk, known)
+            copies = [("copy", {"Put": {"Item": parked_item(CONSUMER, e.record.raw_event, error)}}) for e in chunk]
+            if _transact([("mark", {"Update": move}), *copies], f"parking for {article_id}"):
+                raise RuntimeError(f"the mark of {article_id} for shard {shard} moved while parking")
+            known = move["ExpressionAttributeValues"][":mark"]
     except Exception:
-        logger.exception("Could not park counter records", extra={"shard": shard})
-        return [record for record in records if _position(record) > _watermark(shard)]
-    return []
+        logger.exception("Could not park counter records", extra={"shard": shard, "article": article_id})
+        return False
+    return True
 
 
 def _replay(record: DynamoDBRecord) -> bool:
@@ -159,11 +197,22 @@ def _replay(record: DynamoDBRecord) -> bool:
     article_id, name, delta = counted
     copy = {"Key": keys.parked_record(CONSUMER, str(record.event_id)), "ConditionExpression": "attribute_exists(pk)"}
     try:
-        _add_up(("copy", {"Delete": copy}), {article_id: Counter({name: delta})}, f"replay of {record.event_id}")
+        restarting = set[str]()
+        for _ in range(ATTEMPTS):
+            update = most_read.stats_update(article_id, Counter({name: delta}), restarting)
+            operations: list[Operation] = [("copy", {"Delete": copy})]
+            operations += [("stats", {"Update": update})] if update else []
+            cancelled = _transact(operations, f"replay of {record.event_id}")
+            if cancelled is None:
+                most_read.merge_views(most_read.stats_of([article_id]) if name == "views" else {})
+                return True
+            if "copy" in cancelled.failed:
+                return True  # counted by an earlier replay
+            restarting = most_read.periods_to_restart(most_read.stats_of([article_id]).get(article_id, {}))
+        raise RuntimeError(f"the STATS periods of {article_id} kept changing during {ATTEMPTS} attempts")
     except Exception:
         logger.exception("Could not replay a parked record", extra={"event_id": record.event_id})
         return False
-    return True  # counted now, or by an earlier replay (its copy was gone)
 
 
 def _transact(operations: list[Operation], what: str) -> Cancelled | None:
@@ -177,25 +226,18 @@ def _transact(operations: list[Operation], what: str) -> Cancelled | None:
     raise RuntimeError(f"{what}: still conflicting after {ATTEMPTS} attempts")
 
 
-def _pass(shard: str, records: list[DynamoDBRecord]) -> Operation:
-    """Move the shard's watermark to the last of these records, if it is below the first."""
-    update = {
-        "Key": keys.counted_through(shard),
-        "UpdateExpression": "SET #seq = :end, expires_at = :expires",
-        "ConditionExpression": "attribute_not_exists(#seq) OR #seq < :start",
-        "ExpressionAttributeNames": {"#seq": "sequence"},
-        "ExpressionAttributeValues": {
-            ":start": _position(records[0]),
-            ":end": _position(records[-1]),
-            ":expires": clock.expiry(WATERMARK_DAYS),
-        },
-    }
-    return ("watermark", {"Update": update})
+def _mark_name(shard: str) -> str:
+    """The STATS attribute holding a shard's mark: short, as a busy article holds several."""
+    return MARK_PREFIX + hashlib.sha256(shard.encode()).hexdigest()[:10]  # no two shards of a few hours alike
 
 
-def _watermark(shard: str) -> str:
-    item = table().get_item(Key=keys.counted_through(shard), ConsistentRead=True).get("Item") or {}
-    return str(item.get("sequence", ""))
+def _position_of(mark: str) -> str:
+    return mark.partition("@")[0]
+
+
+def _time_of(mark: Any) -> float:
+    """When the mark was set, in epoch seconds (it keeps minutes)."""
+    return float(str(mark).partition("@")[2] or 0) * 60
 
 
 def _what_it_counts(record: DynamoDBRecord) -> Counted:
@@ -221,8 +263,10 @@ def _what_it_counts(record: DynamoDBRecord) -> Counted:
 
 
 def _position(record: DynamoDBRecord) -> str:
-    sequence = record.dynamodb.sequence_number if record.dynamodb else None
-    return f"{int(sequence or 0):0{POSITION_DIGITS}d}"
+    """The record's sequence number as a string that sorts as the number does: its length
+    in two digits, then its digits (shorter than zero-padding to the 40 digits it may have)."""
+    digits = str(int((record.dynamodb.sequence_number if record.dynamodb else None) or 0))
+    return f"{len(digits):02d}{digits}"
 
 
 def _failure(record: DynamoDBRecord) -> dict[str, str]:

@@ -2,11 +2,11 @@
 
 A STATS item holds the article's totals and its views in the current day and week: an
 update adds to a period's count while the period is current and starts it again when it
-is not, a condition telling which (a period that turned meanwhile cancels the transaction,
-and the aggregator reads the periods and retries).
+is not, a condition telling which (a period that turned meanwhile refuses the update, and
+the aggregator retries with the periods as the item says).
 
 The most-read rankings are one item per period (the top 100 articles and their views),
-merged after each batch from the STATS items just written: an article's place follows its
+merged after each batch from the STATS items as just written: an article's place follows its
 exact count, a batch late at most (a merge that fails is made good by the article's next
 batch, since counts only grow within a period).
 """
@@ -15,7 +15,7 @@ from collections import Counter
 from typing import Any
 
 from haber.platform import clock, keys
-from haber.platform.db import Operation, batch_get, plain, put_if, table
+from haber.platform.db import batch_get, plain, put_if, table
 from haber.platform.observability import logger, metrics
 
 PERIOD_DAYS = {"day": 8, "week": 35}  # how long a period's most-read item is kept
@@ -23,13 +23,14 @@ LEADERBOARD_SIZE = 100  # the API's largest page (50) twice: room for articles u
 ATTEMPTS = 5  # merges of one most-read item racing other shards' merges
 
 
-def stats_update(article_id: str, sums: Counter[str], restarting: set[str]) -> list[Operation]:
-    """The article's STATS update: totals ADDed, and the views of the current day and week,
-    added to the period's count, or starting it (`restarting`) when the period changed;
-    conditioned on which, so a period that turned meanwhile cancels and is read again."""
+def stats_update(article_id: str, sums: Counter[str], restarting: set[str]) -> dict[str, Any] | None:
+    """The article's STATS update (UpdateItem parameters; None if it counts nothing): totals
+    ADDed, and the views of the current day and week, added to the period's count, or
+    starting it (`restarting`) when the period changed; conditioned on which, so a period
+    that turned meanwhile refuses it."""
     fields = [name for name, total in sums.items() if total]
     if not fields:
-        return []
+        return None
     names = {f"#f{i}": name for i, name in enumerate(fields)}
     values: dict[str, Any] = {f":d{i}": sums[name] for i, name in enumerate(fields)}
     added, assigned, conditions = [f"#f{i} :d{i}" for i in range(len(fields))], [], []
@@ -52,28 +53,22 @@ def stats_update(article_id: str, sums: Counter[str], restarting: set[str]) -> l
     }
     if conditions:
         update["ConditionExpression"] = " AND ".join(conditions)
-    return [(f"stats:{article_id}", {"Update": update})]
+    return update
 
 
-def periods_to_restart(article_ids: list[str]) -> dict[str, set[str]]:
-    """For each article, the periods its STATS item does not count yet."""
-    now, stats = clock.now(), _stats_of(article_ids)
-    return {
-        article_id: {
-            window
-            for window in PERIOD_DAYS
-            if stats.get(article_id, {}).get(f"{window}_period") != keys.ranking(window, now)
-        }
-        for article_id in article_ids
-    }
+def periods_to_restart(stats: dict[str, Any]) -> set[str]:
+    """The periods a STATS item (as read) does not count yet."""
+    now = clock.now()
+    return {window for window in PERIOD_DAYS if stats.get(f"{window}_period") != keys.ranking(window, now)}
 
 
-def merge_views(article_ids: list[str]) -> None:
-    """Merge these articles' views in the current periods into the periods' most-read items."""
-    if not article_ids:
+def merge_views(stats: dict[str, dict[str, Any]]) -> None:
+    """Merge articles' views in the current periods (from their STATS items as just written,
+    by article id) into the periods' most-read items."""
+    if not stats:
         return
     try:
-        now, stats = clock.now(), _stats_of(article_ids)
+        now = clock.now()
         for window, days in PERIOD_DAYS.items():
             period = keys.ranking(window, now)
             views = {
@@ -83,11 +78,11 @@ def merge_views(article_ids: list[str]) -> None:
             }
             merge(keys.leaderboard(window, now), views, clock.expiry(days))
     except Exception:  # the totals are written; the articles' next batch merges again
-        logger.exception("Could not update the most-read", extra={"articles": article_ids})
+        logger.exception("Could not update the most-read", extra={"articles": sorted(stats)})
         metrics.add_metric(name="MostReadMergeFailed", unit="Count", value=1)
 
 
-def _stats_of(article_ids: list[str]) -> dict[str, dict[str, Any]]:
+def stats_of(article_ids: list[str]) -> dict[str, dict[str, Any]]:
     """The articles' STATS items, read consistently (just written by this aggregator)."""
     items = batch_get([keys.stats(article_id) for article_id in article_ids], consistent=True)
     return {str(item["pk"]).removeprefix("ARTICLE#"): item for item in items}

@@ -1,12 +1,39 @@
 """Media: images uploaded to S3, checked and resized by the media processor, described in
 every language, and used by articles as lead image and figures."""
 
-from haber.media import processing
+from typing import TYPE_CHECKING
+
 from haber.media.figures import FORMATS, description, expand, figure_html, figure_ids, served
-from haber.media.library import ORIGINALS, create, delete, listing, load, original_key, text_hash, update, view
-from haber.media.models import CONTENT_TYPES, MediaCreate, MediaUpdate
-from haber.media.settings import MediaSettings
-from haber.media.usage import described, operations
+from haber.platform import lazy
+
+# Readers only need the figures; the library, uploads and processing load on first use.
+if TYPE_CHECKING:
+    from haber.media import processing
+    from haber.media.library import ORIGINALS, create, delete, listing, load, original_key, text_hash, update, view
+    from haber.media.models import CONTENT_TYPES, MediaCreate, MediaUpdate
+    from haber.media.settings import MediaSettings
+    from haber.media.usage import described, operations
+else:
+    __getattr__ = lazy.names(
+        __name__,
+        {
+            "processing": ("processing",),
+            "library": (
+                "ORIGINALS",
+                "create",
+                "delete",
+                "listing",
+                "load",
+                "original_key",
+                "text_hash",
+                "update",
+                "view",
+            ),
+            "models": ("CONTENT_TYPES", "MediaCreate", "MediaUpdate"),
+            "settings": ("MediaSettings",),
+            "usage": ("described", "operations"),
+        },
+    )
 
 __all__ = [
     "CONTENT_TYPES",

@@ -14,6 +14,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import boto3
+from boto3.dynamodb.types import TypeDeserializer
 from botocore.config import Config
 from botocore.exceptions import ClientError, HTTPClientError
 from botocore.exceptions import ConnectionError as BotoConnectionError
@@ -55,6 +56,7 @@ def unavailable(error: BaseException | None) -> bool:
 
 
 CONDITION_FAILED = "ConditionalCheckFailed"
+_DESERIALIZER = TypeDeserializer()
 
 
 def table() -> "Table":
@@ -192,6 +194,20 @@ def update_if(
     if names:
         request["ExpressionAttributeNames"] = names
     return _unless_condition_fails(table().update_item, **request)
+
+
+def update_returning(request: dict[str, Any]) -> tuple[bool, dict[str, Any]]:
+    """A conditional UpdateItem: (True, the item after it) once written, or (False, the item
+    as it was, empty if there was none) when its condition failed; both at no extra cost."""
+    try:
+        response = table().update_item(**request, ReturnValues="ALL_NEW", ReturnValuesOnConditionCheckFailure="ALL_OLD")
+    except ClientError as error:
+        if error.response["Error"]["Code"] != f"{CONDITION_FAILED}Exception":
+            raise
+        old: dict[str, Any] = error.response.get("Item") or {}  # type: ignore[assignment]
+        # in DynamoDB's JSON: the resource does not convert what comes with an error
+        return False, {name: _DESERIALIZER.deserialize(value) for name, value in old.items()}
+    return True, response.get("Attributes", {})
 
 
 def _values(values: dict[str, Any]) -> dict[str, Any]:

@@ -21,7 +21,6 @@ VIEW#<article>#<day>#<address>     VIEW            the clients of an address who
 REACTION#<art>#<kind>#<day>#<addr> REACTION        the clients of an address who reacted (TTL)
 SHARE#<art>#<net>#<day>#<client>   SHARE           a share (TTL)
 TOP#<window>#<period>              TOP             most-read: top 100 articles' views in the period
-SHARD#<stream shard id>            COUNTERS        last record of the shard added up (TTL)
 PARKED#<consumer>                  <event id>      a stream record that failed, for a redrive (TTL)
 TM#<src>#<dst>#<prov>#<v>#<hash>   TM              translation memory: one segment
 BUDGET#<yyyy-mm>                   BUDGET          characters sent to providers this month
@@ -193,11 +192,6 @@ def ranking(window: str, moment: datetime) -> str:
 def leaderboard(window: str, moment: datetime) -> Key:
     """The most-read of a day or week: the top articles and their views in the period."""
     return {"pk": ranking(window, moment), "sk": "TOP"}
-
-
-def counted_through(shard_id: str) -> Key:
-    """The counters' watermark for one stream shard (counters/aggregation.py)."""
-    return {"pk": f"SHARD#{shard_id}", "sk": "COUNTERS"}
 
 
 def parked_records(consumer: str) -> str:
