@@ -8,6 +8,7 @@ from typing import Any
 from devstack import ROOT
 from devstack.template import Stack, load_template
 from haber.counters import aggregation
+from haber.platform import observability
 from tests import iam
 
 TEMPLATE = load_template()
@@ -81,6 +82,16 @@ def test_budget_exhaustion_alarms_for_both_spenders() -> None:
         if "TRANSLATION_MONTHLY_CHARACTERS" in RESOURCES[name]["Properties"]["Environment"]["Variables"]
     }
     assert services == spenders == {"comments", "translation-worker"}
+
+
+def test_parked_counter_records_raise_an_alarm() -> None:
+    """Parked counter records reach no dead-letter queue, so the aggregator's own metric alarms."""
+    (alarm,) = [alarm for alarm in alarms() if alarm.get("MetricName") == "CounterRecordsParked"]
+    service = RESOURCES["CountersAggregatorFunction"]["Properties"]["Environment"]["Variables"]
+    assert alarm["Dimensions"] == [{"Name": "service", "Value": service["POWERTOOLS_SERVICE_NAME"]}]
+    assert alarm["Namespace"] == observability.NAMESPACE
+    source = (ROOT / "layers/common/haber/counters/aggregation.py").read_text(encoding="utf-8")
+    assert 'add_metric(name="CounterRecordsParked"' in source
 
 
 def test_access_logs_keep_no_ip_address_and_have_their_own_retention() -> None:

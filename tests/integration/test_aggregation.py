@@ -4,6 +4,7 @@ import copy
 import random
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from devstack.streams import StreamPoller, lambda_record, matches_any, windowed
 from haber import counters
 from haber.counters import aggregation, most_read
-from haber.platform import clock, parking
+from haber.platform import clock, db, keys, parking
 from tests.conftest import Api
 from tests.integration.helpers import dynamodb_calls
 
@@ -63,6 +64,21 @@ def marker_batch(api: Api) -> dict[str, Any]:
     return windowed(views, shard, "arn:stream", (0, 900), {})
 
 
+def markers_batch(api: Api) -> dict[str, Any]:
+    """Every record the aggregator's event filter lets through, as one tumbling-window event."""
+    filters = next(s for s in api.runtime.stack.streams if s.function == "CountersAggregatorFunction").filters
+    (shard, records), *others = stream_records_by_shard(api).items()
+    assert not others
+    return windowed([r for r in records if matches_any(filters, r)], shard, "arn:stream", (0, 900), {})
+
+
+def unparkable(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: Any) -> dict[str, Any]:
+        raise RuntimeError("DynamoDB unavailable")
+
+    monkeypatch.setattr(aggregation, "parked_item", refuse)
+
+
 def failing_for(monkeypatch: pytest.MonkeyPatch, article: str, times: int) -> None:
     """Adding up `article` fails `times` times (as DynamoDB would after its retries)."""
     real_add_up, failures = aggregation._add_up, list[str]()
@@ -78,7 +94,7 @@ def failing_for(monkeypatch: pytest.MonkeyPatch, article: str, times: int) -> No
 
 def stats_item(api: Api, article: str = ARTICLE) -> dict[str, Any]:
     with api.environment("CountersAggregatorFunction"):
-        return most_read.stats_of([article])[article]
+        return most_read.stats_of([article]).get(article, {})
 
 
 def marks_of(api: Api, article: str = ARTICLE) -> dict[str, str]:
@@ -133,26 +149,49 @@ def test_each_shard_keeps_its_own_mark_so_a_batch_redelivered_after_another_shar
     assert views_of(api) == 3
 
 
+def dynamodb_size(value: Any) -> int:
+    """An attribute value's size as DynamoDB bills it (strings: UTF-8 bytes; numbers: about
+    one byte per two significant digits, plus one; maps: 3 bytes, plus 1 per element)."""
+    if isinstance(value, str):
+        return len(value.encode())
+    if isinstance(value, bool):
+        return 1
+    if isinstance(value, int | Decimal):
+        return len(str(abs(value)).strip("0").replace(".", "")) // 2 + 2
+    if isinstance(value, dict):
+        return 3 + sum(len(name.encode()) + dynamodb_size(item) + 1 for name, item in value.items())
+    return sum(dynamodb_size(item) for item in value)  # sets
+
+
 def test_a_busy_articles_marks_stay_one_write_unit_and_are_dropped_once_no_record_can_be_that_old(
     api: Api, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    add_views(api, 17)
-    batch = marker_batch(api)
+    with api.environment("CountersFunction"):  # a busy article's item has every kind of total
+        counters.react(ARTICLE, "like", "10.9.0.1", "Mozilla/5.0", add=True)
+        for network in counters.NETWORKS:
+            counters.share(ARTICLE, network, "10.9.0.1", "Mozilla/5.0")
+    add_views(api, 20)
+    batch = markers_batch(api)
+    for n, record in enumerate(batch["Records"]):  # the longest sequence numbers streams have: 40 digits
+        record["dynamodb"]["SequenceNumber"] = str(10**39 + n)
     start = clock.now()
 
-    def deliver(record: dict[str, Any], shard: int, later: timedelta) -> None:
-        monkeypatch.setattr(clock, "now", lambda: start + later)
-        event = {**batch, "shardId": f"shardId-00000001795980000000-{shard:08x}", "Records": [record]}
+    def deliver(records: list[dict[str, Any]], shard: int, minutes: float) -> None:
+        monkeypatch.setattr(clock, "now", lambda: start + timedelta(minutes=minutes))
+        event = {**batch, "shardId": f"shardId-00000001795980000000-{shard:08x}", "Records": records}
         assert aggregate(api, event)["batchItemFailures"] == []
 
-    for n, record in enumerate(batch["Records"][:16]):  # sixteen shards in five hours: all kept
-        deliver(record, n, timedelta(minutes=20 * n))
+    deliver(batch["Records"][:8], 0, 0)  # the like, the shares and a view
+    for n in range(1, 16):  # sixteen shards in five hours: all kept
+        deliver([batch["Records"][7 + n]], n, 20 * n)
     assert len(marks_of(api)) == 16
-    item = stats_item(api)
-    assert sum(len(name) + len(str(value)) for name, value in item.items()) < 1024  # one write unit
-    deliver(batch["Records"][16], 16, timedelta(seconds=aggregation.MARKS_KEPT_SECONDS + 20 * 60 * 8))
-    assert len(marks_of(api)) == 8  # the eight marks set within MARKS_KEPT_SECONDS, and the new one
-    assert views_of(api) == 17
+    assert dynamodb_size(stats_item(api)) < 1024  # one write unit per update
+    kept = aggregation.MARKS_KEPT_SECONDS / 60
+    deliver([batch["Records"][23]], 16, aggregation.RECORD_AGE_SECONDS / 60 + 5)  # within the margin
+    assert len(marks_of(api)) == 17
+    deliver([batch["Records"][24]], 17, kept + 20 * 8 + 1)  # the first nine marks are older than kept
+    assert len(marks_of(api)) == 18 - 9
+    assert views_of(api) == 18
 
 
 def test_a_windows_final_call_without_records_answers_with_a_state(api: Api) -> None:
@@ -206,6 +245,68 @@ def test_an_article_whose_totals_cannot_be_written_is_parked_and_the_batch_moves
     assert (views_of(api, ARTICLE), views_of(api, OTHER)) == (4, 1)
 
 
+def likes_of(api: Api, article: str = ARTICLE) -> int:
+    """The total as stored (readers are shown it floored at zero)."""
+    return int(stats_item(api, article).get("reaction:like", 0))
+
+
+def test_records_that_add_up_to_nothing_still_move_the_mark(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
+    likes = likes_of(api)
+    with api.environment("CountersFunction"):
+        counters.react(ARTICLE, "like", "10.9.0.2", "Mozilla/5.0", add=True)
+    add_views(api, 1, OTHER, first_ip=60)
+    with api.environment("CountersFunction"):
+        counters.react(ARTICLE, "like", "10.9.0.2", "Mozilla/5.0", add=False)
+    batch = markers_batch(api)
+    assert len(batch["Records"]) == 3  # the like, OTHER's view, the like taken back
+    failing_for(monkeypatch, OTHER, times=1_000)
+    unparkable(monkeypatch)
+    failed = aggregate(api, batch)["batchItemFailures"]
+    assert failed == [{"itemIdentifier": batch["Records"][1]["dynamodb"]["SequenceNumber"]}]
+    # Lambda retries from the lowest failed record: OTHER's view and the like taken back.
+    aggregate(api, {**batch, "Records": batch["Records"][1:]})
+    assert likes_of(api) == likes  # given and taken back: not one less
+
+
+def test_an_update_that_landed_before_an_error_is_not_parked_nor_counted_again(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_views(api, 3)
+    real, raised = db.update_returning, list[bool]()
+
+    def landed_then_failed(request: dict[str, Any]) -> tuple[bool, dict[str, Any]]:
+        answer = real(request)
+        if answer[0] and not raised:
+            raised.append(True)
+            raise RuntimeError("connection reset after the write")
+        return answer
+
+    monkeypatch.setattr(aggregation, "update_returning", landed_then_failed)
+    batch = marker_batch(api)
+    assert aggregate(api, batch) == {"batchItemFailures": [], "state": {}}
+    assert raised and views_of(api) == 3
+    with api.environment("CountersAggregatorFunction"):
+        assert parking.parked(aggregation.CONSUMER) == []
+    assert aggregate(api, batch)["batchItemFailures"] == []
+    assert views_of(api) == 3
+
+
+def test_a_new_day_restarts_the_periods_of_an_article_that_has_a_mark(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_views(api, 5)
+    batch = marker_batch(api)
+    today = clock.now()
+    assert aggregate(api, {**batch, "Records": batch["Records"][:2]})["batchItemFailures"] == []
+    monkeypatch.setattr(clock, "now", lambda: today + timedelta(days=1))
+    for records in (batch["Records"][1:], batch["Records"]):  # regrouped, then again: after midnight
+        assert aggregate(api, {**batch, "Records": records})["batchItemFailures"] == []
+    item = stats_item(api)
+    assert views_of(api) == 5
+    assert item["day_period"] == keys.ranking("day", today + timedelta(days=1))
+    assert item["day_views"] == 3  # the views added up after midnight
+
+
 def test_a_batch_over_many_articles_counts_each_once_however_it_is_delivered(api: Api) -> None:
     read = [ARTICLE, OTHER, "demosonnenallee3", "demogurbetposta4", "demomodaengelsz5", "demokoprulabs2k6"]
     for round_ in range(len(read)):  # interleaved: each article's views spread over the batch
@@ -219,9 +320,12 @@ def test_a_batch_over_many_articles_counts_each_once_however_it_is_delivered(api
 
 
 def drain_with_other_failing(api: Api, monkeypatch: pytest.MonkeyPatch) -> StreamPoller:
-    """3 views of ARTICLE and 2 of OTHER through the poller, while OTHER's totals cannot be written."""
-    add_views(api, 3, ARTICLE)
-    add_views(api, 2, OTHER, first_ip=50)
+    """3 views of ARTICLE and 2 of OTHER, interleaved (A O A O A), through the poller, while
+    OTHER's totals cannot be written: every retry also brings ARTICLE's views again."""
+    for n in range(3):
+        add_views(api, 1, ARTICLE, first_ip=n)
+        if n < 2:
+            add_views(api, 1, OTHER, first_ip=50 + n)
     failing_for(monkeypatch, OTHER, times=1_000)
     poller = StreamPoller(api.runtime)
     poller.drain()
@@ -231,15 +335,14 @@ def drain_with_other_failing(api: Api, monkeypatch: pytest.MonkeyPatch) -> Strea
 def test_the_poller_retries_what_could_be_neither_counted_nor_parked_then_gives_up(
     api: Api, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def unparkable(*args: Any) -> dict[str, Any]:
-        raise RuntimeError("DynamoDB unavailable")
-
-    monkeypatch.setattr(aggregation, "parked_item", unparkable)
+    unparkable(monkeypatch)
     poller = drain_with_other_failing(api, monkeypatch)
     subscription = next(s for s in api.runtime.stack.streams if s.function == "CountersAggregatorFunction")
     assert subscription.tumbling_window > 0  # events name their shard: the marks' key
     assert poller.invocations[subscription.function] == 1 + subscription.max_retries
-    assert {r["dynamodb"]["NewImage"]["article_id"]["S"] for r in poller.dead_letters} == {OTHER}
+    # Lambda gives up on the batch from its first failed record on: ARTICLE's last view, counted, too.
+    dead = [r["dynamodb"]["NewImage"]["article_id"]["S"] for r in poller.dead_letters]
+    assert dead.count(OTHER) == 2 and dead[0] == OTHER
     assert views_of(api, ARTICLE) == 3 and views_of(api, OTHER) == 0
 
 

@@ -23,6 +23,9 @@ redrive` counts it while deleting its parked copy, so it counts once either way.
 """
 
 import hashlib
+import random
+import string
+import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -33,10 +36,11 @@ from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import 
     DynamoDBRecordEventName,
     DynamoDBStreamEvent,
 )
+from botocore.exceptions import ClientError
 
 from haber.counters import most_read
 from haber.platform import clock, keys
-from haber.platform.db import Cancelled, Operation, transact, update_if, update_returning
+from haber.platform.db import UNAVAILABLE_CODES, Cancelled, Operation, table, transact, update_if, update_returning
 from haber.platform.observability import logger, metrics
 from haber.platform.parking import park, parked_item
 
@@ -46,6 +50,8 @@ ATTEMPTS = 5  # per update: a refusal tells what is left, a period may turn, a t
 RECORD_AGE_SECONDS = 6 * 3600  # the mapping's MaximumRecordAgeInSeconds (a test checks)
 MARKS_KEPT_SECONDS = RECORD_AGE_SECONDS + 600  # with a margin for clocks
 MARK_PREFIX = "mark_"
+BASE62 = string.digits + string.ascii_uppercase + string.ascii_lowercase  # ascending in ASCII, as DynamoDB compares
+RETRIED = {"TransactionConflictException", *UNAVAILABLE_CODES}  # beyond botocore's own retries
 PARKED_PER_TRANSACTION = 99  # DynamoDB's 100 items, with the mark
 
 Counted = tuple[str, str, int] | None  # (article, totals field, delta) of a record; None: not a marker
@@ -87,6 +93,7 @@ def _count(shard: str, records: list[DynamoDBRecord]) -> list[DynamoDBRecord]:
             continue
         article_id, name, delta = counted
         by_article.setdefault(article_id, []).append(Entry(record, _position(record), name, delta))
+    table()  # created once, before the threads share it (their requests use string expressions only)
     with ThreadPoolExecutor(max_workers=UPDATE_THREADS) as pool:  # one article's update waits for no other's
         outcomes = list(pool.map(lambda article: _settle(shard, *article), by_article.items()))
     viewed = {article_id: stats for article_id, stats, _ in outcomes if stats is not None}
@@ -111,15 +118,22 @@ def _add_up(shard: str, article_id: str, entries: list[Entry]) -> dict[str, Any]
     """Add the article's records beyond its mark for the shard, and move the mark; returns
     the STATS item as written (None if nothing was left to add)."""
     mark, known, restarting = _mark_name(shard), None, set[str]()  # known: the mark as read ("": none)
-    for _ in range(ATTEMPTS):
+    for attempt in range(ATTEMPTS):
         left = [entry for entry in entries if not known or entry.position > _position_of(known)]
+        if not left:
+            return None
         sums = Counter[str]()
         for entry in left:
             sums[entry.field] += entry.delta
-        update = most_read.stats_update(article_id, sums, restarting)
-        if update is None:
-            return None
-        written, stats = update_returning(_with_mark(update, mark, left, known))
+        # Records that add up to nothing (a like given and taken back) still move the mark.
+        update = most_read.stats_update(article_id, sums, restarting) or {"Key": keys.stats(article_id)}
+        try:
+            written, stats = update_returning(_with_mark(update, mark, left, known))
+        except ClientError as error:
+            if error.response["Error"]["Code"] not in RETRIED:
+                raise
+            time.sleep(random.uniform(0, 0.05 * 2**attempt))  # noqa: S311 - jitter; a parking or replay transaction on the item
+            continue
         if written:
             _drop_old_marks(article_id, stats)
             return stats
@@ -149,21 +163,19 @@ def _with_mark(update: dict[str, Any], mark: str, entries: list[Entry], known: s
 
 
 def _drop_old_marks(article_id: str, stats: dict[str, Any]) -> None:
-    """Remove the marks no redelivery can need any more (unless one moved meanwhile)."""
+    """Remove the marks no redelivery can need any more (unless one moved meanwhile). Best
+    effort: the records are counted already, and the next update tries again."""
     oldest = clock.now().timestamp() - MARKS_KEPT_SECONDS
     old = sorted(name for name, value in stats.items() if name.startswith(MARK_PREFIX) and _time_of(value) < oldest)
     if not old:
         return
     names = {f"#m{i}": name for i, name in enumerate(old)}
     values = {f"m{i}": stats[name] for i, name in enumerate(old)}
-    removed = update_if(
-        keys.stats(article_id),
-        "REMOVE " + ", ".join(names),
-        " AND ".join(f"#m{i} = :m{i}" for i in range(len(old))),
-        names,
-        **values,
-    )
-    logger.debug("Old marks removed", extra={"article": article_id, "marks": len(old), "removed": removed})
+    condition = " AND ".join(f"#m{i} = :m{i}" for i in range(len(old)))
+    try:
+        update_if(keys.stats(article_id), "REMOVE " + ", ".join(names), condition, names, **values)
+    except Exception:
+        logger.warning("Could not drop old marks", extra={"article": article_id, "marks": len(old)}, exc_info=True)
 
 
 def _park(shard: str, article_id: str, entries: list[Entry], error: str) -> bool:
@@ -180,6 +192,7 @@ def _park(shard: str, article_id: str, entries: list[Entry], error: str) -> bool
             if _transact([("mark", {"Update": move}), *copies], f"parking for {article_id}"):
                 raise RuntimeError(f"the mark of {article_id} for shard {shard} moved while parking")
             known = move["ExpressionAttributeValues"][":mark"]
+            metrics.add_metric(name="CounterRecordsParked", unit="Count", value=len(chunk))  # an alarm: redrive
     except Exception:
         logger.exception("Could not park counter records", extra={"shard": shard, "article": article_id})
         return False
@@ -263,10 +276,14 @@ def _what_it_counts(record: DynamoDBRecord) -> Counted:
 
 
 def _position(record: DynamoDBRecord) -> str:
-    """The record's sequence number as a string that sorts as the number does: its length
-    in two digits, then its digits (shorter than zero-padding to the 40 digits it may have)."""
-    digits = str(int((record.dynamodb.sequence_number if record.dynamodb else None) or 0))
-    return f"{len(digits):02d}{digits}"
+    """The record's sequence number (up to 40 decimal digits) as a short string that sorts
+    as the number does: its base-62 digits (in ASCII order) after their count."""
+    number, digits = int((record.dynamodb.sequence_number if record.dynamodb else None) or 0), ""
+    while True:
+        number, digit = divmod(number, 62)
+        digits = BASE62[digit] + digits
+        if not number:
+            return f"{len(digits):02d}{digits}"
 
 
 def _failure(record: DynamoDBRecord) -> dict[str, str]:

@@ -198,7 +198,8 @@ def update_if(
 
 def update_returning(request: dict[str, Any]) -> tuple[bool, dict[str, Any]]:
     """A conditional UpdateItem: (True, the item after it) once written, or (False, the item
-    as it was, empty if there was none) when its condition failed; both at no extra cost."""
+    as it was, empty if there was none) when its condition failed. Returning either costs no
+    read (a refused write is billed as a write all the same)."""
     try:
         response = table().update_item(**request, ReturnValues="ALL_NEW", ReturnValuesOnConditionCheckFailure="ALL_OLD")
     except ClientError as error:
