@@ -201,12 +201,22 @@ def test_a_windows_final_call_without_records_answers_with_a_state(api: Api) -> 
     assert aggregate(api, {**final, "Records": []}) == {"batchItemFailures": [], "state": {}}
 
 
-def test_a_record_that_is_no_marker_is_parked_and_does_not_hold_the_shard_up(api: Api) -> None:
+@pytest.mark.parametrize(
+    "damage",
+    [{"article_id": None}, {"type": {"S": "reaction"}}, {"type": {"S": "share"}}],
+    ids=["no article", "a reaction of no kind", "a share on no network"],
+)
+def test_a_record_that_is_no_marker_is_parked_and_does_not_hold_the_shard_up(api: Api, damage: dict[str, Any]) -> None:
     add_views(api, 2)
     batch = marker_batch(api)
     stranger = copy.deepcopy(batch["Records"][0])
     stranger["eventID"] = "no-marker"
-    del stranger["dynamodb"]["NewImage"]["article_id"]
+    image = stranger["dynamodb"]["NewImage"]
+    for name, value in damage.items():
+        if value is None:
+            del image[name]
+        else:
+            image[name] = value
     stranger["dynamodb"]["SequenceNumber"] = str(int(batch["Records"][0]["dynamodb"]["SequenceNumber"]) - 1)
     answer = aggregate(api, {**batch, "Records": [stranger, *batch["Records"]]})
     assert answer == {"batchItemFailures": [], "state": {}}  # counted what it could; the stranger passed
@@ -214,6 +224,24 @@ def test_a_record_that_is_no_marker_is_parked_and_does_not_hold_the_shard_up(api
     with api.environment("CountersAggregatorFunction"):
         (kept,) = [item for item in parking.parked(aggregation.CONSUMER) if item["eventID"] == "no-marker"]
     assert kept["dynamodb"]["SequenceNumber"] == stranger["dynamodb"]["SequenceNumber"]
+
+
+def test_a_record_that_is_no_marker_and_cannot_be_parked_is_the_only_one_retried(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_views(api, 2)
+    batch = marker_batch(api)
+    stranger = copy.deepcopy(batch["Records"][1])
+    stranger["eventID"] = "no-marker"
+    del stranger["dynamodb"]["NewImage"]["article_id"]
+
+    def refuse(*args: Any) -> None:
+        raise RuntimeError("DynamoDB unavailable")
+
+    monkeypatch.setattr(aggregation, "park", refuse)
+    answer = aggregate(api, {**batch, "Records": [batch["Records"][0], stranger]})
+    assert answer["batchItemFailures"] == [{"itemIdentifier": stranger["dynamodb"]["SequenceNumber"]}]
+    assert views_of(api) == 1  # the marker before it counted
 
 
 def test_records_are_added_up_in_the_order_of_the_stream_whatever_order_they_come_in(api: Api) -> None:

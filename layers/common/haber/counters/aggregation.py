@@ -85,11 +85,11 @@ def aggregate(event: dict[str, Any]) -> dict[str, Any]:
 def _count(shard: str, records: list[DynamoDBRecord]) -> list[DynamoDBRecord]:
     """Add up a shard's records per article; returns those neither counted nor parked."""
     by_article: dict[str, list[Entry]] = {}
+    unread: list[DynamoDBRecord] = []  # neither a marker nor parked yet
     for record in records:
         counted = _what_it_counts(record)
-        if counted is None:  # kept to be looked at; it counts nothing
-            logger.error("Stream record the aggregator cannot read", extra={"event_id": record.event_id})
-            park(CONSUMER, record.raw_event, "not a counter marker the aggregator can read")
+        if counted is None:
+            unread += [] if _set_aside(record) else [record]
             continue
         article_id, name, delta = counted
         by_article.setdefault(article_id, []).append(Entry(record, _position(record), name, delta))
@@ -98,7 +98,19 @@ def _count(shard: str, records: list[DynamoDBRecord]) -> list[DynamoDBRecord]:
         outcomes = list(pool.map(lambda article: _settle(shard, *article), by_article.items()))
     viewed = {article_id: stats for article_id, stats, _ in outcomes if stats is not None}
     most_read.merge_views(viewed)
-    return [record for _, _, failed in outcomes for record in failed]
+    return unread + [record for _, _, failed in outcomes for record in failed]
+
+
+def _set_aside(record: DynamoDBRecord) -> bool:
+    """Park a record that is no counter marker, to be looked at (it counts nothing); False
+    if that cannot be done now."""
+    logger.error("Stream record the aggregator cannot read", extra={"event_id": record.event_id})
+    try:
+        park(CONSUMER, record.raw_event, "not a counter marker the aggregator can read")
+    except Exception:
+        logger.exception("Could not park a record the aggregator cannot read", extra={"event_id": record.event_id})
+        return False
+    return True
 
 
 def _settle(shard: str, article_id: str, entries: list[Entry]) -> Settled:
@@ -268,9 +280,9 @@ def _what_it_counts(record: DynamoDBRecord) -> Counted:
     grown = len(new.get("visitors") or ()) - len(old.get("visitors") or ())
     if kind == "view":
         return article_id, "views", grown
-    if kind == "reaction":
+    if kind == "reaction" and image.get("kind"):
         return article_id, f"reaction:{image['kind']}", grown
-    if kind == "share" and record.event_name == DynamoDBRecordEventName.INSERT:
+    if kind == "share" and image.get("network") and record.event_name == DynamoDBRecordEventName.INSERT:
         return article_id, f"share:{image['network']}", 1
     return None
 
