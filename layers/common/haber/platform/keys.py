@@ -6,7 +6,7 @@ ARTICLE#<id>                       META            metadata + listing cards     
 ARTICLE#<id>                       LANG#<lang>     one rendition (title, summary, body)
 ARTICLE#<id>                       TAG#<tag>       listing copy for a tag                     gsi1 TAG#<tag>
 ARTICLE#<id>                       MEDIA           the article's images as readers see them
-ARTICLE#<id>                       STATS           views (also in this day and week), reactions, shares
+ARTICLE#<id>                       STATS           totals: views (day, week), reactions, shares; shard marks
 ARTICLE#<id>                       REFRESH#<lang>  a request for a fresh machine translation
 SLUG#<lang>#<slug>                 SLUG            claim of a localized slug
 MEDIA#<id>                         MEDIA           an image: status, renditions, texts       gsi1 MEDIA, gsi2 MEDIA#<st>
