@@ -239,7 +239,12 @@ def test_comments_without_a_provider_come_untranslated(google: tuple[Api, FakePr
     response = api.get("/articles/demokeupkargo2ks/comments?translate_to=en")
     assert response.status_code == 200
     assert all("translation" not in comment for comment in response.json["items"])
-    assert api.get("/articles/demokeupkargo2ks/comments?translate_to=xx").status_code == 400
+    refused = api.get("/articles/demokeupkargo2ks/comments?translate_to=xx")
+    assert refused.status_code == 400
+    error = refused.json["error"]
+    assert error["code"] == "unsupported_language"
+    assert error["message"] == "Diese Sprache ist nicht verfügbar."  # in the reader's language (German here)
+    assert error["details"][0]["field"] == "translate_to"
 
 
 def test_a_new_language_gets_machine_translated_ui_strings(

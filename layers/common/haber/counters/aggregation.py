@@ -78,21 +78,22 @@ def aggregate(event: dict[str, Any]) -> dict[str, Any]:
     shard = event.get("shardId")
     if shard is None:
         return {"batchItemFailures": [_failure(record) for record in records if not _replay(record)]}
-    failed = _count(str(shard), sorted(records, key=_position))
+    failed = _count(str(shard), records)
     return {"batchItemFailures": [_failure(record) for record in failed], "state": {}}
 
 
 def _count(shard: str, records: list[DynamoDBRecord]) -> list[DynamoDBRecord]:
-    """Add up a shard's records per article; returns those neither counted nor parked."""
+    """Add up a shard's records per article, in stream order; returns those neither counted
+    nor parked."""
     by_article: dict[str, list[Entry]] = {}
     unread: list[DynamoDBRecord] = []  # neither a marker nor parked yet
-    for record in records:
+    for position, record in sorted(((_position(record), record) for record in records), key=lambda pair: pair[0]):
         counted = _what_it_counts(record)
         if counted is None:
             unread += [] if _set_aside(record) else [record]
             continue
         article_id, name, delta = counted
-        by_article.setdefault(article_id, []).append(Entry(record, _position(record), name, delta))
+        by_article.setdefault(article_id, []).append(Entry(record, position, name, delta))
     table()  # created once, before the threads share it (their requests use string expressions only)
     with ThreadPoolExecutor(max_workers=UPDATE_THREADS) as pool:  # one article's update waits for no other's
         outcomes = list(pool.map(lambda article: _settle(shard, *article), by_article.items()))

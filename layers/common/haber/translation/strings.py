@@ -46,11 +46,9 @@ def translate_texts(texts: list[tuple[str, str]], target: str) -> dict[int, str]
     return found
 
 
-def add_comment_translations(comments: list[dict[str, Any]], target: str | None) -> None:
+def add_comment_translations(comments: list[dict[str, Any]], target: str) -> None:
     """Add `translation` to each comment written in another language than `target`, where
     one can be had (GET …/comments?translate_to=)."""
-    if target is None:
-        return
     languages.check(target, "translate_to")
     foreign = [comment for comment in comments if comment["lang"] != target and comment.get("text")]
     translated = translate_texts([(comment["lang"], comment["text"]) for comment in foreign], target)
