@@ -138,5 +138,6 @@ def restore(runtime: Runtime, demo_articles: list[dict[str, Any]]) -> int:
                     continue
                 pixels = imaging.pixels(data, content_type, settings.max_pixels)
                 processor.store(item["id"], imaging.render(pixels, item["focal"]).renditions)
+                media.processing.keep_checked(item["id"], data, content_type)  # the same key: content-addressed
                 restored += 1
     return restored

@@ -20,7 +20,10 @@ def http_event(
     body: bytes = b"",
     claims: dict[str, str] | None = None,
     source_ip: str = "127.0.0.1",
+    domain_name: str = "127.0.0.1:3000",
 ) -> dict[str, Any]:
+    """`domain_name` is the API's own address, never the request's Host header (which the
+    client chooses): API Gateway names its domain, not what it was told."""
     headers = {name.lower(): value for name, value in (headers or {}).items()}
     parameters: dict[str, str] = {}
     for name, value in parse_qsl(query, keep_blank_values=True):
@@ -29,7 +32,7 @@ def http_event(
     context: dict[str, Any] = {
         "accountId": "000000000000",
         "apiId": "local",
-        "domainName": headers.get("host", "127.0.0.1"),
+        "domainName": domain_name,
         "domainPrefix": "local",
         "http": {
             "method": route.method if route.method != "ANY" else "GET",

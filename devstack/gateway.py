@@ -16,12 +16,15 @@ from devstack.runtime import Runtime
 from devstack.template import Route
 
 MAX_PAYLOAD = 10 * 1024 * 1024  # the HTTP API's own limit
+# The methods an HTTP API route can have; any other (TRACE, CONNECT, …) no route can take.
+ROUTE_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
 
 class Gateway:
-    def __init__(self, runtime: Runtime, issuer: LocalIssuer):
+    def __init__(self, runtime: Runtime, issuer: LocalIssuer, domain_name: str = "127.0.0.1:3000"):
         self.runtime = runtime
         self.issuer = issuer
+        self.domain_name = domain_name  # the address it serves at (serve() sets the real one)
         self.cors = runtime.stack.http_api().get("CorsConfiguration", {})
         # API Gateway prefers the most specific route: more literal segments, no greedy ones.
         self.routes = sorted(
@@ -41,6 +44,10 @@ class Gateway:
     def handle(self, request: Request) -> Response:
         if request.method == "OPTIONS" and self.cors and "access-control-request-method" in request.headers:
             return self._preflight(request)
+        if request.method not in ROUTE_METHODS:
+            refused = _message(405, "Method Not Allowed")
+            refused.headers["Allow"] = ", ".join(ROUTE_METHODS)
+            return self._with_cors(request, refused)
         match = self._match(request.method, request.path)
         if match is None:
             return self._with_cors(request, _message(404, "Not Found"))
@@ -60,6 +67,7 @@ class Gateway:
             request.get_data(),
             claims,
             request.remote_addr or "127.0.0.1",
+            self.domain_name,
         )
         return self._with_cors(request, _response(self.runtime.invoke(route.function, event)))
 
@@ -122,4 +130,6 @@ def _response(result: Any) -> Response:
 
 
 def serve(gateway: Gateway, port: int, host: str = "127.0.0.1") -> BaseWSGIServer:
-    return make_server(host, port, gateway, threaded=True)
+    server = make_server(host, port, gateway, threaded=True)
+    gateway.domain_name = f"{host}:{server.server_port}"
+    return server

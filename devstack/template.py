@@ -94,6 +94,7 @@ class UploadSubscription:
     function: str
     bucket: str
     prefix: str
+    attempts: int = 3  # an asynchronous invocation's first try and Lambda's two retries
 
 
 @dataclass
@@ -240,7 +241,9 @@ class Stack:
     def _upload_subscription(self, function: str, spec: dict[str, Any]) -> UploadSubscription:
         rules = spec.get("Filter", {}).get("S3Key", {}).get("Rules", [])
         prefix = next((rule["Value"] for rule in rules if rule["Name"].lower() == "prefix"), "")
-        return UploadSubscription(function, str(self.resolve(spec["Bucket"])), prefix)
+        retries = self.template["Resources"][function]["Properties"].get("EventInvokeConfig", {})
+        attempts = 1 + int(retries.get("MaximumRetryAttempts", 2))
+        return UploadSubscription(function, str(self.resolve(spec["Bucket"])), prefix, attempts)
 
     def buckets(self) -> dict[str, dict[str, Any]]:
         """The template's S3 buckets by name, with their properties resolved."""

@@ -47,15 +47,20 @@ class UploadNotifier:
                 if marker in self.seen:
                     continue
                 self.seen.add(marker)
-                event = {"Records": [object_created(subscription.bucket, item)]}
-                try:
-                    answer = self.runtime.invoke(subscription.function, event)
-                except Exception:  # Lambda would retry an async invocation twice, then give up
-                    log.exception("%s failed on %s", subscription.function, item["Key"])
-                    answer = None
+                answer = self._invoke(subscription, {"Records": [object_created(subscription.bucket, item)]})
                 self.delivered.append((subscription.function, item["Key"], answer))
                 count += 1
             return count
+
+    def _invoke(self, subscription: UploadSubscription, event: dict[str, Any]) -> Any:
+        """As Lambda invokes asynchronously: tried again on failure (EventInvokeConfig's
+        MaximumRetryAttempts), then given up on (deployed: sent to the dead-letter queue)."""
+        for attempt in range(1, subscription.attempts + 1):
+            try:
+                return self.runtime.invoke(subscription.function, event)
+            except Exception:
+                log.exception("%s failed (try %d of %d)", subscription.function, attempt, subscription.attempts)
+        return None
 
     def run_in_background(self, interval: float = 0.5) -> threading.Thread:
         def loop() -> None:

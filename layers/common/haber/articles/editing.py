@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from haber import comments, media
+from haber.articles import categories
 from haber.articles.models import ArticleCreate, ArticleUpdate, Rendition
 from haber.articles.reading import Renditions, load
 from haber.articles.sanitizing import sanitize, text_of
@@ -237,6 +238,8 @@ def _write(
             renditions[lang]["slug"] = candidate(base[lang], attempts[lang], meta["id"])
         cancelled = transact(_transaction(meta, renditions, changed, new_slugs, old))
         if cancelled is None:
+            if categories.scheduled(meta):  # housekeeping: entries of articles gone live since
+                categories.forget_gone_live(meta["category"])
             return
         _raise_for(cancelled.failed, meta, old)
         for role in cancelled.failed:
@@ -308,15 +311,9 @@ def _transaction(
         operations.append((f"tag:{tag_name}", {"Put": {"Item": tag_item}}))
     operations.append(("thread", comments.mirror_article(meta)))
     operations += meta.get("media_writes") or []
-    for category_id, delta in _category_deltas(meta, old).items():
-        update: dict[str, Any] = {
-            "Key": keys.category(category_id),
-            "UpdateExpression": "ADD article_count :delta",
-            "ExpressionAttributeValues": {":delta": delta},
-        }
-        if delta > 0:
-            update["ConditionExpression"] = "attribute_exists(pk)"
-        operations.append(("category" if delta > 0 else f"category-:{category_id}", {"Update": update}))
+    for category_id, update in categories.count_changes(meta, old).items():
+        role = "category" if category_id == meta["category"] else f"category:{category_id}"
+        operations.append((role, {"Update": {"Key": keys.category(category_id), **update}}))
     if old is not None and meta["category"] != old["category"] and not listed:
         check = {"Key": keys.category(meta["category"]), "ConditionExpression": "attribute_exists(pk)"}
         operations.append(("category", {"ConditionCheck": check}))
@@ -326,15 +323,6 @@ def _transaction(
 def _slug_claim(article_id: str, lang: str, slug: str) -> dict[str, Any]:
     claim = {**keys.slug(lang, slug), "article_id": article_id, "lang": lang}
     return {"Put": {"Item": claim, "ConditionExpression": "attribute_not_exists(pk)"}}
-
-
-def _category_deltas(meta: dict[str, Any], old: dict[str, Any] | None) -> dict[str, int]:
-    deltas: dict[str, int] = {}
-    if old is not None and old["status"] == "published":
-        deltas[old["category"]] = -1
-    if meta["status"] == "published":
-        deltas[meta["category"]] = deltas.get(meta["category"], 0) + 1
-    return {category_id: delta for category_id, delta in deltas.items() if delta}
 
 
 # -- machine translations ------------------------------------------------------------------

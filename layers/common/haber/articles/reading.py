@@ -57,7 +57,16 @@ def get_live(article_id: str, lang: str) -> dict[str, Any]:
 
 
 def get_by_slug(lang: str, slug: str) -> dict[str, Any]:
-    return get_live(article_of(lang, slug), lang)
+    """A live article by slug; any other slug (unknown, or an article not live) is answered
+    alike, so a guessed slug confirms nothing."""
+    meta, renditions, _ = load(article_of(lang, slug))
+    if meta is None or not is_live(meta):
+        raise no_slug(lang, slug)
+    return document(meta, renditions, lang)
+
+
+def no_slug(lang: str, slug: str) -> NotFound:
+    return NotFound(f"No article has the {lang} slug {slug!r}.", code="article_not_found")
 
 
 def article_of(lang: str, slug: str) -> str:
@@ -71,7 +80,7 @@ def article_of(lang: str, slug: str) -> str:
 def _claimed(_table: str, lang: str, slug: str) -> str:
     claim = get(keys.slug(lang, slug))
     if not claim:
-        raise NotFound(f"No article has the {lang} slug {slug!r}.", code="article_not_found")
+        raise no_slug(lang, slug)
     return str(claim["article_id"])
 
 
@@ -88,7 +97,7 @@ def page_items(lang: str, slug: str) -> tuple[dict[str, Any], Renditions, dict[s
     items = query_all(KeyConditionExpression=Key("pk").eq(keys.article(article_id)))
     meta = _with_images(items)
     if meta is None or not is_live(meta):
-        raise not_found(article_id)
+        raise no_slug(lang, slug)
     renditions = {item["lang"]: item for item in items if item["sk"].startswith(keys.RENDITION_PREFIX)}
     totals = next((item for item in items if item["sk"] == keys.stats(article_id)["sk"]), {})
     return meta, renditions, totals

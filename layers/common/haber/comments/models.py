@@ -6,13 +6,13 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from haber.platform.text import without_disallowed
+
 # Comment rules: lengths after NFC normalisation and trimming.
 AUTHOR_LENGTH = (1, 60)
 TEXT_LENGTH = (1, 2000)
 MAX_LINKS = 3
 _LINK = re.compile(r"(?i)\b(?:https?://|www\.)")
-# C0/C1 controls except tab and newline (format characters, Unicode category Cf, go too).
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Letters that render as nothing: Hangul fillers, the halfwidth filler, the blank braille pattern.
 _BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 _ZERO_WIDTH_JOINER = "\u200d"
@@ -37,7 +37,7 @@ def comment_text(value: str) -> str:
 
 def _normalized(value: str, shortest: int, longest: int, single_line: bool) -> str:
     value = unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n"))
-    value = _visible(_CONTROLS.sub("", value))
+    value = _visible(without_disallowed(value))  # format characters (Unicode's Cf) go too
     if single_line:
         value = " ".join(value.split())
     value = value.strip()

@@ -23,7 +23,8 @@ from haber.platform.errors import BadRequest, Conflict, NotFound, PayloadTooLarg
 from haber.platform.ids import check_media_id, new_media_id
 from haber.platform.settings import get_settings
 
-ORIGINALS = "originals/"
+ORIGINALS = "originals/"  # where the upload form puts a file (and nothing else)
+CHECKED = "checked/"  # the bytes the processor checked, out of the form's reach
 RENDITIONS = "images/"
 VIEWED = ("id", "status", "filename", "content_type", "size", "created_at", "updated_at", "version")
 VIEWED_WHEN_SET = ("reason_code", "reason", "width", "height", "placeholder", "credit", "licence", "source_lang")
@@ -215,5 +216,6 @@ def delete(media_id: str) -> None:
         )
     bucket = MediaSettings.load().bucket
     storage.delete_prefix(bucket, f"{RENDITIONS}{media_id}/")
+    storage.delete_prefix(bucket, f"{CHECKED}{media_id}/")
     storage.delete(bucket, original_key(media_id))
     table().delete_item(Key=keys.media(media_id))

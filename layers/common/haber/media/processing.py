@@ -2,23 +2,45 @@
 or rejected with a reason an editor can read; crops made again for a new focal point; and
 every article using an image told when what readers see of it changed."""
 
+import hashlib
 from decimal import Decimal
 from typing import Any
 
 from haber.media.figures import description
-from haber.media.library import RENDITIONS, original_key
+from haber.media.library import CHECKED, RENDITIONS, original_key
 from haber.media.settings import MediaSettings
 from haber.platform import clock, keys, storage
-from haber.platform.db import get, update_if
+from haber.platform.db import plain, update_if, update_returning
 from haber.platform.observability import logger
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 
 
-def pending(media_id: str) -> dict[str, Any] | None:
-    """The media item an upload belongs to, if it still waits for its file."""
-    item = get(keys.media(media_id))
-    return item if item and item["status"] == "pending" else None
+def attempt(media_id: str) -> dict[str, Any] | None:
+    """The media item an upload belongs to, its tries at processing counted (`attempts`);
+    None if it does not wait for its file (any more)."""
+    written, item = update_returning(
+        {
+            "Key": keys.media(media_id),
+            "UpdateExpression": "ADD attempts :one",
+            "ConditionExpression": "#status = :pending",
+            "ExpressionAttributeNames": {"#status": "status"},
+            "ExpressionAttributeValues": {":one": 1, ":pending": "pending"},
+        }
+    )
+    return plain(item) if written else None
+
+
+def keep_checked(media_id: str, data: bytes, content_type: str) -> str:
+    """The bytes the checks passed, kept where no upload form reaches (content-addressed):
+    crops made later come from them, never from whatever is under originals/ then."""
+    key = f"{CHECKED}{media_id}/{hashlib.sha256(data).hexdigest()[:20]}"
+    storage.write(MediaSettings.load().bucket, key, data, content_type, "private, no-store")
+    return key
+
+
+def discard_original(media_id: str) -> None:
+    storage.delete(MediaSettings.load().bucket, original_key(media_id))
 
 
 def rendition_key(media_id: str, digest: str, extension: str) -> str:
@@ -33,16 +55,19 @@ def store_rendition(media_id: str, digest: str, extension: str, data: bytes, con
 
 
 def mark_ready(
-    item: dict[str, Any], width: int, height: int, placeholder: str, renditions: list[dict[str, Any]]
+    item: dict[str, Any], width: int, height: int, placeholder: str, renditions: list[dict[str, Any]], checked: str
 ) -> bool:
-    """Record the renditions; False if the item is no longer pending (processed already)."""
-    return _settle(item, "ready", width=width, height=height, placeholder=placeholder, renditions=renditions)
+    """Record the renditions and the checked original they came from; False if the item
+    is no longer pending (processed already)."""
+    return _settle(
+        item, "ready", width=width, height=height, placeholder=placeholder, renditions=renditions, checked=checked
+    )
 
 
 def reject(item: dict[str, Any], code: str, reason: str) -> None:
     """Refuse an upload: the reason is kept, the original goes, nothing else is made."""
     logger.info("Upload rejected", extra={"media_id": item["id"], "reason_code": code})
-    storage.delete(MediaSettings.load().bucket, original_key(item["id"]))
+    discard_original(item["id"])
     _settle(item, "rejected", reason_code=code, reason=reason)
 
 

@@ -15,24 +15,46 @@ from haber.platform.observability import logger, metrics
 MEDIA_ID = re.compile(r"[a-z2-7]{16}")
 
 
+FAILED = (
+    "The image could not be processed ({problem}). Open it in an image editor, export it again "
+    "as JPEG or PNG and upload it once more."
+)
+
+
 def on_upload(key: str) -> str:
     """Check and render one uploaded original; returns what became of it."""
     media_id = key.removeprefix(ORIGINALS)
-    item = processing.pending(media_id) if MEDIA_ID.fullmatch(media_id) else None
+    if not MEDIA_ID.fullmatch(media_id):
+        return "ignored"
+    item = processing.attempt(media_id)
     if item is None:
-        return "ignored"  # not announced, or processed already (S3 delivers at least once)
-    settings = MediaSettings.load()
-    data = storage.read(settings.bucket, key, limit=settings.max_upload_bytes)
+        # No longer waiting for its file: whatever the form put there since is not what was
+        # checked (or it is S3 telling of the same upload again), so it goes.
+        processing.discard_original(media_id)
+        return "ignored"
     try:
-        if data is None:
-            raise imaging.Rejected("too_large", f"The file is larger than {settings.max_upload_bytes} bytes.")
-        result = imaging.render(imaging.pixels(data, item["content_type"], settings.max_pixels), item["focal"])
+        return _process(key, item)
     except imaging.Rejected as rejected:
         processing.reject(item, rejected.code, rejected.reason)
-        metrics.add_metric(name="MediaRejected", unit="Count", value=1)
-        return "rejected"
-    renditions = store(media_id, result.renditions)
-    processing.mark_ready(item, result.width, result.height, result.placeholder, renditions)
+    except Exception as error:
+        if item["attempts"] < MediaSettings.load().processing_attempts:
+            raise  # Lambda tries the event again
+        logger.exception("Upload failed on its last try", extra={"media_id": media_id})
+        processing.reject(item, "processing_failed", FAILED.format(problem=type(error).__name__))
+    metrics.add_metric(name="MediaRejected", unit="Count", value=1)
+    return "rejected"
+
+
+def _process(key: str, item: dict[str, Any]) -> str:
+    settings = MediaSettings.load()
+    data = storage.read(settings.bucket, key, limit=settings.max_upload_bytes)
+    if data is None:
+        raise imaging.Rejected("too_large", f"The file is larger than {settings.max_upload_bytes} bytes.")
+    result = imaging.render(imaging.pixels(data, item["content_type"], settings.max_pixels), item["focal"])
+    checked = processing.keep_checked(item["id"], data, item["content_type"])
+    renditions = store(item["id"], result.renditions)
+    processing.discard_original(item["id"])
+    processing.mark_ready(item, result.width, result.height, result.placeholder, renditions, checked)
     metrics.add_metric(name="MediaReady", unit="Count", value=1)
     return "ready"
 
@@ -67,12 +89,17 @@ def on_change(new: dict[str, Any], old: dict[str, Any] | None) -> None:
 
 
 def recrop(item: dict[str, Any]) -> None:
+    """Crops for a new focal point, from the bytes that were checked (an item made before
+    checked originals were kept has its original checked again)."""
     settings = MediaSettings.load()
-    data = storage.read(settings.bucket, original_key(item["id"]), limit=settings.max_upload_bytes)
-    if data is None:
-        logger.warning("Original missing; crops kept", extra={"media_id": item["id"]})
+    data = storage.read(settings.bucket, item.get("checked") or original_key(item["id"]), settings.max_upload_bytes)
+    try:
+        if data is None:
+            raise imaging.Rejected("missing", "The checked original is gone.")
+        pixels = imaging.pixels(data, item["content_type"], settings.max_pixels)
+    except imaging.Rejected as rejected:
+        logger.warning("No crops from the original; crops kept", extra={"media_id": item["id"], "why": rejected.code})
         return
-    pixels = imaging.pixels(data, item["content_type"], settings.max_pixels)
     made = store(item["id"], imaging.crops(pixels, item["focal"]))
     kept = [rendition for rendition in item["renditions"] if rendition["crop"] == "original"]
     processing.save_crops(item, kept + made)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
+from aws_lambda_powertools.event_handler.middlewares.openapi_validation import OpenAPIRequestValidationMiddleware
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 
 from haber.platform import db, deadline, edge, languages, pages
@@ -39,9 +40,6 @@ if TYPE_CHECKING:
 MAX_BODY_BYTES = 256 * 1024
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 PUBLIC_CACHE = "public, max-age=60, s-maxage=300, stale-while-revalidate=60"
-# Chosen by Accept-Language, which no shared cache keys on (the CDN's key is path and query):
-# only the reader's browser may keep it.
-NEGOTIATED_CACHE = "private, max-age=60"
 STAFF_CACHE = "private, no-store"  # a staff answer must never be served from a shared cache
 to_json = partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
 Messages = Callable[[str, str], str | None]  # (lang, error code) -> the message in that language, if any
@@ -59,6 +57,7 @@ class Api(APIGatewayHttpResolver):
         self.exception_handler(RequestValidationError)(self._in_reader_language(_validation_error))
         self.exception_handler(NotFoundError)(self._in_reader_language(_route_not_found))
         self.exception_handler(Exception)(self._in_reader_language(_unexpected_error))
+        self._request_validation_middleware = RolesFirstValidation()  # type: ignore[no-untyped-call]
 
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> "OpenAPI":
         """Haber's title and bearer scheme, configured when a schema is generated (`make
@@ -194,21 +193,34 @@ def documented(success: int = 200, *errors: int) -> dict[int, Any]:
 
 def staff(role: str) -> dict[str, Any]:
     """Route options that make a route a staff route, the role stated once: the OpenAPI
-    security requirement names the role, and a middleware admits only tokens carrying it
+    security requirement names the role, and the resolver admits only tokens carrying it
     (API Gateway's JWT authorizer has already checked the token itself)."""
+    return {"security": [{"bearerAuth": [role]}]}
 
-    def admit_role(app: Api, next_middleware: NextMiddleware) -> Response[Any]:
-        authorizer = app.current_event.request_context.authorizer
-        claims: dict[str, Any] = authorizer.jwt_claim if authorizer else {}
-        if not claims:
-            raise Unauthorized("Sign in: this route needs a bearer token.")
-        if role not in _roles(claims.get(get_settings().role_claim)):
-            raise Forbidden(f"This route needs the {role!r} role.")
-        app.context["staff_member"] = str(claims.get("sub") or claims.get("username") or "unknown")
-        app.context["cache_control"] = STAFF_CACHE
-        return next_middleware(app)
 
-    return {"security": [{"bearerAuth": [role]}], "middlewares": [admit_role]}
+class RolesFirstValidation(OpenAPIRequestValidationMiddleware):
+    """Powertools validates a request before any middleware of its route runs; a staff
+    route checks the caller's role before that, so no one learns a body's schema from a
+    route their role may not use."""
+
+    def handler(self, app: Any, next_middleware: NextMiddleware) -> Response[Any]:
+        route = app.context.get("_route")
+        roles = {role for need in (getattr(route, "security", None) or []) for role in need.get("bearerAuth", [])}
+        if roles:
+            _admit(app, roles)
+        return super().handler(app, next_middleware)
+
+
+def _admit(app: Api, roles: set[str]) -> None:
+    authorizer = app.current_event.request_context.authorizer
+    claims: dict[str, Any] = authorizer.jwt_claim if authorizer else {}
+    if not claims:
+        raise Unauthorized("Sign in: this route needs a bearer token.")
+    missing = roles - _roles(claims.get(get_settings().role_claim))
+    if missing:
+        raise Forbidden(f"This route needs the {' and '.join(sorted(map(repr, missing)))} role.")
+    app.context["staff_member"] = str(claims.get("sub") or claims.get("username") or "unknown")
+    app.context["cache_control"] = STAFF_CACHE
 
 
 def staff_member(app: Api) -> str:
@@ -217,10 +229,15 @@ def staff_member(app: Api) -> str:
 
 
 def _roles(value: Any) -> set[str]:
-    # API Gateway flattens JSON arrays in claims to "[editor moderator]".
+    """The groups a token names. API Gateway hands a claim that is a list to Lambda as
+    "[editor moderator]" (group names hold no spaces); any other string is one group, commas
+    and all: a Cognito group may be called "viewer,editor"."""
     if isinstance(value, list):
         return {str(item) for item in value}
-    return set(str(value or "").strip("[]").replace(",", " ").split())
+    text = str(value or "")
+    if text.startswith("[") and text.endswith("]"):
+        return set(text[1:-1].split())
+    return {text} if text else set()
 
 
 def reader_address(app: APIGatewayHttpResolver) -> str:
@@ -255,13 +272,22 @@ def conditional_get(app: APIGatewayHttpResolver, next_middleware: NextMiddleware
     etag = response.headers.get("ETag") or f'"{hashlib.sha256(body).hexdigest()[:32]}"'
     response.headers["ETag"] = etag
     negotiated = bool(app.context.get("vary_language"))
-    default = NEGOTIATED_CACHE if negotiated else PUBLIC_CACHE
-    response.headers.setdefault("Cache-Control", app.context.get("cache_control", default))
+    cache = str(response.headers.get("Cache-Control") or app.context.get("cache_control", PUBLIC_CACHE))
+    response.headers["Cache-Control"] = private(cache) if negotiated else cache
     if negotiated:
         response.headers["Vary"] = "Accept-Language"
     if _matches(app.current_event.headers.get("if-none-match"), str(etag)):
         return Response(status_code=304, headers=response.headers)
     return response
+
+
+def private(cache_control: str) -> str:
+    """An answer chosen by Accept-Language, which no shared cache keys on: only the reader's
+    browser may keep it, as long as the route's own max-age (a minute by default)."""
+    if "no-store" in cache_control:
+        return cache_control
+    max_age = next((part for part in cache_control.split(", ") if part.startswith("max-age=")), "max-age=60")
+    return f"private, {max_age}"
 
 
 def _matches(if_none_match: str | None, etag: str) -> bool:

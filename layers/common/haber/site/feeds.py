@@ -11,7 +11,7 @@ from haber import articles
 from haber.platform import clock, keys, languages, pages
 from haber.platform.db import query_all
 from haber.site import navigation
-from haber.site.rendering import Strings, render
+from haber.site.rendering import Strings, render_xml
 from haber.site.settings import SiteSettings
 
 FEED_ITEMS = 50
@@ -47,7 +47,7 @@ def _rss(lang: str, category: dict[str, Any] | None) -> str:
         for item in listed
     ]
     link = category["url"] if category else pages.home(lang)
-    return render(
+    return render_xml(
         "rss.xml",
         lang=lang,
         t=Strings(lang),
@@ -92,7 +92,7 @@ def sitemap() -> str:
                     "lastmod": item.get("updated_at") or item["published_at"],
                 }
             )
-    return render("sitemap.xml", entries=entries)
+    return render_xml("sitemap.xml", entries=entries)
 
 
 def news_sitemap() -> str:
@@ -112,7 +112,7 @@ def news_sitemap() -> str:
                         "published": item["published_at"],
                     }
                 )
-    return render("news-sitemap.xml", name=SiteSettings.load().name, news=news[:NEWS_ITEMS])
+    return render_xml("news-sitemap.xml", name=SiteSettings.load().name, news=news[:NEWS_ITEMS])
 
 
 def robots() -> str:

@@ -10,6 +10,7 @@ from typing import Any
 import jinja2
 
 from haber import i18n
+from haber.platform.text import without_disallowed
 
 HERE = Path(__file__).parent
 ASSET_TYPES = {
@@ -45,6 +46,12 @@ def environment() -> jinja2.Environment:
 
 def render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
+
+
+def render_xml(template: str, **context: Any) -> str:
+    """A feed or sitemap: well-formed whatever is stored (an item saved before text was
+    checked may hold a character XML does not allow; it is left out, not the feed)."""
+    return without_disallowed(render(template, **context))
 
 
 @cache

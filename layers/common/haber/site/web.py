@@ -40,12 +40,18 @@ class Site(APIGatewayHttpResolver):
 
     def _not_found(self, _: Exception) -> Response[str]:
         """The 404 page for readers (a path under a language, or a browser asking for HTML);
-        for API clients the HTTP API's own answer to an unknown route."""
+        for API clients the HTTP API's own answer to an unknown route. Under a language the
+        path alone decides the answer, so a shared cache may keep it; elsewhere Accept and
+        Accept-Language decide, which no shared cache keys on."""
         first = self.current_event.path.strip("/").split("/")[0]
-        if first not in languages.supported() and "text/html" not in self.current_event.headers.get("accept", ""):
-            return Response(404, "application/json", '{"message":"Not Found"}')
+        if first in languages.supported():
+            page = views.not_found(first)
+            return Response(page.status, HTML, page.html, {"Cache-Control": "public, max-age=60"})
+        negotiated = {"Cache-Control": "private, max-age=60", "Vary": "Accept, Accept-Language"}
+        if "text/html" not in self.current_event.headers.get("accept", ""):
+            return Response(404, "application/json", '{"message":"Not Found"}', negotiated)
         page = views.not_found(self.reader_language())
-        return Response(page.status, HTML, page.html, {"Cache-Control": "public, max-age=60"})
+        return Response(page.status, HTML, page.html, negotiated)
 
     def _failed(self, error: Exception) -> Response[str]:
         if db.unavailable(error):

@@ -21,6 +21,7 @@ from botocore.exceptions import ClientError, ReadTimeoutError
 from botocore.exceptions import ConnectionError as BotoConnectionError
 
 from haber.platform import deadline
+from haber.platform.text import without_disallowed
 from haber.translation.segments import split_long
 from haber.translation.settings import TranslationSettings
 
@@ -68,11 +69,12 @@ def chain() -> list[Provider]:
 
 
 def translate(texts: list[str], source: str, target: str) -> tuple[str, list[str]]:
-    """The first provider of the chain that answers: (its name, the translations)."""
+    """The first provider of the chain that answers: (its name, the translations), with
+    what no text may hold taken out (a provider's answer is input like any other)."""
     failures = []
     for provider in chain():
         try:
-            return provider.name, provider.translate(texts, source, target)
+            return provider.name, [without_disallowed(text) for text in provider.translate(texts, source, target)]
         except ProviderUnavailable as error:
             failures.append(str(error))
     raise ProviderUnavailable("; ".join(failures) or "no translation provider is configured")
