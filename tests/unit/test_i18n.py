@@ -55,9 +55,9 @@ def test_bundles_are_i18next_nested_json() -> None:
 @pytest.mark.parametrize(
     ("lang", "local", "relative"),
     [
-        ("de", "11.01.2026 21:27", "vor 3 Stunden"),
-        ("tr", "11 Oca 2026 21:27", "3 saat önce"),
-        ("en", "Jan 11, 2026 9:27\u202fPM", "3 hours ago"),
+        ("de", "11.01.2026, 21:27 Uhr", "vor 3 Stunden"),  # as German newsrooms write it
+        ("tr", "11 Ocak 2026, 21:27", "3 saat önce"),  # as Turkish newsrooms write it
+        ("en", "Jan 11, 2026, 9:27\u202fPM", "3 hours ago"),  # CLDR's medium date, short time
     ],
 )
 def test_dates_in_the_readers_locale_and_the_sites_time_zone(lang: str, local: str, relative: str) -> None:
@@ -69,7 +69,7 @@ def test_dates_in_the_readers_locale_and_the_sites_time_zone(lang: str, local: s
 
 def test_the_time_zone_is_configuration(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DISPLAY_TIME_ZONE", "Europe/Istanbul")
-    assert i18n.moment("2026-01-11T20:27:00Z", "tr")["local"] == "11 Oca 2026 23:27"
+    assert i18n.moment("2026-01-11T20:27:00Z", "tr")["local"] == "11 Ocak 2026, 23:27"
 
 
 def test_turkish_casing() -> None:
@@ -84,3 +84,15 @@ def test_names_are_language_neutral() -> None:
     assert not i18n.NEUTRAL.match("language.label") and not i18n.NEUTRAL.match("share.copy")
     for key in ("language.de", "language.tr", "language.en", "share.facebook", "share.x"):
         assert len({i18n.curated(lang)[key] for lang in ("de", "tr", "en")}) == 1, key
+
+
+@pytest.mark.parametrize(
+    ("reader", "names"),
+    [
+        ("de", ["Deutsch", "Türkisch", "Englisch"]),
+        ("tr", ["Almanca", "Türkçe", "İngilizce"]),
+        ("en", ["German", "Turkish", "English"]),
+    ],
+)
+def test_languages_are_named_in_the_readers_language(reader: str, names: list[str]) -> None:
+    assert [i18n.language_name(code, reader) for code in ("de", "tr", "en")] == names
