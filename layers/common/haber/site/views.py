@@ -126,17 +126,28 @@ def article(lang: str, slug: str) -> Page:
         "share": share,
         "reading_minutes": articles.reading_minutes(document["body"]),
         "original": next(alt for alt in document["alternates"] if alt["lang"] == document["source_lang"]),
-        "language_names": {code: i18n.text(lang, f"language.{code}") for code in languages.supported()},
+        # Named in running text, so in the reader's language ("Englisch", "İngilizce").
+        "language_names": {code: i18n.language_name(code, lang) for code in languages.supported()},
         "json_ld": seo.news_article(document, frame["site_name"], section),
         "script_data": script,
         "og_alternates": [seo.og_locale(alt["lang"]) for alt in document["alternates"] if alt["lang"] != lang],
         "description": document["summary"],
         "comment_rules": SiteSettings.load().comment_rules_url,
         # Above the fold: loaded at once, not lazily (Largest Contentful Paint).
-        "lead_image": media.figure_html(document["image"], lazy=False) if document["image"] else "",
+        "lead_image": _lead_image(document["image"], lang),
         "now": clock.now_iso(),
     }
     return Page(200, render("article.html", **frame, **context))
+
+
+def _lead_image(image: dict[str, Any] | None, lang: str) -> str:
+    """The lead image's figure; marked with its texts' language where that is not the page's."""
+    if not image:
+        return ""
+    figure = media.figure_html(image, lazy=False)
+    if image.get("lang") and image["lang"] != lang:
+        figure = figure.replace("<figure ", f'<figure lang="{image["lang"]}" ', 1)
+    return figure
 
 
 def not_found(lang: str) -> Page:
