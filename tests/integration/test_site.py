@@ -20,6 +20,7 @@ from haber.platform import keys, languages
 from haber.platform.db import table
 from tests.conftest import Api, new_article
 from tests.integration.helpers import dynamodb_calls
+from tests.integration.test_faults import dynamodb_answers
 
 ORIGIN = "http://127.0.0.1:3000"
 LANGUAGES = ("de", "tr", "en")
@@ -269,6 +270,43 @@ def test_an_article_in_a_fallback_language_is_marked_and_named(api: Api, lang: s
 def test_a_translated_page_marks_nothing_as_another_language(demo_api: Api) -> None:
     document = page(demo_api, local(article_url(demo_api, "tr")))
     assert "<h1>" in document and '<div class="body">' in document
+
+
+def error_page(reply: Any, status: int, lang: str) -> str:
+    assert reply.status_code == status, reply.data[:300]
+    assert reply.headers["Content-Type"] == "text/html; charset=utf-8"
+    assert reply.headers["Cache-Control"] == "no-store"
+    document = reply.data.decode()
+    assert f'<html lang="{lang}">' in document and '<meta name="robots" content="noindex">' in document
+    assert_in_one_language(ReaderText.of(document, lang), lang, str(status))
+    return document
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_failing_page_is_a_500_page_in_the_readers_language(
+    demo_api: Api, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_: Any) -> Any:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("haber.site.views.home", broken)
+    document = error_page(demo_api.get(f"/{lang}/"), 500, lang)
+    assert shown(lang, "site.error_title") in document and shown(lang, "site.error_text") in document
+    browser = "text/html,application/xhtml+xml"  # a path without a language: Accept-Language decides
+    monkeypatch.setattr("haber.site.feeds.robots", broken)
+    other = error_page(demo_api.get("/robots.txt", Accept_Language=lang, Accept=browser), 500, lang)
+    assert shown(lang, "site.error_title") in other
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pages_answer_503_in_the_readers_language_when_dynamodb_cannot(api: Api, lang: str) -> None:
+    path = local(article_url(api, lang))
+    with dynamodb_answers(api, 400, "ThrottlingException") as refused:
+        reply = api.get(path)
+    assert refused
+    document = error_page(reply, 503, lang)
+    assert reply.headers["Retry-After"] == "2"
+    assert shown(lang, "site.unavailable_title") in document and shown(lang, "site.unavailable_text") in document
 
 
 def test_pages_answer_if_none_match_with_304(demo_api: Api) -> None:

@@ -1,5 +1,5 @@
 """The reader pages, each rendered on the server in its language: home, category, article
-and the 404 page. Every string comes from the UI catalog the API serves."""
+and the error pages (404, 500, 503). Every string comes from the UI catalog the API serves."""
 
 import re
 from dataclasses import dataclass, field
@@ -153,3 +153,28 @@ def _lead_image(image: dict[str, Any] | None, lang: str) -> str:
 def not_found(lang: str) -> Page:
     context = _frame(lang, canonical=pages.home(lang), description=i18n.text(lang, "site.not_found_text"))
     return Page(404, render("not_found.html", **context))
+
+
+def failed(lang: str, unavailable: bool) -> Page:
+    """The 503 page (DynamoDB busy: try again) or the 500 page, in the reader's language.
+    Its frame asks nothing of DynamoDB (no categories, no most-read): it must render when
+    DynamoDB cannot answer."""
+    settings = SiteSettings.load()
+    prefix = "site.unavailable" if unavailable else "site.error"
+    context = {
+        "lang": lang,
+        "t": Strings(lang),
+        "site_name": settings.name,
+        "follow_us": settings.follow_us,
+        "home": pages.home(lang),
+        "categories": [],
+        "most_read": [],
+        "feed": pages.origin() + f"/{lang}/rss.xml",
+        "og_locale": seo.og_locale(lang),
+        "alternates": [],
+        "canonical": pages.home(lang),
+        "description": i18n.text(lang, f"{prefix}_text"),
+        "title_key": f"{prefix}_title",
+        "text_key": f"{prefix}_text",
+    }
+    return Page(503 if unavailable else 500, render("error.html", **context))
