@@ -30,6 +30,11 @@ SCRIPT_STRINGS = (
     "comments.load_more_replies",
     "comments.deleted",
     "comments.translated_from",
+    "comments.just_now",
+    "comments.network_error",
+    "comments.invalid.author_blank",
+    "comments.invalid.author_scripts",
+    "comments.invalid.text_blank",
     "common.error",
     "reactions.like",
     "reactions.liked",
@@ -115,7 +120,14 @@ def article(lang: str, slug: str) -> Page:
     script = {
         "article": document["id"],
         "lang": lang,
-        "strings": {key: i18n.text(lang, key) for key in SCRIPT_STRINGS},
+        "strings": {
+            **{key: i18n.text(lang, key) for key in SCRIPT_STRINGS},
+            # The comment rules a reader can act on, each with its limit.
+            **{
+                f"comments.invalid.{rule}": i18n.text(lang, f"comments.invalid.{rule}", count=limit)
+                for rule, limit in comments.LIMITS.items()
+            },
+        },
     }
     context = {
         "article": document,
