@@ -168,3 +168,48 @@ def test_without_javascript_the_page_still_reads_completely(browser: Browser, si
         assert not page.is_visible("[data-comment-form]")  # it needs the script; the page says so
         assert i18n.text("de", "site.noscript") in shown
         assert not problems, problems
+
+
+def post_comment(page: Page, text: str) -> None:
+    page.fill("#comment-author", "Zeynep")
+    page.fill("#comment-text", text)
+    page.click("[data-comment-form] [type=submit]")
+
+
+@pytest.mark.parametrize("lang", ["de", "tr"])
+def test_a_comment_that_cannot_reach_the_server_gets_the_pages_own_message(
+    browser: Browser, site: str, lang: str
+) -> None:
+    with reader(browser) as (page, problems):
+        page.goto(article_url(site, lang), wait_until="networkidle")
+        page.route("**/comments?*", lambda route: route.abort("internetdisconnected"))
+        post_comment(page, "Ein Kommentar, der nie ankommt.")
+        status = page.locator("[data-form-status]")
+        status.filter(has_text=i18n.text(lang, "comments.network_error")).wait_for()
+        assert status.inner_text() == i18n.text(lang, "comments.network_error")  # not "Failed to fetch"
+        assert page.input_value("#comment-text")  # the reader's text is kept for another try
+        assert problems and all("/comments" in problem or "ERR_" in problem for problem in problems), problems
+
+
+def test_a_comment_with_too_many_links_is_told_so_in_the_pages_language(browser: Browser, site: str) -> None:
+    with reader(browser) as (page, problems):
+        page.goto(article_url(site, "tr"), wait_until="networkidle")
+        post_comment(page, "https://a.example https://b.example https://c.example https://d.example")
+        expected = i18n.text("tr", "comments.invalid.links", count=3)
+        page.locator("[data-form-status]").filter(has_text=expected).wait_for()
+        assert problems and all("400" in problem for problem in problems), problems  # the API's refusal only
+
+
+def test_a_comment_published_at_once_says_just_now(browser: Browser, site: str) -> None:
+    with reader(browser) as (page, problems):
+        page.goto(article_url(site, "de"), wait_until="networkidle")
+        page.route(  # the answer of a site that publishes comments at once (ModerationMode=post)
+            "**/comments?*", lambda route: route.fulfill(status=201, json={"id": "justposted01", "status": "approved"})
+        )
+        post_comment(page, "Gleich zu sehen.")
+        page.locator("#comment-justposted01 .comment-meta").wait_for()
+        assert page.inner_text("#comment-justposted01 .comment-meta") == "Zeynep · " + i18n.text(
+            "de", "comments.just_now"
+        )
+        assert page.inner_text("[data-form-status]") == i18n.text("de", "comments.posted")
+        assert not problems, problems

@@ -140,3 +140,25 @@ def test_invisible_characters_are_stripped_from_what_is_kept(make_api: Any) -> N
     assert posted.status_code == 201, posted.json
     shown = api.get(f"/articles/{ARTICLE}/comments?order=newest&limit=1").json["items"][0]
     assert (shown["author"], shown["text"]) == ("Ayşe Yılmaz", "Guter Artikel 👨\u200d👩\u200d👧")
+
+
+@pytest.mark.parametrize(
+    ("author", "text", "field", "reason"),
+    [
+        ("Leser", "https://a.example https://b.example https://c.example www.d.example", "text", "too_many_links"),
+        ("Leser", "x" * 2001, "text", "too_long"),
+        ("L" * 61, "Ein Kommentar", "author", "too_long"),
+        ("Leser", "x" * 20_001, "text", "string_too_long"),
+        ("Аdmin", "Ich bin der Admin", "author", "mixed_scripts"),
+        ("\u200b", "Ein Kommentar", "author", "blank"),
+    ],
+)
+def test_a_refused_comment_names_the_rule_it_broke(api: Api, author: str, text: str, field: str, reason: str) -> None:
+    """The page's script tells the reader which rule (in the reader's language) from `reason`."""
+    response = api.request(
+        "POST", f"/articles/{ARTICLE}/comments?lang=tr", {"author": author, "text": text}, User_Agent=BROWSER
+    )
+    assert response.status_code == 400, response.json
+    assert response.json["error"]["code"] == "validation_error"
+    assert response.json["error"]["details"][0]["field"] == f"body.{field}"
+    assert response.json["error"]["details"][0]["reason"] == reason

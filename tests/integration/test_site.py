@@ -4,7 +4,9 @@ search engines and link previews read, and nothing that is not live."""
 import html
 import json
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from html.parser import HTMLParser
 from typing import Any
 from xml.etree import ElementTree
 
@@ -14,8 +16,11 @@ import pytest
 from devstack.samples import DEMO_ARTICLE
 from devstack.streams import StreamPoller
 from haber import i18n
+from haber.platform import keys, languages
+from haber.platform.db import table
 from tests.conftest import Api, new_article
 from tests.integration.helpers import dynamodb_calls
+from tests.integration.test_faults import dynamodb_answers
 
 ORIGIN = "http://127.0.0.1:3000"
 LANGUAGES = ("de", "tr", "en")
@@ -130,6 +135,178 @@ def test_no_string_of_another_language_leaks_into_a_page(demo_api: Api, lang: st
         shown = visible_text(demo_api.get(path).data.decode())
         leaked = sorted(text for text in foreign if re.search(rf"(?<!\w){re.escape(text)}(?!\w)", shown))
         assert not leaked, (path, leaked)
+
+
+class ReaderText(HTMLParser):
+    """The words a reader gets in the page's own language: the body's text and the
+    attributes read aloud or shown (alt, title, placeholder, aria-label), without scripts,
+    hidden parts, anything marked as another language (comments, fallback text, the
+    language switcher's links), and the writers' own words: the article's title, lead,
+    body and lead image, listed articles' titles and leads, comments and their authors."""
+
+    VOID = frozenset(
+        ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]
+    )
+    WRITTEN = frozenset(("lead", "body", "cards", "most-read", "text", "author", "brand", "languages"))
+
+    def __init__(self, lang: str):
+        super().__init__()
+        self.lang = lang
+        self.stack: list[bool] = []  # per open element: is it left out?
+        self.words: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        classes = set((found.get("class") or "").split())
+        skipped = (
+            (bool(self.stack) and self.stack[-1])
+            or tag in ("script", "style", "h1", "figure", "head", "title")
+            or "hidden" in found
+            or found.get("lang", self.lang) != self.lang
+            or bool(classes & self.WRITTEN)
+        )
+        if not skipped:
+            for name in ("alt", "title", "placeholder", "aria-label"):
+                self.words.append(found.get(name) or "")
+        if tag not in self.VOID:
+            self.stack.append(skipped)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not (self.stack and self.stack[-1]):
+            self.words.append(data)
+
+    @classmethod
+    def of(cls, document: str, lang: str) -> str:
+        parser = cls(lang)
+        parser.feed(document.split("<body>", 1)[1])
+        return " ".join(parser.words)
+
+
+def words(text: str) -> set[str]:
+    """Words of four letters or more, case-folded (short ones are shared between languages)."""
+    return {word.casefold() for word in re.findall(r"[^\W\d_]{4,}", re.sub(r"\{\{\s*\w+\s*\}\}", " ", text))}
+
+
+def other_languages_words(lang: str) -> dict[str, set[str]]:
+    """For each other language: the words of its catalog that this language's catalog lacks,
+    and its own name for itself ("Deutsch", "Türkçe", "English")."""
+    own: set[str] = set().union(*(words(text) for text in i18n.curated(lang).values()))
+    found = {}
+    for other in LANGUAGES:
+        if other != lang:
+            catalog: set[str] = set().union(*(words(text) for text in i18n.curated(other).values()))
+            found[other] = (catalog - own) | words(languages.display_name(other))
+    return found
+
+
+def assert_in_one_language(text: str, lang: str, where: str) -> None:
+    shown = words(text) - words("Haber")  # the site's name is a name
+    leaked = {other: sorted(shown & foreign) for other, foreign in other_languages_words(lang).items()}
+    assert not any(leaked.values()), (where, leaked)
+
+
+def reader_pages(api: Api, lang: str) -> Iterator[tuple[str, str]]:
+    """(path, HTML) of every page type in `lang`: home, a category, every demo article (written
+    in each language), a page that does not exist."""
+    home = page(api, f"/{lang}/")
+    yield f"/{lang}/", home
+    category = found(rf'<ul class="sections">.*?href="(/{lang}/[^"]+/[^"]+)"', home)
+    yield category, page(api, category)
+    for item in api.get(f"/articles?lang={lang}&limit=50").json["items"]:
+        yield item["url"], page(api, local(item["url"]))
+    yield f"/{lang}/nothing-here", page(api, f"/{lang}/nothing-here", 404)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_speaks_only_the_readers_language(demo_api: Api, lang: str) -> None:
+    """Outside what writers wrote (articles, comments), no word of another language's catalog
+    and no language's name for itself (only the language switcher uses those): the
+    translation notices name languages in the reader's language, "Englisch", "İngilizce"."""
+    notices, feeds = 0, [f"/{lang}/rss.xml"]
+    for path, document in reader_pages(demo_api, lang):
+        assert_in_one_language(ReaderText.of(document, lang), lang, path)
+        notices += document.count('<p class="notice">')
+        if "/" + i18n.text(lang, "site.category_path") + "/" in path:
+            feeds.append(path + "/rss.xml")
+    assert notices >= 4  # the translated articles (from both other languages) carry their notice
+    for path in feeds:  # the feeds' own words: their title and description
+        feed = feedparser.parse(demo_api.get(path).data)
+        assert feed.entries, path
+        assert_in_one_language(f"{feed.feed.title} {feed.feed.description}", lang, path)
+
+
+def test_translation_notices_name_the_original_in_the_readers_language(demo_api: Api) -> None:
+    expected = {"tr": "(orijinal dil: Almanca).", "en": "Translated from German"}
+    for lang in ("tr", "en"):
+        document = page(demo_api, local(article_url(demo_api, lang)))
+        assert expected[lang] in html.unescape(found(r'<p class="notice">(.*?)<a ', document)), lang
+
+
+def fallback_page(api: Api, lang: str) -> str:
+    """The demo article's page in `lang` once its text in `lang` is gone (its address stays):
+    it is shown in its source language, German."""
+    slug = api.get(f"/articles/{DEMO_ARTICLE}?lang={lang}").json["slug"]
+    with api.environment():
+        table().delete_item(Key={"pk": keys.article(DEMO_ARTICLE), "sk": keys.rendition(lang)})
+    return page(api, f"/{lang}/{slug}")
+
+
+@pytest.mark.parametrize("lang", ["tr", "en"])
+def test_an_article_in_a_fallback_language_is_marked_and_named(api: Api, lang: str) -> None:
+    document = fallback_page(api, lang)
+    german = api.get(f"/articles/{DEMO_ARTICLE}?lang=de").json
+    assert f'<h1 lang="de">{html.escape(german["title"], quote=False)}</h1>' in document
+    assert re.search(r'<p class="lead" lang="de">', document) and re.search(r'<div class="body" lang="de">', document)
+    notice = html.unescape(found(r'<p class="notice">(.*?)</p>', document))
+    assert notice == i18n.text(lang, "article.translation_pending", language=i18n.language_name("de", lang))
+    assert {"tr": "Almanca sürümü", "en": "the German version"}[lang] in notice
+    assert_in_one_language(ReaderText.of(document, lang), lang, "fallback")
+
+
+def test_a_translated_page_marks_nothing_as_another_language(demo_api: Api) -> None:
+    document = page(demo_api, local(article_url(demo_api, "tr")))
+    assert "<h1>" in document and '<div class="body">' in document
+
+
+def error_page(reply: Any, status: int, lang: str) -> str:
+    assert reply.status_code == status, reply.data[:300]
+    assert reply.headers["Content-Type"] == "text/html; charset=utf-8"
+    assert reply.headers["Cache-Control"] == "no-store"
+    document = reply.data.decode()
+    assert f'<html lang="{lang}">' in document and '<meta name="robots" content="noindex">' in document
+    assert_in_one_language(ReaderText.of(document, lang), lang, str(status))
+    return document
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_failing_page_is_a_500_page_in_the_readers_language(
+    demo_api: Api, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_: Any) -> Any:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("haber.site.views.home", broken)
+    document = error_page(demo_api.get(f"/{lang}/"), 500, lang)
+    assert shown(lang, "site.error_title") in document and shown(lang, "site.error_text") in document
+    browser = "text/html,application/xhtml+xml"  # a path without a language: Accept-Language decides
+    monkeypatch.setattr("haber.site.feeds.robots", broken)
+    other = error_page(demo_api.get("/robots.txt", Accept_Language=lang, Accept=browser), 500, lang)
+    assert shown(lang, "site.error_title") in other
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pages_answer_503_in_the_readers_language_when_dynamodb_cannot(api: Api, lang: str) -> None:
+    path = local(article_url(api, lang))
+    with dynamodb_answers(api, 400, "ThrottlingException") as refused:
+        reply = api.get(path)
+    assert refused
+    document = error_page(reply, 503, lang)
+    assert reply.headers["Retry-After"] == "2"
+    assert shown(lang, "site.unavailable_title") in document and shown(lang, "site.unavailable_text") in document
 
 
 def test_pages_answer_if_none_match_with_304(demo_api: Api) -> None:

@@ -1,5 +1,6 @@
 import re
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -35,7 +36,7 @@ def test_the_page_strings_of_the_german_site() -> None:
     assert i18n.text("de", "comments.loading") == "Kommentare werden geladen…"
     assert i18n.text("tr", "comments.loading") == "Yorumlar yükleniyor…"
     assert i18n.text("en", "comments.loading") == "Loading comments…"
-    assert i18n.text("de", "comments.leave") == "Einen Kommentar hinterlassen"
+    assert i18n.text("de", "comments.leave") == "Kommentar schreiben"
     assert i18n.text("de", "share.label") == "Teilen:"
     assert i18n.text("de", "related.heading") == "Das könnte Sie auch interessieren"
     assert i18n.text("de", "views.count", count=71) == "71 Aufrufe"
@@ -55,9 +56,9 @@ def test_bundles_are_i18next_nested_json() -> None:
 @pytest.mark.parametrize(
     ("lang", "local", "relative"),
     [
-        ("de", "11.01.2026 21:27", "vor 3 Stunden"),
-        ("tr", "11 Oca 2026 21:27", "3 saat önce"),
-        ("en", "Jan 11, 2026 9:27\u202fPM", "3 hours ago"),
+        ("de", "11.01.2026, 21:27 Uhr", "vor 3 Stunden"),  # as German newsrooms write it
+        ("tr", "11 Ocak 2026, 21:27", "3 saat önce"),  # as Turkish newsrooms write it
+        ("en", "Jan 11, 2026, 9:27\u202fPM", "3 hours ago"),  # CLDR's medium date, short time
     ],
 )
 def test_dates_in_the_readers_locale_and_the_sites_time_zone(lang: str, local: str, relative: str) -> None:
@@ -69,7 +70,7 @@ def test_dates_in_the_readers_locale_and_the_sites_time_zone(lang: str, local: s
 
 def test_the_time_zone_is_configuration(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DISPLAY_TIME_ZONE", "Europe/Istanbul")
-    assert i18n.moment("2026-01-11T20:27:00Z", "tr")["local"] == "11 Oca 2026 23:27"
+    assert i18n.moment("2026-01-11T20:27:00Z", "tr")["local"] == "11 Ocak 2026, 23:27"
 
 
 def test_turkish_casing() -> None:
@@ -84,3 +85,39 @@ def test_names_are_language_neutral() -> None:
     assert not i18n.NEUTRAL.match("language.label") and not i18n.NEUTRAL.match("share.copy")
     for key in ("language.de", "language.tr", "language.en", "share.facebook", "share.x"):
         assert len({i18n.curated(lang)[key] for lang in ("de", "tr", "en")}) == 1, key
+
+
+@pytest.mark.parametrize(
+    ("reader", "names"),
+    [
+        ("de", ["Deutsch", "Türkisch", "Englisch"]),
+        ("tr", ["Almanca", "Türkçe", "İngilizce"]),
+        ("en", ["German", "Turkish", "English"]),
+    ],
+)
+def test_languages_are_named_in_the_readers_language(reader: str, names: list[str]) -> None:
+    assert [i18n.language_name(code, reader) for code in ("de", "tr", "en")] == names
+
+
+def raised_error_codes() -> set[str]:
+    """Every error code the API can answer with: codes named where errors are raised, each
+    error class's own, and the ones the HTTP layer builds."""
+    from haber.platform import errors  # noqa: PLC0415
+
+    root = Path(__file__).parents[2]
+    sources = [*(root / "layers/common/haber").rglob("*.py"), *(root / "functions").rglob("*.py")]
+    text = "\n".join(path.read_text(encoding="utf-8") for path in sources)
+    codes = set(re.findall(r'\bcode="([a-z_]+)"', text))
+    codes |= set(re.findall(r'error_response\(\s*\d+,\s*"([a-z_]+)"', text))
+    codes |= {cls.code for cls in vars(errors).values() if isinstance(cls, type) and issubclass(cls, errors.HaberError)}
+    assert 'code=f"unknown_{what}"' in text  # counters' unknown reaction or network
+    return codes | {"unknown_reaction", "unknown_network"}
+
+
+def test_every_error_code_has_a_message_in_every_language() -> None:
+    codes = raised_error_codes()
+    assert {"unauthorized", "media_in_use", "image_not_found", "validation_error", "internal_error"} <= codes
+    for lang in LANGUAGES:
+        missing = sorted(code for code in codes if f"errors.{code}" not in i18n.curated(lang))
+        assert not missing, (lang, missing)
+        assert all(i18n.error_message(lang, code) for code in codes)

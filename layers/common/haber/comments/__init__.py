@@ -8,7 +8,7 @@ from haber.platform import lazy
 # Posting and moderation load on first use: reading a thread needs neither.
 if TYPE_CHECKING:
     from haber.comments.entries import mirror_article
-    from haber.comments.models import NewComment
+    from haber.comments.models import LIMITS, NewComment
     from haber.comments.moderation import moderate, queue
     from haber.comments.posting import address_of, client_of, post
 else:
@@ -16,13 +16,14 @@ else:
         __name__,
         {
             "entries": ("mirror_article",),
-            "models": ("NewComment",),
+            "models": ("LIMITS", "NewComment"),
             "moderation": ("moderate", "queue"),
             "posting": ("address_of", "client_of", "post"),
         },
     )
 
 __all__ = [
+    "LIMITS",
     "NewComment",
     "address_of",
     "client_of",

@@ -5,6 +5,7 @@ import unicodedata
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 from haber.platform.text import without_disallowed
 
@@ -12,6 +13,8 @@ from haber.platform.text import without_disallowed
 AUTHOR_LENGTH = (1, 60)
 TEXT_LENGTH = (1, 2000)
 MAX_LINKS = 3
+# The limits a reader can act on, as a comment form tells them.
+LIMITS = {"author_length": AUTHOR_LENGTH[1], "text_length": TEXT_LENGTH[1], "links": MAX_LINKS}
 _LINK = re.compile(r"(?i)\b(?:https?://|www\.)")
 # Letters that render as nothing: Hangul fillers, the halfwidth filler, the blank braille pattern.
 _BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
@@ -24,14 +27,16 @@ def comment_author(value: str) -> str:
     for word in author.split():
         scripts = {_script(char) for char in word if char.isalpha()} & set(_LOOKALIKE_SCRIPTS)
         if len(scripts) > 1:
-            raise ValueError(f"mixes {' and '.join(sorted(scripts)).lower()} letters in one word ({word!r})")
+            raise _refused(
+                "mixed_scripts", f"mixes {' and '.join(sorted(scripts)).lower()} letters in one word ({word!r})"
+            )
     return author
 
 
 def comment_text(value: str) -> str:
     text = _normalized(value, *TEXT_LENGTH, single_line=False)
     if len(_LINK.findall(text)) > MAX_LINKS:
-        raise ValueError(f"may contain at most {MAX_LINKS} links")
+        raise _refused("too_many_links", f"may contain at most {MAX_LINKS} links")
     return text
 
 
@@ -42,10 +47,17 @@ def _normalized(value: str, shortest: int, longest: int, single_line: bool) -> s
         value = " ".join(value.split())
     value = value.strip()
     if shortest and not value:
-        raise ValueError("must contain visible characters")
+        raise _refused("blank", "must contain visible characters")
     if not shortest <= len(value) <= longest:
-        raise ValueError(f"must be {shortest} to {longest} characters long (is {len(value)})")
+        reason = "too_long" if len(value) > longest else "too_short"
+        raise _refused(reason, f"must be {shortest} to {longest} characters long (is {len(value)})")
     return value
+
+
+def _refused(reason: str, message: str) -> PydanticCustomError:
+    """A broken comment rule: `reason` is the detail's machine-readable kind (the page's
+    script says it in the reader's language), `message` the English explanation."""
+    return PydanticCustomError(reason, "{message}", {"message": message})
 
 
 def _visible(value: str) -> str:

@@ -3,7 +3,7 @@ for frontends, dates and plurals (Babel, CLDR)."""
 
 from haber.i18n.bundles import Bundle, bundle, missing_strings, store_machine_strings
 from haber.i18n.catalog import NEUTRAL, SOURCE, curated, error_message, has, nest, text
-from haber.i18n.display import lower, moment, upper
+from haber.i18n.display import language_name, lower, moment, upper
 
 __all__ = [
     "NEUTRAL",
@@ -13,6 +13,7 @@ __all__ = [
     "curated",
     "error_message",
     "has",
+    "language_name",
     "lower",
     "missing_strings",
     "moment",

@@ -305,7 +305,12 @@ def _validation_error(error: RequestValidationError) -> Response[str]:
     errors = error.errors()
     if any(item.get("type") == "json_invalid" for item in errors):
         return error_response(400, "malformed_json", "The request body is not valid JSON.")
-    details = [{"field": ".".join(str(part) for part in item["loc"]), "message": item["msg"]} for item in errors]
+    # `reason` is the rule a value broke (pydantic's error type, such as string_too_long, or
+    # a domain's own, such as too_many_links), for clients that explain it in their words.
+    details = [
+        {"field": ".".join(str(part) for part in item["loc"]), "message": item["msg"], "reason": item["type"]}
+        for item in errors
+    ]
     return error_response(400, "validation_error", "The request is not valid; see details.", details)
 
 

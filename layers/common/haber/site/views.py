@@ -1,5 +1,5 @@
 """The reader pages, each rendered on the server in its language: home, category, article
-and the 404 page. Every string comes from the UI catalog the API serves."""
+and the error pages (404, 500, 503). Every string comes from the UI catalog the API serves."""
 
 import re
 from dataclasses import dataclass, field
@@ -30,6 +30,11 @@ SCRIPT_STRINGS = (
     "comments.load_more_replies",
     "comments.deleted",
     "comments.translated_from",
+    "comments.just_now",
+    "comments.network_error",
+    "comments.invalid.author_blank",
+    "comments.invalid.author_scripts",
+    "comments.invalid.text_blank",
     "common.error",
     "reactions.like",
     "reactions.liked",
@@ -115,7 +120,14 @@ def article(lang: str, slug: str) -> Page:
     script = {
         "article": document["id"],
         "lang": lang,
-        "strings": {key: i18n.text(lang, key) for key in SCRIPT_STRINGS},
+        "strings": {
+            **{key: i18n.text(lang, key) for key in SCRIPT_STRINGS},
+            # The comment rules a reader can act on, each with its limit.
+            **{
+                f"comments.invalid.{rule}": i18n.text(lang, f"comments.invalid.{rule}", count=limit)
+                for rule, limit in comments.LIMITS.items()
+            },
+        },
     }
     context = {
         "article": document,
@@ -126,19 +138,55 @@ def article(lang: str, slug: str) -> Page:
         "share": share,
         "reading_minutes": articles.reading_minutes(document["body"]),
         "original": next(alt for alt in document["alternates"] if alt["lang"] == document["source_lang"]),
-        "language_names": {code: i18n.text(lang, f"language.{code}") for code in languages.supported()},
+        # Named in running text, so in the reader's language ("Englisch", "İngilizce").
+        "language_names": {code: i18n.language_name(code, lang) for code in languages.supported()},
         "json_ld": seo.news_article(document, frame["site_name"], section),
         "script_data": script,
         "og_alternates": [seo.og_locale(alt["lang"]) for alt in document["alternates"] if alt["lang"] != lang],
         "description": document["summary"],
         "comment_rules": SiteSettings.load().comment_rules_url,
         # Above the fold: loaded at once, not lazily (Largest Contentful Paint).
-        "lead_image": media.figure_html(document["image"], lazy=False) if document["image"] else "",
+        "lead_image": _lead_image(document["image"], lang),
         "now": clock.now_iso(),
     }
     return Page(200, render("article.html", **frame, **context))
 
 
+def _lead_image(image: dict[str, Any] | None, lang: str) -> str:
+    """The lead image's figure; marked with its texts' language where that is not the page's."""
+    if not image:
+        return ""
+    figure = media.figure_html(image, lazy=False)
+    if image.get("lang") and image["lang"] != lang:
+        figure = figure.replace("<figure ", f'<figure lang="{image["lang"]}" ', 1)
+    return figure
+
+
 def not_found(lang: str) -> Page:
     context = _frame(lang, canonical=pages.home(lang), description=i18n.text(lang, "site.not_found_text"))
     return Page(404, render("not_found.html", **context))
+
+
+def failed(lang: str, unavailable: bool) -> Page:
+    """The 503 page (DynamoDB busy: try again) or the 500 page, in the reader's language.
+    Its frame asks nothing of DynamoDB (no categories, no most-read): it must render when
+    DynamoDB cannot answer."""
+    settings = SiteSettings.load()
+    prefix = "site.unavailable" if unavailable else "site.error"
+    context = {
+        "lang": lang,
+        "t": Strings(lang),
+        "site_name": settings.name,
+        "follow_us": settings.follow_us,
+        "home": pages.home(lang),
+        "categories": [],
+        "most_read": [],
+        "feed": pages.origin() + f"/{lang}/rss.xml",
+        "og_locale": seo.og_locale(lang),
+        "alternates": [],
+        "canonical": pages.home(lang),
+        "description": i18n.text(lang, f"{prefix}_text"),
+        "title_key": f"{prefix}_title",
+        "text_key": f"{prefix}_text",
+    }
+    return Page(503 if unavailable else 500, render("error.html", **context))

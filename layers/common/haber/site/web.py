@@ -54,13 +54,16 @@ class Site(APIGatewayHttpResolver):
         return Response(page.status, HTML, page.html, negotiated)
 
     def _failed(self, error: Exception) -> Response[str]:
-        if db.unavailable(error):
+        """The 503 page when DynamoDB is busy (Retry-After), else the 500 page: both in the
+        reader's language, `noindex`, never cached."""
+        unavailable = db.unavailable(error)
+        if unavailable:
             logger.warning("DynamoDB unavailable", extra={"error": repr(error)})
-            return Response(
-                503, "text/plain; charset=utf-8", "Service unavailable, try again in a moment.", {"Retry-After": "2"}
-            )
-        logger.exception("Unexpected error")
-        return Response(500, "text/plain; charset=utf-8", "Internal error.", {"Cache-Control": "no-store"})
+        else:
+            logger.exception("Unexpected error")
+        headers = {"Cache-Control": "no-store", **({"Retry-After": "2"} if unavailable else {})}
+        page = views.failed(self.reader_language(), unavailable)
+        return Response(page.status, HTML, page.html, headers)
 
 
 def page(result: views.Page) -> Response[str]:

@@ -131,6 +131,28 @@
     });
   });
 
+  // Why a comment was not taken, in the page's language: the network (fetch rejected, and
+  // the browser's own words would be English), a comment rule the reader can act on (the
+  // API's validation detail names the field and the rule), else the API's message, which
+  // it gives in the page's language.
+  var RULES = {
+    "body.text:too_many_links": "comments.invalid.links",
+    "body.text:too_long": "comments.invalid.text_length",
+    "body.text:string_too_long": "comments.invalid.text_length",
+    "body.text:blank": "comments.invalid.text_blank",
+    "body.author:too_long": "comments.invalid.author_length",
+    "body.author:string_too_long": "comments.invalid.author_length",
+    "body.author:blank": "comments.invalid.author_blank",
+    "body.author:mixed_scripts": "comments.invalid.author_scripts"
+  };
+  function refusal(error) {
+    if (error instanceof Error) { return text("comments.network_error"); }
+    var rule = (error.details || []).map(function (detail) {
+      return RULES[detail.field + ":" + detail.reason];
+    }).filter(function (key) { return key && strings[key]; })[0];
+    return rule ? text(rule) : error.message || text("common.error");
+  }
+
   var form = document.querySelector("[data-comment-form]");
   if (!form) { return; }
   form.hidden = false;
@@ -163,14 +185,15 @@
       form.text.value = "";
       if (result.status === "approved") {
         var shown = commentItem({ id: result.id, author: comment.author, text: comment.text, lang: data.lang,
-          parent_id: parentId, created_at: new Date().toISOString(), display: { created: { relative: "" } } });
+          parent_id: parentId, created_at: new Date().toISOString(),
+          display: { created: { relative: text("comments.just_now") } } });
         var target = parentId ? document.querySelector('[data-replies="' + parentId + '"]') : list;
         target.append(shown);
         var empty = document.querySelector("[data-empty]");
         if (empty) { empty.hidden = true; }
       }
     }).catch(function (error) {
-      status.textContent = error.message || text("common.error");
+      status.textContent = refusal(error);
     }).then(function () { submit.disabled = false; });
   });
 })();
