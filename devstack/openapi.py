@@ -2,6 +2,7 @@
 OpenAPIMerge) and writes it into the shared layer, which serves it at /openapi.json."""
 
 import json
+import unicodedata
 from typing import Any
 
 from aws_lambda_powertools.event_handler.openapi.merge import OpenAPIMerge
@@ -10,6 +11,7 @@ from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
 from devstack import LAYER, ROOT
 from devstack.template import load_template
 from haber.counters import NETWORKS
+from haber.media import CONTENT_TYPES
 from haber.platform.ids import ARTICLE_ID, COMMENT_ID
 
 DOCUMENT = LAYER / "haber" / "platform" / "openapi.json"
@@ -32,7 +34,11 @@ ERROR_SCHEMA = {
                     "type": "array",
                     "items": {
                         "type": "object",
-                        "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+                        "properties": {
+                            "field": {"type": "string"},
+                            "message": {"type": "string"},
+                            "reason": {"type": "string", "description": "the rule broken, e.g. too_many_links"},
+                        },
                     },
                 },
             },
@@ -92,6 +98,7 @@ def _with_error_format(document: dict[str, Any]) -> dict[str, Any]:
         for method, operation in operations.items():
             operation["responses"] = _responses(path, method, operation)
             _language_parameters(operation, languages, path)
+    _stated_rules(document, languages)
     return document
 
 
@@ -132,6 +139,120 @@ def _language_parameters(operation: dict[str, Any], languages: list[str], path: 
             parameter["schema"]["pattern"] = COMMENT_ID.pattern
     if any(parameter["name"] == "lang" and parameter["in"] == "query" for parameter in parameters):
         parameters.append(ACCEPT_LANGUAGE)
+
+
+# Characters no text field holds (platform.text's DISALLOWED), as a class both Python's and
+# ECMA-262's regular expressions read alike: those of the Basic Multilingual Plane (the
+# noncharacters of the other planes, and lone surrogates, which JSON cannot carry, are left
+# to the description).
+_DISALLOWED = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff"
+LINE = rf"^[^\n\r{_DISALLOWED}]*[^\s{_DISALLOWED}][^\n\r{_DISALLOWED}]*$"  # one line, not blank
+TEXT = rf"[^\s{_DISALLOWED}]"  # something visible once those characters are taken out
+CURSOR = r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{27}$"  # base64url payload "." base64url signature
+MEDIA_ID = ARTICLE_ID.pattern
+
+
+def _stated_rules(document: dict[str, Any], languages: list[str]) -> None:
+    """The rules the handlers apply themselves (to answer with their own error codes),
+    stated where JSON Schema can: language codes in bodies and maps, media and reaction
+    ids, the visible-text rules, cursors, the ids list of /stats, If-Match (required:
+    without it 428, with a version that is not current 412)."""
+    schemas = document["components"]["schemas"]
+    language = {"type": "string", "enum": languages}
+    by_language = {"propertyNames": language}
+    for name, fields in LINE_FIELDS.items():
+        for field in fields:
+            _string(schemas[name]["properties"][field])["pattern"] = LINE
+    for name, fields in TEXT_FIELDS.items():
+        for field in fields:
+            _string(schemas[name]["properties"][field])["pattern"] = TEXT
+    schemas["ArticleCreate"]["properties"]["source_lang"].update(language)
+    for name in ("ArticleCreate", "ArticleUpdate", "MediaUpdate"):
+        schemas[name]["properties"]["translations"].update(by_language)
+    schemas["CategoryPut"]["properties"]["names"].update(by_language)
+    schemas["CategoryPut"]["properties"]["names"]["additionalProperties"]["pattern"] = LINE
+    pairs = "|".join(languages)
+    glossary = schemas["Glossary"]["properties"]
+    glossary["protected"]["items"]["pattern"] = LINE
+    pair = f"^({pairs})>({pairs})$"  # language pairs of supported languages only
+    (rules,) = glossary["terms"].pop("patternProperties").values()
+    glossary["terms"].update(patternProperties={pair: rules}, propertyNames={"pattern": pair})
+    rules["propertyNames"]["pattern"] = rules["additionalProperties"]["pattern"] = LINE
+    _nullable(schemas["MediaUpdate"]["properties"]["lang"], language)
+    _nullable(schemas["NewComment"]["properties"]["lang"], language)
+    _nullable(schemas["NewComment"]["properties"]["parent_id"], {"type": "string", "pattern": COMMENT_ID.pattern})
+    schemas["MediaCreate"]["properties"]["content_type"]["enum"] = list(CONTENT_TYPES)
+    for field in ("author", "text"):
+        schemas["NewComment"]["properties"][field]["pattern"] = _visible_comment_text()
+    reactions = _template_default("ReactionTypes")
+    for path, operations in document["paths"].items():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                _state_parameter(path, parameter, language, reactions)
+
+
+def _state_parameter(path: str, parameter: dict[str, Any], language: dict[str, Any], reactions: list[str]) -> None:
+    schema, name, where = parameter["schema"], parameter["name"], parameter["in"]
+    if where == "path" and name == "id" and path.startswith(("/media/", "/images/")):
+        schema["pattern"] = MEDIA_ID
+    elif where == "path" and name == "lang":
+        schema.update(language)
+    elif where == "path" and name == "type":
+        schema["enum"] = reactions
+    elif name == "cursor":
+        _string(schema).update(pattern=CURSOR)
+    elif path == "/stats" and name == "ids":
+        one = ARTICLE_ID.pattern[1:-1]
+        schema["pattern"] = rf"^{one}(,{one}){{0,99}}$"
+    elif name == "idempotency-key":  # a header is a string or absent, never null
+        parameter["schema"] = {"type": "string", "pattern": r"^[A-Za-z0-9_.:-]{8,128}$"}
+    elif name == "if-match":
+        parameter["required"] = True  # the handler answers its absence with 428, not a 400
+        parameter["schema"] = {"type": "string", "pattern": r'^(W/)?"?v?[0-9]+', "maxLength": 100}
+        parameter["description"] = 'the ETag or version read ("v3-…", "v3" or 3); missing: 428, not current: 412'
+
+
+# Single-line and multi-line text fields of the request bodies (platform.text's Line and Text).
+LINE_FIELDS = {
+    "ArticleCreate": ("title", "author"),
+    "ArticleUpdate": ("title", "author"),
+    "Rendition": ("title",),
+    "MediaCreate": ("filename",),
+    "MediaUpdate": ("alt", "credit", "licence"),
+    "MediaText": ("alt",),
+}
+TEXT_FIELDS = {
+    "ArticleCreate": ("summary", "body"),
+    "ArticleUpdate": ("summary", "body"),
+    "Rendition": ("summary", "body"),
+    "MediaUpdate": ("caption",),
+    "MediaText": ("caption",),
+}
+
+
+def _string(spec: dict[str, Any]) -> dict[str, Any]:
+    """The string schema of a property, or of its non-null branch."""
+    return next((branch for branch in spec.get("anyOf", []) if branch.get("type") == "string"), spec)
+
+
+def _nullable(spec: dict[str, Any], schema: dict[str, Any]) -> None:
+    spec["anyOf"] = [schema, {"type": "null"}]
+
+
+def _visible_comment_text() -> str:
+    """Something visible once a comment's invisible characters are taken out: format
+    characters (Unicode's Cf) and blank letters (comments.models)."""
+    from haber.comments.models import BLANK_LETTERS  # noqa: PLC0415 - only when the document is made
+
+    format_characters = {code for code in range(0x10000) if unicodedata.category(chr(code)) == "Cf"}
+    runs: list[list[int]] = []
+    for code in sorted(format_characters | set(map(ord, BLANK_LETTERS))):
+        if runs and runs[-1][1] == code - 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    invisible = "".join(f"\\u{first:04x}" + (f"-\\u{last:04x}" if last > first else "") for first, last in runs)
+    return f"[^\\s{_DISALLOWED}{invisible}]"
 
 
 def _supported_languages() -> list[str]:

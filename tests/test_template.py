@@ -277,6 +277,23 @@ def test_images_reach_readers_only_through_the_cdn_and_originals_never() -> None
     assert uploads["Filter"]["S3Key"]["Rules"] == [{"Name": "prefix", "Value": "originals/"}]
 
 
+def test_the_media_processor_rejects_an_upload_on_lambdas_last_try_and_keeps_checked_bytes_apart() -> None:
+    processor = RESOURCES["MediaProcessorFunction"]["Properties"]
+    attempts = int(processor["Environment"]["Variables"]["MEDIA_PROCESSING_ATTEMPTS"])
+    assert attempts == 1 + processor["EventInvokeConfig"]["MaximumRetryAttempts"]
+    statements = {s["Sid"]: s for p in processor["Policies"] if "Statement" in p for s in p["Statement"]}
+    assert statements["KeepCheckedOriginals"]["Resource"]["Fn::Sub"].endswith("/checked/*")
+    # The form is the media function's own PutObject: it can reach originals/, never checked/.
+    media = {
+        s["Sid"]: s
+        for p in RESOURCES["MediaFunction"]["Properties"]["Policies"]
+        if "Statement" in p
+        for s in p["Statement"]
+    }
+    puts = [s["Resource"]["Fn::Sub"] for s in media.values() if "s3:PutObject" in s["Action"]]
+    assert puts and all(resource.endswith("/originals/*") for resource in puts)
+
+
 def test_the_counters_stream_mapping_names_its_shard_keeps_it_in_order_and_bounds_record_age() -> None:
     """The aggregator's marks are per shard, assume one batch of a shard at a time, and are
     dropped once older than any record Lambda still delivers."""

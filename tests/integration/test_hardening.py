@@ -13,6 +13,7 @@ import pytest
 from devstack.events import flatten_claims, http_event
 from haber.platform import clock
 from haber.platform.db import table
+from haber.platform.ids import COMMENT_ID
 from tests.conftest import Api, new_article
 
 NONCHARACTERS = ["\ufffe", "\uffff", "\U0001fffe", "\ufdd0", "\x85", "\x9f", "\x1b"]
@@ -186,7 +187,7 @@ def test_a_role_is_checked_before_the_body(api: Api) -> None:
         assert "nonsense" not in str(reply.json) and "title" not in str(reply.json)
 
 
-def test_the_local_gateway_names_its_own_domain_not_the_host_header(api: Api) -> None:
+def test_the_local_gateway_names_its_own_domain_not_the_host_header(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[dict[str, Any]] = []
     invoke = api.runtime.invoke
 
@@ -194,7 +195,7 @@ def test_the_local_gateway_names_its_own_domain_not_the_host_header(api: Api) ->
         seen.append(event)
         return invoke(function, event)
 
-    api.runtime.invoke = recording  # type: ignore[method-assign]
+    monkeypatch.setattr(api.runtime, "invoke", recording)
     api.get("/articles?lang=de", Host="evil.example")
     assert seen[0]["requestContext"]["domainName"] == "127.0.0.1:3000"
 
@@ -204,3 +205,19 @@ def test_methods_no_route_can_have_are_405(demo_api: Api, method: str) -> None:
     reply = demo_api.request(method, "/articles")
     assert reply.status_code == 405 and reply.json == {"message": "Method Not Allowed"}
     assert "TRACE" not in reply.headers["Allow"] and "GET" in reply.headers["Allow"]
+
+
+def test_the_honeypot_answers_as_a_real_post_would(make_api: Any) -> None:
+    """A bot learns nothing from the answer: the checks a real post gets, then a held comment
+    with an ordinary id; nothing kept."""
+    api = make_api(ModerationMode="post")
+    trapped = {"author": "Bot", "text": "Buy now", "website": "https://spam.example"}
+    assert api.request("POST", "/articles/aaaaaaaaaaaaaaaa/comments", trapped).status_code == 404
+    assert api.request("POST", "/articles/demokeupkargo2ks/comments", {**trapped, "lang": "fr"}).status_code == 400
+    bad_key = api.request("POST", "/articles/demokeupkargo2ks/comments", trapped, Idempotency_Key="short")
+    assert bad_key.status_code == 400 and bad_key.json["error"]["code"] == "invalid_idempotency_key"
+    answered = api.request("POST", "/articles/demokeupkargo2ks/comments", trapped)
+    assert answered.status_code == 201 and answered.json["status"] == "pending"
+    assert COMMENT_ID.match(answered.json["id"]) and answered.json["id"] != "0" * 16
+    queue = api.request("GET", "/comments?status=pending", role="moderator").json["items"]
+    assert "Bot" not in [comment["author"] for comment in queue]

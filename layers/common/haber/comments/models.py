@@ -17,7 +17,7 @@ MAX_LINKS = 3
 LIMITS = {"author_length": AUTHOR_LENGTH[1], "text_length": TEXT_LENGTH[1], "links": MAX_LINKS}
 _LINK = re.compile(r"(?i)\b(?:https?://|www\.)")
 # Letters that render as nothing: Hangul fillers, the halfwidth filler, the blank braille pattern.
-_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 _ZERO_WIDTH_JOINER = "\u200d"
 _LOOKALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")  # scripts with letters that look the same
 
@@ -66,7 +66,7 @@ def _visible(value: str) -> str:
     parts stays: it makes one emoji of them (👨‍👩‍👧)."""
     kept = []
     for index, char in enumerate(value):
-        if char in _BLANK_LETTERS:
+        if char in BLANK_LETTERS:
             continue
         if unicodedata.category(char) == "Cf":
             joins_emoji = 0 < index < len(value) - 1 and _emoji_part(value[index - 1]) and _emoji_part(value[index + 1])

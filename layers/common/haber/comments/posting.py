@@ -36,8 +36,10 @@ def post(
     *,
     created: datetime | None = None,
     id_suffix: str | None = None,
+    trapped: bool = False,
 ) -> dict[str, Any]:
-    """Store a comment; one read of the thread header, one transaction."""
+    """Store a comment; one read of the thread header, one transaction. A comment `trapped`
+    by the honeypot is checked like any other and answered as held, but kept nowhere."""
     header = require_live(get(keys.thread_header(check_article_id(article_id))), article_id)
     if not header.get("comments_open", True):
         raise Forbidden("Comments are closed for this article.", code="comments_closed")
@@ -48,6 +50,8 @@ def post(
     comment_id = new_comment_id(now_ms)
     if id_suffix:  # demo content gets ids that sample events can name
         comment_id = comment_id[:10] + id_suffix
+    if trapped:
+        return {"id": comment_id, "status": "pending"}
     status = "approved" if CommentSettings.load().moderation_mode == "post" else "pending"
     record = {
         **keys.comment_record(comment_id),

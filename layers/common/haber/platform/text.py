@@ -11,7 +11,7 @@ from pydantic import AfterValidator, Field
 # lone surrogates, and the noncharacters (U+FDD0–U+FDEF, and the last two of every plane).
 # The first part is what XML 1.0 refuses outright; the rest it "discourages", and no
 # reader's text needs them.
-_PLANE_ENDS = "".join(chr(plane * 0x10000 + last) for plane in range(17) for last in (0xFFFE, 0xFFFF))
+_PLANE_ENDS = "".join(rf"\U{plane:04x}fffe-\U{plane:04x}ffff" for plane in range(17))  # escaped: a pattern is text too
 DISALLOWED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef" + _PLANE_ENDS + "]")
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{1,39}$"
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,119}$"  # what slugify makes (at most 80 + a suffix), with room
