@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw
 from devstack.runtime import Runtime
 from devstack.uploads import object_created
 from haber import media
-from haber.media import imaging, processor
+from haber.media import files, imaging, processor
 from haber.platform import storage
 
 LEAD_SIZE, FIGURE_SIZE = (1280, 800), (960, 600)
@@ -137,7 +137,7 @@ def restore(runtime: Runtime, demo_articles: list[dict[str, Any]]) -> int:
                 if item is None or storage.fetch(settings.bucket, item["images"]["de"]["src"].split("/", 3)[-1]):
                     continue
                 pixels = imaging.pixels(data, content_type, settings.max_pixels)
-                processor.store(item["id"], imaging.render(pixels, item["focal"]).renditions)
-                media.processing.keep_checked(item["id"], data, content_type)  # the same key: content-addressed
+                processor.store_renditions(item["id"], imaging.render(pixels, item["focal"]).renditions)
+                files.keep_checked(item["id"], data, content_type)  # the same key: content-addressed
                 restored += 1
     return restored

@@ -1,5 +1,6 @@
 """Articles, categories and languages: the reader and editor routes."""
 
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import Response
@@ -38,7 +39,7 @@ def list_languages() -> dict[str, Any]:
 @app.get("/articles", tags=["Articles"], summary="Published articles, newest first")
 def list_articles(
     lang: Lang = None, category: Filter = None, tag: Filter = None, limit: Limit = 20, cursor: Cursor = None
-) -> dict[str, Any]:
+) -> Mapping[str, Any]:
     return articles.listing(reader_language(app, lang), limit, category, tag, cursor)
 
 
@@ -53,12 +54,12 @@ def get_article_by_slug(lang: str, slug: Slug) -> Response[dict[str, Any]]:
 
 
 @app.get("/articles/<id>/related", tags=["Articles"], summary="Related articles (same category or tags)")
-def list_related(id: ArticleId, lang: Lang = None, limit: Annotated[int, Query(ge=1, le=20)] = 5) -> dict[str, Any]:
+def list_related(id: ArticleId, lang: Lang = None, limit: Annotated[int, Query(ge=1, le=20)] = 5) -> Mapping[str, Any]:
     return articles.related(id, reader_language(app, lang), limit)
 
 
 @app.get("/categories", tags=["Categories"], summary="Categories with localized names and article counts")
-def list_categories(lang: Lang = None) -> dict[str, Any]:
+def list_categories(lang: Lang = None) -> Mapping[str, Any]:
     return articles.categories.listing(reader_language(app, lang))
 
 
@@ -75,8 +76,8 @@ def get_openapi() -> dict[str, Any]:
     **staff("editor"),
 )
 def create_article(article: ArticleCreate) -> Response[dict[str, Any]]:
-    meta, renditions = articles.create(article, staff_member(app))
-    return _article_response(articles.document(meta, renditions, meta["source_lang"]), status=201)
+    created = articles.create(article, staff_member(app))
+    return _article_response(articles.document(created, created.meta["source_lang"]), status=201)
 
 
 @app.put(
@@ -88,8 +89,8 @@ def create_article(article: ArticleCreate) -> Response[dict[str, Any]]:
 )
 def update_article(id: ArticleId, changes: ArticleUpdate, if_match: IfMatch = None) -> Response[dict[str, Any]]:
     version = articles.expected_version(id, if_match)
-    meta, renditions = articles.update(id, changes, staff_member(app), version)
-    return _article_response(articles.document(meta, renditions, meta["source_lang"]))
+    updated = articles.update(id, changes, staff_member(app), version)
+    return _article_response(articles.document(updated, updated.meta["source_lang"]))
 
 
 @app.delete(
@@ -105,15 +106,15 @@ def unpublish_article(id: ArticleId) -> Response[None]:
 
 
 @app.put("/categories/<id>", tags=["Editing"], summary="Create a category or rename it", **staff("editor"))
-def put_category(id: Annotated[str, Path(pattern=ID_PATTERN)], category: CategoryPut) -> dict[str, Any]:
+def put_category(id: Annotated[str, Path(pattern=ID_PATTERN)], category: CategoryPut) -> Mapping[str, Any]:
     return articles.categories.put(id, category.names)
 
 
-def _article_response(document: dict[str, Any], status: int = 200) -> Response[dict[str, Any]]:
+def _article_response(document: Mapping[str, Any], status: int = 200) -> Response[dict[str, Any]]:
     headers = {"ETag": document_etag(document["version"], document)}
     if status == 201:
         headers["Location"] = f"/articles/{document['id']}"
-    return Response(status_code=status, content_type="application/json", body=document, headers=headers)
+    return Response(status_code=status, content_type="application/json", body=dict(document), headers=headers)
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)

@@ -60,12 +60,12 @@ def post_comment(
 ) -> Response[dict[str, Any]]:
     event = app.current_event
     ip = reader_address(app)
-    client = comments.client_of(ip, event.headers.get("user-agent", ""))
+    visitor = comments.visitor_of(ip, event.headers.get("user-agent", ""))
     fields = comment.model_dump(exclude={"website"})
     result = once(
         "comments",
         idempotency_key,
-        client,
+        visitor,
         {"article_id": id, **fields},
         lambda: comments.post(
             id,
@@ -73,7 +73,7 @@ def post_comment(
             comment.text,
             comment.lang,
             comment.parent_id,
-            client,
+            visitor,
             comments.address_of(ip),
             trapped=bool(comment.website),  # only bots fill the hidden field
         ),

@@ -47,7 +47,7 @@ def list_media(
 
 @app.get("/media/<id>", tags=["Media"], summary="One image: status, renditions, texts", **staff("editor"))
 def get_media(id: MediaId) -> dict[str, Any]:
-    return media.view(media.load(id))
+    return media.for_editors(media.load(id))
 
 
 @app.put(

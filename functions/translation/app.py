@@ -41,8 +41,8 @@ def get_bundle(lang: Annotated[str, Path(description="language code")]) -> Respo
 )
 def put_translation(id: ArticleId, lang: Annotated[str, Path()], rendition: Rendition) -> Response[dict[str, Any]]:
     changes = ArticleUpdate(translations={lang: rendition})
-    meta, renditions = articles.update(id, changes, staff_member(app), version=None)
-    return Response(status_code=200, content_type="application/json", body=articles.document(meta, renditions, lang))
+    updated = articles.update(id, changes, staff_member(app), version=None)
+    return Response(status_code=200, content_type="application/json", body=dict(articles.document(updated, lang)))
 
 
 @app.post(

@@ -251,7 +251,7 @@ def fallback_page(api: Api, lang: str) -> str:
     it is shown in its source language, German."""
     slug = api.get(f"/articles/{DEMO_ARTICLE}?lang={lang}").json["slug"]
     with api.environment():
-        table().delete_item(Key={"pk": keys.article(DEMO_ARTICLE), "sk": keys.rendition(lang)})
+        table().delete_item(Key={"pk": keys.article(DEMO_ARTICLE), "sk": keys.text(lang)})
     return page(api, f"/{lang}/{slug}")
 
 

@@ -7,12 +7,11 @@ slug; related: see docs/data-model.md).
 from functools import lru_cache
 from typing import Any
 
-from boto3.dynamodb.conditions import Attr, Key
-
 from haber import i18n, media
+from haber.articles import store
+from haber.articles.records import Article, Document, Listed, Listing, Meta, Related, Translation
 from haber.articles.sanitizing import text_of
-from haber.platform import clock, keys, languages, pages
-from haber.platform.db import get, plain, query_all, query_page, table
+from haber.platform import keys, languages, pages
 from haber.platform.errors import NotFound
 from haber.platform.ids import check_article_id
 from haber.platform.publication import is_live
@@ -21,48 +20,39 @@ from haber.platform.settings import get_settings
 RELATED_TAGS = 3
 SLUGS_KEPT = 10_000  # slug → article id per instance: about 1.5 MB
 
-Renditions = dict[str, dict[str, Any]]
+
+def metadata(article_id: str) -> Meta | None:
+    """An article's metadata in any state (None: no such article)."""
+    return store.meta(article_id)
 
 
-def load(article_id: str, with_tags: bool = False) -> tuple[dict[str, Any] | None, Renditions, list[dict[str, Any]]]:
-    """The article's item collection: (META, renditions by language, tag items)."""
-    condition: Any = Key("pk").eq(keys.article(article_id))
-    if not with_tags:  # renditions sort before META, tag entries after it
-        condition = condition & Key("sk").between(keys.RENDITION_PREFIX, keys.META)
-    items = query_all(KeyConditionExpression=condition)
-    meta = _with_images(items)
-    renditions = {item["lang"]: item for item in items if item["sk"].startswith(keys.RENDITION_PREFIX)}
-    tags = [item for item in items if item["sk"].startswith(keys.TAG_PREFIX)]
-    return meta, renditions, tags
-
-
-def _with_images(items: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """META, with the descriptions of the article's images (their own item) as `images`."""
-    meta = next((item for item in items if item["sk"] == keys.META), None)
-    if meta is not None:
-        described = next((item for item in items if item["sk"] == keys.article_media("")["sk"]), None)
-        meta["images"] = described["images"] if described else {}
-    return meta
+def published() -> list[Meta]:
+    """Every live article's listing entry, newest first (scheduled ones are not live yet)."""
+    return store.timeline_all("gsi1", keys.PUBLISHED)
 
 
 def not_found(article_id: str) -> NotFound:
     return NotFound(f"Article {article_id} does not exist or is not published.", code="article_not_found")
 
 
-def get_live(article_id: str, lang: str) -> dict[str, Any]:
-    meta, renditions, _ = load(check_article_id(article_id))
-    if meta is None or not is_live(meta):
+def live(article_id: str) -> Article:
+    article = store.load(check_article_id(article_id))
+    if article is None or not is_live(article.meta):
         raise not_found(article_id)
-    return document(meta, renditions, lang)
+    return article
 
 
-def get_by_slug(lang: str, slug: str) -> dict[str, Any]:
+def get_live(article_id: str, lang: str) -> Document:
+    return document(live(article_id), lang)
+
+
+def get_by_slug(lang: str, slug: str) -> Document:
     """A live article by slug; any other slug (unknown, or an article not live) is answered
     alike, so a guessed slug confirms nothing."""
-    meta, renditions, _ = load(article_of(lang, slug))
-    if meta is None or not is_live(meta):
+    article = store.load(article_of(lang, slug))
+    if article is None or not is_live(article.meta):
         raise no_slug(lang, slug)
-    return document(meta, renditions, lang)
+    return document(article, lang)
 
 
 def no_slug(lang: str, slug: str) -> NotFound:
@@ -78,10 +68,10 @@ def article_of(lang: str, slug: str) -> str:
 
 @lru_cache(maxsize=SLUGS_KEPT)
 def _claimed(_table: str, lang: str, slug: str) -> str:
-    claim = get(keys.slug(lang, slug))
-    if not claim:
+    owner = store.slug_owner(lang, slug)
+    if owner is None:
         raise no_slug(lang, slug)
-    return str(claim["article_id"])
+    return owner
 
 
 def forget_slugs() -> None:
@@ -89,18 +79,14 @@ def forget_slugs() -> None:
     _claimed.cache_clear()
 
 
-def page_items(lang: str, slug: str) -> tuple[dict[str, Any], Renditions, dict[str, Any]]:
-    """An article page's data: the article's whole item collection (metadata, renditions,
+def page_items(lang: str, slug: str) -> tuple[Article, dict[str, Any]]:
+    """An article page's data: the article's whole item collection (metadata, texts,
     images and the totals the counters keep beside them), after the slug's claim the first
     time an instance meets the slug."""
-    article_id = article_of(lang, slug)
-    items = query_all(KeyConditionExpression=Key("pk").eq(keys.article(article_id)))
-    meta = _with_images(items)
-    if meta is None or not is_live(meta):
+    article, totals = store.load_with_totals(article_of(lang, slug))
+    if article is None or not is_live(article.meta):
         raise no_slug(lang, slug)
-    renditions = {item["lang"]: item for item in items if item["sk"].startswith(keys.RENDITION_PREFIX)}
-    totals = next((item for item in items if item["sk"] == keys.stats(article_id)["sk"]), {})
-    return meta, renditions, totals
+    return article, totals
 
 
 def reading_minutes(body: str) -> int:
@@ -108,11 +94,12 @@ def reading_minutes(body: str) -> int:
     return max(1, round(len(text_of(body).split()) / 200))
 
 
-def document(meta: dict[str, Any], renditions: Renditions, requested: str) -> dict[str, Any]:
-    served = requested if requested in renditions else meta["source_lang"]
-    text = renditions[served]
-    images = {media_id: media.served(image, served) for media_id, image in (meta.get("images") or {}).items()}
-    translation: dict[str, Any] = {"origin": text["origin"]}
+def document(article: Article, requested: str) -> Document:
+    meta, texts = article.meta, article.texts
+    served = requested if requested in texts else meta["source_lang"]
+    text = texts[served]
+    images = {media_id: media.served(image, served) for media_id, image in article.images.items()}
+    translation = Translation(origin=text["origin"])
     if text["origin"] != "source":
         translation["stale"] = text["source_hash"] != meta["source_hash"]
         if text.get("provider"):
@@ -146,16 +133,16 @@ def document(meta: dict[str, Any], renditions: Renditions, requested: str) -> di
         "alternates": [
             {
                 "lang": code,
-                "slug": renditions[code]["slug"],
-                "path": f"/articles/by-slug/{code}/{renditions[code]['slug']}",
-                "url": pages.article(code, renditions[code]["slug"]),
+                "slug": texts[code]["slug"],
+                "path": f"/articles/by-slug/{code}/{texts[code]['slug']}",
+                "url": pages.article(code, texts[code]["slug"]),
             }
-            for code in sorted(renditions, key=lambda code: order.get(code, len(order)))
+            for code in sorted(texts, key=lambda code: order.get(code, len(order)))
         ],
     }
 
 
-def card(item: dict[str, Any], requested: str) -> dict[str, Any]:
+def card(item: Meta, requested: str) -> Listed:
     """An article as a listing shows it, in the requested language if it has it."""
     cards = item["cards"]
     served = requested if requested in cards else item["source_lang"]
@@ -176,46 +163,31 @@ def card(item: dict[str, Any], requested: str) -> dict[str, Any]:
     }
 
 
-def _timeline(index: str, partition: str) -> Any:
-    """Live entries of a listing index partition (later ones are scheduled)."""
-    return Key(f"{index}pk").eq(partition) & Key(f"{index}sk").lte(keys.timeline_until(clock.now_iso()))
-
-
-def listing(lang: str, limit: int, category: str | None, tag: str | None, start: str | None) -> dict[str, Any]:
+def listing(lang: str, limit: int, category: str | None, tag: str | None, start: str | None) -> Listing:
     if tag:
         index, partition = "gsi1", keys.tag(tag)
     elif category:
         index, partition = "gsi2", keys.category_index(category)
     else:
         index, partition = "gsi1", keys.PUBLISHED
-    request: dict[str, Any] = {
-        "IndexName": index,
-        "KeyConditionExpression": _timeline(index, partition),
-        "ScanIndexForward": False,
-    }
-    if tag and category:
-        request["FilterExpression"] = Attr("category").eq(category)
-    page = query_page(request, limit, start, query_id=f"list|{partition}|{category if tag else ''}")
-    return {"items": [card(item, lang) for item in page.items], "next_cursor": page.next_cursor}
+    page = store.timeline_page(index, partition, category if tag else None, limit, start)
+    return {"items": [card(item, lang) for item in page.items], "next_cursor": page.next_cursor}  # type: ignore[arg-type]
 
 
-def related(article_id: str, lang: str, limit: int) -> dict[str, Any]:
+def related(article_id: str, lang: str, limit: int) -> Related:
     """Newest published articles of the same category, topped up by shared tags."""
-    meta = get(keys.meta(check_article_id(article_id)))
+    meta = store.meta(check_article_id(article_id))
     if meta is None or not is_live(meta):
         raise not_found(article_id)
-    found: dict[str, dict[str, Any]] = {}
+    found: dict[str, Meta] = {}
     searches = [("gsi2", keys.category_index(meta["category"]))] + [
         ("gsi1", keys.tag(name)) for name in meta["tags"][:RELATED_TAGS]
     ]
     for index, partition in searches:
         if len(found) >= limit:
             break
-        response = table().query(
-            IndexName=index, KeyConditionExpression=_timeline(index, partition), ScanIndexForward=False, Limit=limit + 1
-        )
-        for item in response["Items"]:
+        for item in store.timeline_newest(index, partition, limit + 1):
             if item["id"] != article_id:
-                found.setdefault(str(item["id"]), plain(item))
+                found.setdefault(item["id"], item)
     newest = sorted(found.values(), key=lambda item: str(item["published_at"]), reverse=True)[:limit]
     return {"items": [card(item, lang) for item in newest]}

@@ -7,18 +7,18 @@ from haber.platform import lazy
 
 # Posting and moderation load on first use: reading a thread needs neither.
 if TYPE_CHECKING:
-    from haber.comments.entries import mirror_article
     from haber.comments.models import LIMITS, NewComment
     from haber.comments.moderation import moderate, queue
-    from haber.comments.posting import address_of, client_of, post
+    from haber.comments.posting import address_of, post, visitor_of
+    from haber.comments.store import mirror_article
 else:
     __getattr__ = lazy.names(
         __name__,
         {
-            "entries": ("mirror_article",),
             "models": ("LIMITS", "NewComment"),
             "moderation": ("moderate", "queue"),
-            "posting": ("address_of", "client_of", "post"),
+            "posting": ("address_of", "post", "visitor_of"),
+            "store": ("mirror_article",),
         },
     )
 
@@ -26,7 +26,6 @@ __all__ = [
     "LIMITS",
     "NewComment",
     "address_of",
-    "client_of",
     "first_page",
     "mirror_article",
     "moderate",
@@ -34,4 +33,5 @@ __all__ = [
     "queue",
     "replies",
     "thread",
+    "visitor_of",
 ]

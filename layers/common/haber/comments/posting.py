@@ -1,23 +1,22 @@
 """Posting a comment: approved at once under post-moderation, pending under pre-moderation;
-rate-limited per client in the same transaction that stores it."""
+rate-limited per visitor and per address in the same transaction that stores it."""
 
 from datetime import datetime
 from typing import Any
 
-from haber.comments.entries import LIVE_ENTRY, open_check, raise_for, show
+from haber.comments import store
 from haber.comments.settings import CommentSettings
 from haber.comments.threads import require_live
 from haber.platform import clock, keys, languages
-from haber.platform.db import Operation, get, transact
-from haber.platform.errors import Forbidden
+from haber.platform.db import transact
+from haber.platform.errors import BadRequest, Conflict, Forbidden, TooManyRequests, field_error
 from haber.platform.ids import check_article_id, check_comment_id, new_comment_id
 from haber.platform.observability import metrics
 from haber.platform.signing import address_hash, visitor_hash
 
-RATE_WINDOWS = {"minute": 60, "day": 86400}
 
-
-def client_of(ip: str, user_agent: str) -> str:
+def visitor_of(ip: str, user_agent: str) -> str:
+    """A reader, as a hash of IP and user agent with the day's salt (counters use the same)."""
     return visitor_hash(ip, user_agent, clock.today())
 
 
@@ -31,7 +30,7 @@ def post(
     text: str,
     lang: str | None,
     parent_id: str | None,
-    client: str,
+    visitor: str,
     address: str | None = None,
     *,
     created: datetime | None = None,
@@ -40,7 +39,7 @@ def post(
 ) -> dict[str, Any]:
     """Store a comment; one read of the thread header, one transaction. A comment `trapped`
     by the honeypot is checked like any other and answered as held, but kept nowhere."""
-    header = require_live(get(keys.thread_header(check_article_id(article_id))), article_id)
+    header = require_live(store.thread_header(check_article_id(article_id)), article_id)
     if not header.get("comments_open", True):
         raise Forbidden("Comments are closed for this article.", code="comments_closed")
     lang = languages.check(lang, "lang") if lang else header["source_lang"]
@@ -63,20 +62,19 @@ def post(
         "text": text,
         "lang": lang,
         "created_at": clock.iso(created) if created else clock.now_iso(),
-        "client": client,
+        "client": visitor,  # the stored name of the visitor hash
         "status": status,
         "gsi1pk": keys.moderation_queue(status),
         "gsi1sk": comment_id,
     }
-    operations = _rate_limits(client, address, now_ms)
-    operations.append(("record", {"Put": {"Item": record, "ConditionExpression": "attribute_not_exists(pk)"}}))
+    operations = store.rate_limits(_limits(visitor, address), now_ms)
+    operations.append(store.new_record(record))
     if status == "approved":
-        operations += show(record, reader_post=True)
+        operations += store.show(record, reader_post=True)
     else:
-        operations.append(("header", {"ConditionCheck": open_check(article_id)}))
+        operations.append(("header", {"ConditionCheck": store.open_check(article_id)}))
         if parent_id:
-            parent = {"Key": keys.visible_comment(article_id, parent_id), "ConditionExpression": LIVE_ENTRY}
-            operations.append(("parent", {"ConditionCheck": parent}))
+            operations.append(store.parent_check(article_id, parent_id))
     if cancelled := transact(operations):
         raise_for(cancelled.failed, now_ms)
     if status == "pending":  # the moderators' workload, on the dashboard
@@ -84,26 +82,34 @@ def post(
     return {"id": comment_id, "status": status}
 
 
-def _rate_limits(client: str, address: str | None, now_ms: int) -> list[Operation]:
-    """One counter per window, for the client and for its address (all its clients
-    together); the role names the window's end, for Retry-After."""
+def _limits(visitor: str, address: str | None) -> list[tuple[str, str, int]]:
+    """Each visitor's limits, and its address's (all its visitors together)."""
     settings = CommentSettings.load()
-    limits = [(client, "minute", settings.rate_per_minute), (client, "day", settings.rate_per_day)]
+    limits = [(visitor, "minute", settings.rate_per_minute), (visitor, "day", settings.rate_per_day)]
     if address:
         limits += [
             (f"address-{address}", "minute", settings.address_rate_per_minute),
             (f"address-{address}", "day", settings.address_rate_per_day),
         ]
-    operations: list[Operation] = []
-    for who, window, limit in limits:
-        seconds = RATE_WINDOWS[window]
-        start = now_ms // 1000 // seconds * seconds
-        update = {
-            "Key": keys.rate_window(who, window, start),
-            "UpdateExpression": "ADD #count :one SET expires_at = :expires",
-            "ConditionExpression": "attribute_not_exists(#count) OR #count < :limit",
-            "ExpressionAttributeNames": {"#count": "count"},
-            "ExpressionAttributeValues": {":one": 1, ":limit": limit, ":expires": start + seconds + 60},
-        }
-        operations.append((f"rate:{who}:{window}:{start + seconds}", {"Update": update}))
-    return operations
+    return limits
+
+
+def raise_for(failed: list[str], now_ms: int) -> None:
+    """The domain error for a comment transaction DynamoDB cancelled."""
+    for role in failed:
+        if role.startswith("rate:"):
+            retry_after = max(1, int(role.rsplit(":", 1)[1]) - now_ms // 1000)
+            raise TooManyRequests(
+                "Too many comments from you; try again later.",
+                headers={"Retry-After": str(retry_after)},
+                code="rate_limited",
+            )
+    if "parent" in failed:
+        raise BadRequest(
+            "You can only reply to a visible top-level comment of this article.",
+            [field_error("parent_id", "is not an approved top-level comment of this article")],
+            code="invalid_parent",
+        )
+    if "header" in failed:
+        raise Conflict("The article is no longer open for comments.", code="comments_closed")
+    raise Conflict("The comment changed while this was being saved; reload and try again.", code="concurrent_change")

@@ -6,11 +6,9 @@ thread entries (COMMENTS#<article>), which exist while a comment is approved.
 
 from typing import Any
 
-from boto3.dynamodb.conditions import Key
-
 from haber import i18n
+from haber.comments import store
 from haber.platform import keys
-from haber.platform.db import get, plain, query_page, table
 from haber.platform.errors import NotFound
 from haber.platform.ids import check_article_id, check_comment_id
 from haber.platform.publication import is_live
@@ -26,21 +24,13 @@ def require_live(header: dict[str, Any] | None, article_id: str) -> dict[str, An
 def thread(article_id: str, order: str, limit: int, start: str | None, lang: str) -> dict[str, Any]:
     """The first page costs one Query: the thread header, with the count, sorts first in
     both orders. Later pages read the header on its own."""
-    pk = keys.comment_thread(check_article_id(article_id))
-    prefix = "gsi2" if order == "newest" else ""
-    request: dict[str, Any] = {
-        "KeyConditionExpression": Key(f"{prefix}pk").eq(pk)
-        & Key(f"{prefix}sk").between(keys.THREAD_HEADER, keys.TOP_LEVEL_LAST)
-    }
-    if prefix:
-        request["IndexName"] = prefix
     first_page = start is None
-    page = query_page(request, limit + (1 if first_page else 0), start, query_id=f"comments|{article_id}|{order}")
+    page = store.thread_page(check_article_id(article_id), order, limit + (1 if first_page else 0), start)
     items = page.items
     if first_page and items and items[0]["sk"] == keys.THREAD_HEADER:
         header: dict[str, Any] | None = items.pop(0)
     else:
-        header = get(keys.thread_header(article_id))
+        header = store.thread_header(article_id)
     count = require_live(header, article_id)["count"]
     return {
         "items": [visible(item, article_id, lang) for item in items],
@@ -53,18 +43,11 @@ def thread(article_id: str, order: str, limit: int, start: str | None, lang: str
     }
 
 
-FIRST_PAGE_ITEMS = 200
-
-
 def first_page(article_id: str, lang: str, limit: int, replies_each: int) -> dict[str, Any]:
     """What an article page shows before any script runs: the count, the oldest top-level
     comments and the first replies of each, from one Query of the thread (its header,
     top-level entries and replies sort in that order)."""
-    response = table().query(
-        KeyConditionExpression=Key("pk").eq(keys.comment_thread(check_article_id(article_id))),
-        Limit=FIRST_PAGE_ITEMS,
-    )
-    entries = [plain(item) for item in response["Items"]]
+    entries, more = store.thread_start(check_article_id(article_id))
     header = require_live(next((e for e in entries if e["sk"] == keys.THREAD_HEADER), None), article_id)
     top_level = [e for e in entries if e["sk"].startswith("C#")]
     replies_of: dict[str, list[dict[str, Any]]] = {}
@@ -81,16 +64,14 @@ def first_page(article_id: str, lang: str, limit: int, replies_each: int) -> dic
         "count": header["count"],
         "open": header.get("comments_open", True),
         "items": items,
-        "more": len(top_level) > limit or "LastEvaluatedKey" in response,
+        "more": len(top_level) > limit or more,
     }
 
 
 def replies(article_id: str, parent_id: str, limit: int, start: str | None, lang: str) -> dict[str, Any]:
-    pk = keys.comment_thread(check_article_id(article_id))
     check_comment_id(parent_id, "parent_id")
-    request = {"KeyConditionExpression": Key("pk").eq(pk) & Key("sk").begins_with(keys.replies_of(parent_id))}
-    page = query_page(request, limit, start, query_id=f"replies|{article_id}|{parent_id}")
-    if not page.items and start is None and not get(keys.visible_comment(article_id, parent_id)):
+    page = store.replies_page(check_article_id(article_id), parent_id, limit, start)
+    if not page.items and start is None and not store.visible_entry(article_id, parent_id):
         raise NotFound(f"Comment {parent_id} is not a visible comment of this article.", code="comment_not_found")
     return {"items": [visible(item, article_id, lang) for item in page.items], "next_cursor": page.next_cursor}
 

@@ -3,7 +3,7 @@ request (a BatchGetItem of the totals and the comment thread headers, or the per
 most-read item), most-read then a BatchGetItem of its articles."""
 
 import time
-from typing import Any
+from typing import Any, cast
 
 from haber import articles, i18n
 from haber.counters.settings import CounterSettings
@@ -61,7 +61,7 @@ def popular(lang: str, window: str, limit: int) -> dict[str, Any]:
     ranked = ranked[: limit * 2]  # room for articles unpublished since
     metas = {str(item["id"]): item for item in batch_get([keys.meta(article_id) for article_id, _ in ranked])}
     items = [
-        {**articles.card(metas[article_id], lang), "views": views}
+        {**articles.card(cast(articles.Meta, metas[article_id]), lang), "views": views}
         for article_id, views in ranked
         if is_live(metas.get(article_id))
     ]

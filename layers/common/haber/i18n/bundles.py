@@ -9,11 +9,9 @@ conditional write, at most once an hour, which the worker picks up from the stre
 from dataclasses import dataclass
 from typing import Any
 
-from boto3.dynamodb.conditions import Key
-
+from haber.i18n import store
 from haber.i18n.catalog import NEUTRAL, SOURCE, curated, nest, source_hash
-from haber.platform import clock, keys
-from haber.platform.db import plain, put_if, table
+from haber.platform import clock
 
 REQUEST_INTERVAL_SECONDS = 3600
 
@@ -39,15 +37,12 @@ def bundle(lang: str) -> Bundle:
 
 def machine_strings(lang: str) -> dict[str, dict[str, Any]]:
     """Machine translations of UI strings for a language without a complete catalog."""
-    response = table().query(KeyConditionExpression=Key("pk").eq(keys.ui_strings(lang)))
-    return {str(item["sk"]): plain(item) for item in response["Items"] if item["sk"] != keys.UI_REQUEST}
+    return store.machine_strings(lang)
 
 
 def request_strings(lang: str) -> None:
     """Ask the worker (through the stream) to translate the UI strings a language lacks."""
-    now = clock.epoch_seconds()
-    request = {**keys.ui_string(lang, keys.UI_REQUEST), "type": "i18n_request", "lang": lang, "requested_at": now}
-    put_if(request, "attribute_not_exists(pk) OR requested_at < :hour_ago", hour_ago=now - REQUEST_INTERVAL_SECONDS)
+    store.request_strings(lang, clock.epoch_seconds(), REQUEST_INTERVAL_SECONDS)
 
 
 def missing_strings(lang: str) -> dict[str, str]:
@@ -74,7 +69,8 @@ def _missing(source: dict[str, str], own: dict[str, str], machine: dict[str, str
 
 def store_machine_strings(lang: str, translations: dict[str, str], provider: str) -> None:
     source = curated(SOURCE)
-    with table().batch_writer() as batch:
-        for key, text in translations.items():
-            entry = {**keys.ui_string(lang, key), "type": "i18n", "text": text, "origin": "machine"}
-            batch.put_item(Item={**entry, "provider": provider, "source_hash": source_hash(source[key])})
+    entries = {
+        key: {"text": text, "provider": provider, "source_hash": source_hash(source[key])}
+        for key, text in translations.items()
+    }
+    store.save_machine_strings(lang, entries)

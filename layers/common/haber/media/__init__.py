@@ -8,8 +8,7 @@ from haber.platform import lazy
 
 # Readers only need the figures; the library, uploads and processing load on first use.
 if TYPE_CHECKING:
-    from haber.media import processing
-    from haber.media.library import ORIGINALS, create, delete, listing, load, original_key, text_hash, update, view
+    from haber.media.library import create, delete, for_editors, listing, load, source_hash, update
     from haber.media.models import CONTENT_TYPES, MediaCreate, MediaUpdate
     from haber.media.settings import MediaSettings
     from haber.media.usage import described, operations
@@ -17,18 +16,7 @@ else:
     __getattr__ = lazy.names(
         __name__,
         {
-            "processing": ("processing",),
-            "library": (
-                "ORIGINALS",
-                "create",
-                "delete",
-                "listing",
-                "load",
-                "original_key",
-                "text_hash",
-                "update",
-                "view",
-            ),
+            "library": ("create", "delete", "for_editors", "listing", "load", "source_hash", "update"),
             "models": ("CONTENT_TYPES", "MediaCreate", "MediaUpdate"),
             "settings": ("MediaSettings",),
             "usage": ("described", "operations"),
@@ -38,7 +26,6 @@ else:
 __all__ = [
     "CONTENT_TYPES",
     "FORMATS",
-    "ORIGINALS",
     "MediaCreate",
     "MediaSettings",
     "MediaUpdate",
@@ -49,13 +36,11 @@ __all__ = [
     "expand",
     "figure_html",
     "figure_ids",
+    "for_editors",
     "listing",
     "load",
     "operations",
-    "original_key",
-    "processing",
     "served",
-    "text_hash",
+    "source_hash",
     "update",
-    "view",
 ]

@@ -2,7 +2,7 @@
 
 An editor announces a file (POST /media) and gets a presigned S3 form upload of exactly
 that key, type and size; S3 tells the media processor, which makes the renditions
-(processing.py). Alt text and caption are written in one language and translated like
+(processor.py). Alt text and caption are written in one language and translated like
 article text (haber.translation).
 """
 
@@ -12,33 +12,25 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from boto3.dynamodb.conditions import Key
-
+from haber.media import files, store
 from haber.media.figures import description, served
 from haber.media.models import CONTENT_TYPES, MediaCreate, MediaUpdate
 from haber.media.settings import MediaSettings
-from haber.platform import clock, keys, languages, storage
-from haber.platform.db import get, query_page, table, transact
+from haber.platform import clock, keys, languages
 from haber.platform.errors import BadRequest, Conflict, NotFound, PayloadTooLarge, field_error
 from haber.platform.ids import check_media_id, new_media_id
 from haber.platform.settings import get_settings
 
-ORIGINALS = "originals/"  # where the upload form puts a file (and nothing else)
-CHECKED = "checked/"  # the bytes the processor checked, out of the form's reach
-RENDITIONS = "images/"
-VIEWED = ("id", "status", "filename", "content_type", "size", "created_at", "updated_at", "version")
-VIEWED_WHEN_SET = ("reason_code", "reason", "width", "height", "placeholder", "credit", "licence", "source_lang")
-
-
-def original_key(media_id: str) -> str:
-    return f"{ORIGINALS}{media_id}"
+SHOWN = ("id", "status", "filename", "content_type", "size", "created_at", "updated_at", "version")
+SHOWN_WHEN_SET = ("reason_code", "reason", "width", "height", "placeholder", "credit", "licence", "source_lang")
 
 
 def not_found(media_id: str) -> NotFound:
     return NotFound(f"Media {media_id} does not exist.", code="media_not_found")
 
 
-def text_hash(alt: str, caption: str | None) -> str:
+def source_hash(alt: str, caption: str | None) -> str:
+    """What a translation of alt text and caption was made from (as articles.source_hash)."""
     return hashlib.sha256(json.dumps([alt, caption or ""], ensure_ascii=False).encode()).hexdigest()[:16]
 
 
@@ -72,12 +64,10 @@ def create(data: MediaCreate, editor: str, media_id: str | None = None) -> dict[
         "focal": {"x": Decimal("0.5"), "y": Decimal("0.5")},
         **_index_keys(now, media_id, "pending"),
     }
-    upload = storage.presigned_upload(
-        settings.bucket, original_key(media_id), data.content_type, data.size, settings.upload_seconds
-    )
-    table().put_item(Item=item, ConditionExpression="attribute_not_exists(pk)")
+    upload = files.upload_form(media_id, data.content_type, data.size)
+    store.add(item)
     expires = clock.iso(clock.now() + timedelta(seconds=settings.upload_seconds))
-    return {**view(item), "upload": {"method": "POST", **upload, "expires_at": expires}}
+    return {**for_editors(item), "upload": {"method": "POST", **upload, "expires_at": expires}}
 
 
 def _index_keys(created_at: str, media_id: str, status: str) -> dict[str, str]:
@@ -86,16 +76,16 @@ def _index_keys(created_at: str, media_id: str, status: str) -> dict[str, str]:
 
 
 def load(media_id: str) -> dict[str, Any]:
-    item = get(keys.media(check_media_id(media_id)))
+    item = store.load(check_media_id(media_id))
     if item is None or item["status"] == "deleting":
         raise not_found(media_id)
     return item
 
 
-def view(item: dict[str, Any]) -> dict[str, Any]:
-    """An editor's view of a media item: its state, and once ready, every language's copy."""
-    shown = {name: item[name] for name in VIEWED}
-    shown.update({name: item[name] for name in VIEWED_WHEN_SET if item.get(name) is not None})
+def for_editors(item: dict[str, Any]) -> dict[str, Any]:
+    """A media item as editors get it: its state, and once ready, every language's copy."""
+    shown = {name: item[name] for name in SHOWN}
+    shown.update({name: item[name] for name in SHOWN_WHEN_SET if item.get(name) is not None})
     shown["focal"] = item.get("focal")
     shown["used_by"] = sorted(item.get("used_by") or [])
     described = description(item)
@@ -106,10 +96,8 @@ def view(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def listing(status: str | None, limit: int, start: str | None) -> dict[str, Any]:
-    index, partition = ("gsi2", keys.media_by_status(status)) if status else ("gsi1", keys.MEDIA_LIBRARY)
-    request = {"IndexName": index, "KeyConditionExpression": Key(f"{index}pk").eq(partition), "ScanIndexForward": False}
-    page = query_page(request, limit, start, query_id=f"media|{partition}")
-    return {"items": [view(item) for item in page.items], "next_cursor": page.next_cursor}
+    page = store.page(status, limit, start)
+    return {"items": [for_editors(item) for item in page.items], "next_cursor": page.next_cursor}
 
 
 def update(media_id: str, data: MediaUpdate, editor: str) -> dict[str, Any]:
@@ -126,7 +114,7 @@ def update(media_id: str, data: MediaUpdate, editor: str) -> dict[str, Any]:
         if alt is None:
             raise BadRequest("Give the image an alt text first.", [field_error("alt", "is required with a caption")])
         caption = data.caption if data.caption is not None else current.get("caption")
-        item["source_hash"] = text_hash(alt, caption)
+        item["source_hash"] = source_hash(alt, caption)
         texts[source_lang] = _text(alt, caption, "source", item["source_hash"])
         for lang, text in texts.items():  # the former source language's text is now a translation
             if lang != source_lang and text["origin"] == "source":
@@ -147,17 +135,11 @@ def update(media_id: str, data: MediaUpdate, editor: str) -> dict[str, Any]:
         changes["focal"] = {"x": Decimal(str(round(data.focal.x, 4))), "y": Decimal(str(round(data.focal.y, 4)))}
     changes = {name: value for name, value in changes.items() if value not in (None, {})}  # no empty maps
     if all(_same(item.get(name), value) for name, value in changes.items()):
-        return view(item)
+        return for_editors(item)
     saved = {**item, **changes, "updated_at": clock.now_iso(), "updated_by": editor, "version": item["version"] + 1}
-    put = {
-        "Item": _stored(saved),
-        "ConditionExpression": "version = :seen AND #status <> :deleting",
-        "ExpressionAttributeNames": {"#status": "status"},
-        "ExpressionAttributeValues": {":seen": item["version"], ":deleting": "deleting"},
-    }
-    if transact([("media", {"Put": put})]) is not None:
+    if not store.replace(_stored(saved), item["version"]):
         raise Conflict("The image changed while you were saving; reload and try again.", code="concurrent_change")
-    return view(saved)
+    return for_editors(saved)
 
 
 def _same(old: Any, new: Any) -> bool:
@@ -188,24 +170,8 @@ def _jsonable(value: Any) -> Any:
 def delete(media_id: str) -> None:
     """Unused media only; the record is marked first, so an article cannot take it up while
     its files go, and a retried DELETE finishes what a failed one began."""
-    marked = transact(
-        [
-            (
-                "media",
-                {
-                    "Update": {
-                        "Key": keys.media(check_media_id(media_id)),
-                        "UpdateExpression": "SET #status = :deleting",
-                        "ConditionExpression": "attribute_exists(pk) AND attribute_not_exists(used_by)",
-                        "ExpressionAttributeNames": {"#status": "status"},
-                        "ExpressionAttributeValues": {":deleting": "deleting"},
-                    }
-                },
-            )
-        ]
-    )
-    if marked is not None:  # why not: it is gone, or in use
-        item = get(keys.media(media_id))
+    if not store.mark_deleting(check_media_id(media_id)):  # why not: it is gone, or in use
+        item = store.load(media_id)
         if item is None:
             raise not_found(media_id)
         users = ", ".join(sorted(item.get("used_by") or [])) or "an article"
@@ -214,8 +180,5 @@ def delete(media_id: str) -> None:
             [field_error("id", f"is used by {users}")],
             code="media_in_use",
         )
-    bucket = MediaSettings.load().bucket
-    storage.delete_prefix(bucket, f"{RENDITIONS}{media_id}/")
-    storage.delete_prefix(bucket, f"{CHECKED}{media_id}/")
-    storage.delete(bucket, original_key(media_id))
-    table().delete_item(Key=keys.media(media_id))
+    files.delete_all(media_id)
+    store.remove(media_id)

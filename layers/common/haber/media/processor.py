@@ -1,19 +1,15 @@
-"""The media processor's work (functions/media_processor): an upload checked and made
-into renditions or rejected; crops made again for a new focal point; articles told of a
-changed image. Imports Pillow (through imaging), so only the processor imports it."""
+"""The media processor's work (functions/media_processor): an upload checked and made into
+renditions or rejected with a reason an editor can act on; crops made again for a new focal
+point; articles told of a changed image. Imports Pillow (through imaging), so only the
+processor imports it."""
 
-import re
 from typing import Any
 
-from haber.media import imaging, processing
-from haber.media.figures import FORMATS
-from haber.media.library import ORIGINALS, original_key
+from haber.media import files, imaging, store
+from haber.media.figures import FORMATS, description
 from haber.media.settings import MediaSettings
-from haber.platform import storage
+from haber.platform.ids import ARTICLE_ID
 from haber.platform.observability import logger, metrics
-
-MEDIA_ID = re.compile(r"[a-z2-7]{16}")
-
 
 FAILED = (
     "The image could not be processed ({problem}). Open it in an image editor, export it again "
@@ -23,48 +19,56 @@ FAILED = (
 
 def on_upload(key: str) -> str:
     """Check and render one uploaded original; returns what became of it."""
-    media_id = key.removeprefix(ORIGINALS)
-    if not MEDIA_ID.fullmatch(media_id):
+    media_id = key.removeprefix(files.ORIGINALS)
+    if not ARTICLE_ID.match(media_id):  # media ids are made like article ids
         return "ignored"
-    item = processing.attempt(media_id)
+    item = store.count_attempt(media_id)
     if item is None:
         # No longer waiting for its file: whatever the form put there since is not what was
         # checked (or it is S3 telling of the same upload again), so it goes.
-        processing.discard_original(media_id)
+        files.discard_original(media_id)
         return "ignored"
     try:
         return _process(key, item)
     except imaging.Rejected as rejected:
-        processing.reject(item, rejected.code, rejected.reason)
+        reject(item, rejected.code, rejected.reason)
     except Exception as error:
         if item["attempts"] < MediaSettings.load().processing_attempts:
             raise  # Lambda tries the event again
         logger.exception("Upload failed on its last try", extra={"media_id": media_id})
-        processing.reject(item, "processing_failed", FAILED.format(problem=type(error).__name__))
+        reject(item, "processing_failed", FAILED.format(problem=type(error).__name__))
     metrics.add_metric(name="MediaRejected", unit="Count", value=1)
     return "rejected"
 
 
 def _process(key: str, item: dict[str, Any]) -> str:
     settings = MediaSettings.load()
-    data = storage.read(settings.bucket, key, limit=settings.max_upload_bytes)
+    data = files.read(key)
     if data is None:
         raise imaging.Rejected("too_large", f"The file is larger than {settings.max_upload_bytes} bytes.")
     result = imaging.render(imaging.pixels(data, item["content_type"], settings.max_pixels), item["focal"])
-    checked = processing.keep_checked(item["id"], data, item["content_type"])
-    renditions = store(item["id"], result.renditions)
-    processing.discard_original(item["id"])
-    processing.mark_ready(item, result.width, result.height, result.placeholder, renditions, checked)
+    checked = files.keep_checked(item["id"], data, item["content_type"])
+    renditions = store_renditions(item["id"], result.renditions)
+    files.discard_original(item["id"])
+    ready = {"width": result.width, "height": result.height, "placeholder": result.placeholder}
+    store.settle(item["id"], "ready", **ready, renditions=renditions, checked=checked)
     metrics.add_metric(name="MediaReady", unit="Count", value=1)
     return "ready"
 
 
-def store(media_id: str, renditions: list[imaging.Rendition]) -> list[dict[str, Any]]:
+def reject(item: dict[str, Any], code: str, reason: str) -> None:
+    """Refuse an upload: the reason is kept, the original goes, nothing else is made."""
+    logger.info("Upload rejected", extra={"media_id": item["id"], "reason_code": code})
+    files.discard_original(item["id"])
+    store.settle(item["id"], "rejected", reason_code=code, reason=reason)
+
+
+def store_renditions(media_id: str, renditions: list[imaging.Rendition]) -> list[dict[str, Any]]:
     """Write the renditions to S3; what the media item records of each."""
     stored = []
     for rendition in renditions:
         content_type = FORMATS[rendition.format]
-        key = processing.store_rendition(media_id, rendition.digest, rendition.extension, rendition.data, content_type)
+        key = files.store_rendition(media_id, rendition.digest, rendition.extension, rendition.data, content_type)
         stored.append(
             {
                 "key": key,
@@ -80,19 +84,29 @@ def store(media_id: str, renditions: list[imaging.Rendition]) -> list[dict[str, 
 
 def on_change(new: dict[str, Any], old: dict[str, Any] | None) -> None:
     """A media item changed: new crops if its focal point moved, else tell its articles."""
-    if processing.needs_crops(new):
+    if new.get("status") == "ready" and new.get("focal") != new.get("rendered_focal"):
         recrop(new)
         return  # the new crops are a change of their own: its record tells the articles
-    told = processing.spread(old, new)
+    told = spread(old, new)
     if told:
         logger.info("Articles told of a changed image", extra={"media_id": new["id"], "articles": told})
+
+
+def spread(old: dict[str, Any] | None, new: dict[str, Any]) -> int:
+    """Give each article using the image its new description; returns how many were told."""
+    if new.get("status") != "ready" or not new.get("used_by"):
+        return 0
+    described = description(new)
+    if old and old.get("status") == "ready" and description(old) == described:
+        return 0
+    return sum(store.describe_in_article(article_id, new["id"], described) for article_id in sorted(new["used_by"]))
 
 
 def recrop(item: dict[str, Any]) -> None:
     """Crops for a new focal point, from the bytes that were checked (an item made before
     checked originals were kept has its original checked again)."""
     settings = MediaSettings.load()
-    data = storage.read(settings.bucket, item.get("checked") or original_key(item["id"]), settings.max_upload_bytes)
+    data = files.read(item.get("checked") or files.original_key(item["id"]))
     try:
         if data is None:
             raise imaging.Rejected("missing", "The checked original is gone.")
@@ -100,6 +114,6 @@ def recrop(item: dict[str, Any]) -> None:
     except imaging.Rejected as rejected:
         logger.warning("No crops from the original; crops kept", extra={"media_id": item["id"], "why": rejected.code})
         return
-    made = store(item["id"], imaging.crops(pixels, item["focal"]))
+    made = store_renditions(item["id"], imaging.crops(pixels, item["focal"]))
     kept = [rendition for rendition in item["renditions"] if rendition["crop"] == "original"]
-    processing.save_crops(item, kept + made)
+    store.save_crops(item, kept + made)

@@ -53,11 +53,11 @@ def meta(article_id: str) -> Key:
     return {"pk": article(article_id), "sk": META}
 
 
-RENDITION_PREFIX = "LANG#"  # renditions sort before META, tag entries after it
+TEXT_PREFIX = "LANG#"  # an article's texts (one per language) sort before META, tag entries after it
 
 
-def rendition(lang: str) -> str:
-    return f"{RENDITION_PREFIX}{lang}"
+def text(lang: str) -> str:
+    return f"{TEXT_PREFIX}{lang}"
 
 
 TAG_PREFIX = "TAG#"

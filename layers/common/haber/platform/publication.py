@@ -5,6 +5,7 @@ The same rule in its three forms: on an item read (`is_live`), as a DynamoDB con
 (`LIVE_CONDITION`), and as the upper bound of a timeline key (`keys.timeline_until`).
 """
 
+from collections.abc import Mapping
 from typing import Any
 
 from haber.platform import clock
@@ -12,7 +13,7 @@ from haber.platform import clock
 LIVE_CONDITION = "#status = :published AND published_at <= :now"
 
 
-def is_live(item: dict[str, Any] | None) -> bool:
+def is_live(item: Mapping[str, Any] | None) -> bool:
     """For an article's META item or its comment thread header (which mirrors it)."""
     return bool(item) and item.get("status") == "published" and item.get("published_at", "~") <= clock.now_iso()  # type: ignore[union-attr]
 

@@ -5,11 +5,8 @@ from datetime import datetime, timedelta
 from email.utils import format_datetime
 from typing import Any
 
-from boto3.dynamodb.conditions import Key
-
 from haber import articles
-from haber.platform import clock, keys, languages, pages
-from haber.platform.db import query_all
+from haber.platform import clock, languages, pages
 from haber.site import navigation
 from haber.site.rendering import Strings, render_xml
 from haber.site.settings import SiteSettings
@@ -59,13 +56,7 @@ def _rss(lang: str, category: dict[str, Any] | None) -> str:
     )
 
 
-def _published() -> list[dict[str, Any]]:
-    """Every live article's listing entry, newest first (scheduled ones are not live yet)."""
-    condition = Key("gsi1pk").eq(keys.PUBLISHED) & Key("gsi1sk").lte(keys.timeline_until(clock.now_iso()))
-    return query_all(IndexName="gsi1", KeyConditionExpression=condition, ScanIndexForward=False)
-
-
-def _versions(item: dict[str, Any]) -> list[dict[str, str]]:
+def _versions(item: articles.Meta) -> list[dict[str, str]]:
     """The page of each language an article exists in, x-default being its source's."""
     cards = item["cards"]
     found = [
@@ -82,7 +73,7 @@ def sitemap() -> str:
     homes = [{"hreflang": lang, "href": pages.home(lang)} for lang in languages.supported()]
     homes.append({"hreflang": "x-default", "href": pages.origin() + "/"})
     entries += [{"loc": link["href"], "alternates": homes, "lastmod": None} for link in homes[:-1]]
-    for item in _published():
+    for item in articles.published():
         versions = _versions(item)
         for version in versions[:-1]:
             entries.append(
@@ -99,7 +90,7 @@ def news_sitemap() -> str:
     """Google News: the versions of articles published in the last 48 hours, at most 1,000."""
     since = clock.now() - timedelta(hours=NEWS_HOURS)
     news = []
-    for item in _published():
+    for item in articles.published():
         if _when(item["published_at"]) < since:
             break
         for lang, card in item["cards"].items():

@@ -73,12 +73,11 @@ def most_read(lang: str) -> list[dict[str, Any]]:
     return result
 
 
-def related(article_id: str, lang: str, limit: int) -> list[dict[str, Any]]:
+def related(article_id: str, lang: str, limit: int) -> list[articles.Listed]:
     """An article page's related articles (the API's related route)."""
 
-    def load() -> list[dict[str, Any]]:
-        items: list[dict[str, Any]] = articles.related(article_id, lang, limit)["items"]
-        return items
+    def load() -> list[articles.Listed]:
+        return articles.related(article_id, lang, limit)["items"]
 
-    result: list[dict[str, Any]] = _kept_for_a_minute((get_settings().table_name, "related", lang, article_id), load)
+    result: list[articles.Listed] = _kept_for_a_minute((get_settings().table_name, "related", lang, article_id), load)
     return result

@@ -6,6 +6,7 @@ from typing import Any
 
 from babel.core import get_global
 
+from haber.articles import Document
 from haber.platform import pages
 
 
@@ -17,14 +18,14 @@ def og_locale(lang: str) -> str:
     return f"{lang}_{territory}" if territory else lang
 
 
-def alternates(document: dict[str, Any]) -> list[dict[str, str]]:
+def alternates(document: Document) -> list[dict[str, str]]:
     """Every language the article exists in, plus x-default: the source language's page."""
     links = [{"hreflang": alt["lang"], "href": alt["url"]} for alt in document["alternates"]]
     source = next(alt["url"] for alt in document["alternates"] if alt["lang"] == document["source_lang"])
     return [*links, {"hreflang": "x-default", "href": source}]
 
 
-def news_article(document: dict[str, Any], site_name: str, section: str) -> dict[str, Any]:
+def news_article(document: Document, site_name: str, section: str) -> dict[str, Any]:
     lang, url = document["lang"], document["url"]
     by_lang = {alt["lang"]: alt["url"] for alt in document["alternates"]}
     data: dict[str, Any] = {
@@ -44,8 +45,8 @@ def news_article(document: dict[str, Any], site_name: str, section: str) -> dict
         "publisher": {"@type": "Organization", "name": site_name, "url": pages.home(lang)},
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
     }
-    if document.get("image"):  # Google's Top stories take 16:9, 4:3 and 1:1, at least 1,200 px wide
-        data["image"] = list(document["image"]["crops"].values())
+    if image := document["image"]:  # Google's Top stories take 16:9, 4:3 and 1:1, at least 1,200 px wide
+        data["image"] = list(image["crops"].values())
     if lang != document["source_lang"]:
         source = document["source_lang"]
         data["translationOfWork"] = {"@type": "NewsArticle", "@id": by_lang[source], "inLanguage": source}

@@ -10,11 +10,10 @@ from typing import Any
 
 from haber import articles
 from haber.platform import clock, keys, languages
-from haber.platform.db import get, table
 from haber.platform.errors import BadRequest, NotFound, field_error
 from haber.platform.ids import check_article_id
 from haber.platform.observability import logger, metrics
-from haber.translation import memory, providers
+from haber.translation import memory, providers, store
 from haber.translation.budget import BudgetSpent
 from haber.translation.glossary import glossary
 from haber.translation.segments import body_blocks, rebuild_body
@@ -26,7 +25,7 @@ def request_refresh(article_id: str, lang: str) -> dict[str, Any]:
     """Queue a fresh machine translation through the stream (the worker picks it up)."""
     check_article_id(article_id)
     languages.check(lang)
-    meta = get(keys.meta(article_id))
+    meta = articles.metadata(article_id)
     if not meta:
         raise NotFound(f"Article {article_id} does not exist.", code="article_not_found")
     if lang == meta["source_lang"]:
@@ -38,25 +37,26 @@ def request_refresh(article_id: str, lang: str) -> dict[str, Any]:
         "only": lang,
         "force": True,
     }
-    table().put_item(Item={**request, "requested_at": clock.now_iso(), "expires_at": expires})
+    store.request_refresh({**request, "requested_at": clock.now_iso(), "expires_at": expires})
     return {"id": article_id, "lang": lang, "status": "queued"}
 
 
 def translate_article(article_id: str, only: str | None = None, force: bool = False) -> dict[str, str]:
-    """Bring the article's machine renditions up to date; returns what happened per language."""
+    """Bring the article's machine translations up to date; returns what happened per language."""
     if providers.primary_name() is None:
         return {}  # machine translation is off: articles are served in their source language
-    meta, renditions, tag_items = articles.load(article_id, with_tags=True)
-    if meta is None:
+    article = articles.load(article_id, with_tags=True)
+    if article is None:
         return {}
+    meta = article.meta
     source_lang = meta["source_lang"]
-    source = renditions[source_lang]
+    source = article.texts[source_lang]
     if source["source_hash"] != meta["source_hash"]:
         return {}  # a newer edit is on its way through the stream
     rules = glossary()
     outcome: dict[str, str] = {}
     for target in [only] if only else [lang for lang in languages.supported() if lang != source_lang]:
-        existing = renditions.get(target)
+        existing = article.texts.get(target)
         if existing and existing["origin"] == "human" and not force:
             outcome[target] = "human"
             continue
@@ -71,7 +71,7 @@ def translate_article(article_id: str, only: str | None = None, force: bool = Fa
             continue
         blocks = body_blocks(source["body"])
         try:
-            provider, texts = memory.translate(
+            provider, translated = memory.translate(
                 [source["title"], source["summary"], *blocks], source_lang, target, rules
             )
         except BudgetSpent:
@@ -88,20 +88,20 @@ def translate_article(article_id: str, only: str | None = None, force: bool = Fa
             )
             outcome[target] = "unavailable"
             continue
-        rendition = {
-            "type": "rendition",
-            "lang": target,
-            "title": texts[0],
-            "summary": texts[1],
-            "body": rebuild_body(source["body"], dict(zip(blocks, texts[2:], strict=True))),
-            "origin": "machine",
-            "provider": provider,
-            "source_hash": meta["source_hash"],
-            "glossary_version": rules["version"],
-            "updated_at": clock.now_iso(),
-            "slug": existing["slug"] if existing else articles.slugify(texts[0], target),
-        }
-        outcome[target] = articles.save_machine_rendition(meta, tag_items, rendition, existing is None, force)
+        text = articles.ArticleText(
+            type=source["type"],
+            lang=target,
+            title=translated[0],
+            summary=translated[1],
+            body=rebuild_body(source["body"], dict(zip(blocks, translated[2:], strict=True))),
+            origin="machine",
+            provider=provider,
+            source_hash=meta["source_hash"],
+            glossary_version=rules["version"],
+            updated_at=clock.now_iso(),
+            slug=existing["slug"] if existing else articles.slugify(translated[0], target),
+        )
+        outcome[target] = articles.save_machine_text(meta, article.tag_entries, text, existing is None, force)
     missing = [lang for lang, result in outcome.items() if result == "unavailable"]
     if missing:  # the record is retried; the languages done by now are "current" then
         raise providers.ProviderUnavailable(f"no translation of {article_id} into {', '.join(missing)} for now")

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from haber.platform import clock, keys
-from haber.platform.db import table, update_if
+from haber.translation import store
 from haber.translation.settings import TranslationSettings
 
 
@@ -20,9 +20,7 @@ def charged(characters: int) -> Iterator[None]:
     try:
         yield
     except BaseException:
-        table().update_item(
-            Key=month, UpdateExpression="ADD characters :n", ExpressionAttributeValues={":n": -characters}
-        )
+        store.refund(month, characters)
         raise
 
 
@@ -32,13 +30,6 @@ def spend(characters: int) -> dict[str, str]:
     if characters > budget:
         raise BudgetSpent(f"{characters} characters exceed the monthly budget of {budget}")
     month = keys.budget(clock.now())
-    charged = update_if(
-        month,
-        "ADD characters :n",
-        "attribute_not_exists(characters) OR characters <= :room",
-        n=characters,
-        room=budget - characters,
-    )
-    if not charged:
+    if not store.charge(month, characters, room=budget - characters):
         raise BudgetSpent(f"{characters} characters would exceed the monthly budget of {budget}")
     return month

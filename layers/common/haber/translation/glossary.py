@@ -3,12 +3,12 @@ version is part of every translation memory key, so a change retranslates what i
 
 from typing import Any
 
-from haber.platform import keys, languages
-from haber.platform.db import get, plain, table
+from haber.platform import languages
+from haber.translation import store
 
 
 def glossary() -> dict[str, Any]:
-    item = get(keys.GLOSSARY) or {}
+    item = store.glossary()
     return {
         "version": int(item.get("version", 0)),
         "protected": list(item.get("protected", [])),
@@ -21,10 +21,4 @@ def save_glossary(protected: list[str], terms: dict[str, dict[str, str]]) -> dic
     for pair in terms:
         for lang in pair.split(">"):
             languages.check(lang, f"terms.{pair}")
-    item = table().update_item(
-        Key=keys.GLOSSARY,
-        UpdateExpression="SET protected = :protected, terms = :terms ADD version :one",
-        ExpressionAttributeValues={":protected": protected, ":terms": terms, ":one": 1},
-        ReturnValues="ALL_NEW",
-    )["Attributes"]
-    return {"version": int(plain(item)["version"]), "protected": protected, "terms": terms}
+    return {"version": store.save_glossary(protected, terms), "protected": protected, "terms": terms}

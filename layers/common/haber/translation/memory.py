@@ -8,9 +8,8 @@ from typing import Any
 from aws_lambda_powertools.metrics import MetricUnit, single_metric
 
 from haber.platform import keys
-from haber.platform.db import batch_get, table
 from haber.platform.observability import NAMESPACE
-from haber.translation import providers
+from haber.translation import providers, store
 from haber.translation.budget import charged
 from haber.translation.segments import TOKEN, Prepared, prepare, restore
 
@@ -30,12 +29,12 @@ def translate(
     if provider is None:
         raise providers.ProviderUnavailable("TRANSLATION_PROVIDER is none")
     memory = {p.digest: keys.memory(source, target, provider, rules["version"], p.digest) for p in prepared}
-    remembered = {item["pk"]: item["text"] for item in batch_get(list(memory.values()))}
+    remembered = store.remembered(list(memory.values()))
     missing = [p for p in {p.digest: p for p in prepared}.values() if memory[p.digest]["pk"] not in remembered]
     if missing:
         provider, answers = (_ask_joined if joined else _ask)(missing, source, target)
         learned = {memory[p.digest]["pk"]: answer for p, answer in zip(missing, answers, strict=True)}
-        _remember(learned)
+        store.remember(learned)
         remembered.update(learned)
     return provider, [remembered[memory[p.digest]["pk"]] for p in prepared]
 
@@ -83,9 +82,3 @@ def _count_sent(provider: str, source: str, target: str, characters: int) -> Non
     with single_metric(name="CharactersSent", unit=MetricUnit.Count, value=characters, namespace=NAMESPACE) as sent:
         sent.add_dimension(name="provider", value=provider)
         sent.add_dimension(name="pair", value=f"{source}-{target}")
-
-
-def _remember(learned: dict[str, str]) -> None:
-    with table().batch_writer() as batch:
-        for pk, text in learned.items():
-            batch.put_item(Item={"pk": pk, "sk": keys.MEMORY, "type": "tm", "text": text})

@@ -1,0 +1,235 @@
+"""Every DynamoDB request of the articles domain, built in one place so the rule modules
+(reading, editing, categories, machine texts) read as rules. docs/data-model.md has each
+access pattern and its keys."""
+
+from typing import Any, cast
+
+from boto3.dynamodb.conditions import Attr, Key
+
+from haber.articles.records import Article, ArticleText, Card, Change, Meta, TagEntry
+from haber.platform import clock, keys
+from haber.platform.db import Cancelled, Operation, Page, get, plain, query_all, query_page, table, transact
+
+LISTED = ("id", "source_lang", "category", "tags", "author", "published_at", "updated_at")  # on each tag entry
+UPCOMING = "upcoming:"  # a category's entry for a scheduled article: upcoming:<id> = its published_at
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+def load(article_id: str, with_tags: bool = False) -> Article | None:
+    """The article's item collection in one Query (tag entries sort after META, so without
+    them the Query stops at META)."""
+    condition: Any = Key("pk").eq(keys.article(article_id))
+    if not with_tags:
+        condition = condition & Key("sk").between(keys.TEXT_PREFIX, keys.META)
+    return _decoded(query_all(KeyConditionExpression=condition))[0]
+
+
+def load_with_totals(article_id: str) -> tuple[Article | None, dict[str, Any]]:
+    """The whole item collection (the page's one Query): the article and the totals the
+    counters keep beside it."""
+    return _decoded(query_all(KeyConditionExpression=Key("pk").eq(keys.article(article_id))), article_id)
+
+
+def _decoded(items: list[dict[str, Any]], article_id: str = "") -> tuple[Article | None, dict[str, Any]]:
+    found = {item["sk"]: item for item in items}
+    meta = found.get(keys.META)
+    if meta is None:
+        return None, {}
+    images = found.get(keys.article_media("")["sk"], {}).get("images", {})
+    texts = {item["lang"]: cast(ArticleText, item) for item in items if item["sk"].startswith(keys.TEXT_PREFIX)}
+    tags = [cast(TagEntry, item) for item in items if item["sk"].startswith(keys.TAG_PREFIX)]
+    totals = found.get(keys.stats(article_id)["sk"], {}) if article_id else {}
+    return Article(cast(Meta, meta), texts, images, tags), totals
+
+
+def meta(article_id: str) -> Meta | None:
+    return cast(Meta | None, get(keys.meta(article_id)))
+
+
+def slug_owner(lang: str, slug: str) -> str | None:
+    """The id of the article that claimed this slug, if any."""
+    claim = get(keys.slug(lang, slug))
+    return str(claim["article_id"]) if claim else None
+
+
+def _timeline(index: str, partition: str) -> Any:
+    """Live entries of a listing index partition (later ones are scheduled)."""
+    return Key(f"{index}pk").eq(partition) & Key(f"{index}sk").lte(keys.timeline_until(clock.now_iso()))
+
+
+def timeline_page(index: str, partition: str, category: str | None, limit: int, start: str | None) -> Page:
+    """A page of a timeline, newest first; `category` filters a tag's timeline."""
+    request: dict[str, Any] = {
+        "IndexName": index,
+        "KeyConditionExpression": _timeline(index, partition),
+        "ScanIndexForward": False,
+    }
+    if category:
+        request["FilterExpression"] = Attr("category").eq(category)
+    return query_page(request, limit, start, query_id=f"list|{partition}|{category or ''}")
+
+
+def timeline_all(index: str, partition: str) -> list[Meta]:
+    found = query_all(IndexName=index, KeyConditionExpression=_timeline(index, partition), ScanIndexForward=False)
+    return cast(list[Meta], found)
+
+
+def timeline_newest(index: str, partition: str, limit: int) -> list[Meta]:
+    response = table().query(
+        IndexName=index, KeyConditionExpression=_timeline(index, partition), ScanIndexForward=False, Limit=limit
+    )
+    return cast(list[Meta], plain(response["Items"]))
+
+
+# -- writing ---------------------------------------------------------------------------
+
+
+def write(change: Change, category_updates: dict[str, dict[str, Any]]) -> Cancelled | None:
+    """The whole change in one transaction; the roles of what failed, if it did not go."""
+    return transact(_operations(change, category_updates))
+
+
+def _operations(change: Change, category_updates: dict[str, dict[str, Any]]) -> list[Operation]:
+    meta, texts, old = change.meta, change.texts, change.old
+    listed = meta["status"] == "published"
+    sort_key = keys.timeline(meta["published_at"], meta["id"])
+    stored = {name: value for name, value in meta.items() if name not in keys.INDEX_KEYS}
+    item: dict[str, Any] = {**keys.meta(meta["id"]), "type": "article", **stored}
+    if listed:
+        item.update(
+            gsi1pk=keys.PUBLISHED, gsi1sk=sort_key, gsi2pk=keys.category_index(meta["category"]), gsi2sk=sort_key
+        )
+    if old is None:
+        operations: list[Operation] = [
+            ("meta", {"Put": {"Item": item, "ConditionExpression": "attribute_not_exists(pk)"}})
+        ]
+    else:
+        seen = {"ConditionExpression": "version = :seen", "ExpressionAttributeValues": {":seen": old.meta["version"]}}
+        operations = [("meta", {"Put": {"Item": item, **seen}})]
+    for lang in sorted(change.changed):
+        stored = {**keys.meta(meta["id"]), "sk": keys.text(lang), **texts[lang]}
+        operations.append((f"text:{lang}", {"Put": {"Item": stored}}))
+    for lang in sorted(change.new_slugs):
+        operations.append((f"slug:{lang}", _slug_claim(meta["id"], lang, texts[lang]["slug"])))
+    old_tags = {entry["sk"].removeprefix(keys.TAG_PREFIX) for entry in (old.tag_entries if old else [])}
+    new_tags = set(meta["tags"]) if listed else set()
+    for tag_name in sorted(old_tags - new_tags):
+        operations.append((f"untag:{tag_name}", {"Delete": {"Key": _tag_key(meta["id"], tag_name)}}))
+    listing = {name: meta[name] for name in LISTED}  # type: ignore[literal-required]
+    for tag_name in sorted(new_tags):
+        entry = {**_tag_key(meta["id"], tag_name), "gsi1pk": keys.tag(tag_name), "gsi1sk": sort_key}
+        operations.append((f"tag:{tag_name}", {"Put": {"Item": {**entry, **listing, "cards": meta["cards"]}}}))
+    operations += change.also
+    for category_id, update in category_updates.items():
+        role = "category" if category_id == meta["category"] else f"category:{category_id}"
+        operations.append((role, {"Update": {"Key": keys.category(category_id), **update}}))
+    if old is not None and meta["category"] != old.meta["category"] and not listed:
+        check = {"Key": keys.category(meta["category"]), "ConditionExpression": "attribute_exists(pk)"}
+        operations.append(("category", {"ConditionCheck": check}))
+    return operations
+
+
+def _tag_key(article_id: str, tag_name: str) -> dict[str, str]:
+    return {"pk": keys.article(article_id), "sk": keys.tag(tag_name)}
+
+
+def _slug_claim(article_id: str, lang: str, slug: str) -> dict[str, Any]:
+    claim = {**keys.slug(lang, slug), "article_id": article_id, "lang": lang}
+    return {"Put": {"Item": claim, "ConditionExpression": "attribute_not_exists(pk)"}}
+
+
+def save_machine_text(
+    meta: Meta, tag_entries: list[TagEntry], text: ArticleText, claim_slug: bool, force: bool
+) -> Cancelled | None:
+    """A machine translation with its slug claim and its listing cards, in one transaction:
+    never over a human translation (unless `force`), only while the source is as read."""
+    lang = text["lang"]
+    put: dict[str, Any] = {"Item": {**keys.meta(meta["id"]), "sk": keys.text(lang), **text}}
+    if not force:
+        put["ConditionExpression"] = "attribute_not_exists(pk) OR origin <> :human"
+        put["ExpressionAttributeValues"] = {":human": "human"}
+    operations: list[Operation] = [("text", {"Put": put})]
+    if claim_slug:
+        operations.append(("slug", _slug_claim(meta["id"], lang, text["slug"])))
+    card = Card(title=text["title"], summary=text["summary"], slug=text["slug"], origin=text["origin"])
+    cards = {"UpdateExpression": "SET cards.#lang = :card", "ExpressionAttributeNames": {"#lang": lang}}
+    source = {
+        "Key": keys.meta(meta["id"]),
+        **cards,
+        "ConditionExpression": "source_hash = :hash",
+        "ExpressionAttributeValues": {":card": card, ":hash": meta["source_hash"]},
+    }
+    operations.append(("source", {"Update": source}))
+    for entry in tag_entries:
+        key = {"pk": entry["pk"], "sk": entry["sk"]}
+        operations.append(("tag", {"Update": {"Key": key, **cards, "ExpressionAttributeValues": {":card": card}}}))
+    return transact(operations)
+
+
+# -- categories ------------------------------------------------------------------------
+
+
+def categories() -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = plain(table().query(KeyConditionExpression=Key("pk").eq(keys.CATEGORIES))["Items"])
+    return found
+
+
+def put_category(category_id: str, names: dict[str, str]) -> dict[str, Any]:
+    """Create or rename a category (its count starts at 0)."""
+    item = table().update_item(
+        Key=keys.category(category_id),
+        UpdateExpression="SET #names = :names, article_count = if_not_exists(article_count, :zero), #type = :type",
+        ExpressionAttributeNames={"#names": "names", "#type": "type"},
+        ExpressionAttributeValues={":names": names, ":zero": 0, ":type": "category"},
+        ReturnValues="ALL_NEW",
+    )["Attributes"]
+    found: dict[str, Any] = plain(item)
+    return found
+
+
+def count_update(article_id: str, delta: int, upcoming: str | None, remove_upcoming: bool) -> dict[str, Any] | None:
+    """A category's part of an article's transaction: its count moved by `delta`, the
+    article's upcoming entry set to `upcoming` or removed. None if there is nothing to do."""
+    clauses: list[str] = []
+    values: dict[str, Any] = {}
+    if delta:
+        clauses.append("ADD article_count :delta")
+        values[":delta"] = delta
+    if upcoming:
+        clauses.append("SET #upcoming = :upcoming")
+        values[":upcoming"] = upcoming
+    elif remove_upcoming:
+        clauses.append("REMOVE #upcoming")
+    if not clauses:
+        return None
+    update: dict[str, Any] = {"UpdateExpression": " ".join(clauses), "ConditionExpression": "attribute_exists(pk)"}
+    if upcoming or remove_upcoming:
+        update["ExpressionAttributeNames"] = {"#upcoming": f"{UPCOMING}{article_id}"}
+    if values:
+        update["ExpressionAttributeValues"] = values
+    return update
+
+
+def upcoming_entries(category_id: str) -> dict[str, str]:
+    """A category's upcoming entries (read consistently): attribute name → published_at."""
+    item = table().get_item(Key=keys.category(category_id), ConsistentRead=True).get("Item") or {}
+    return {name: str(value) for name, value in item.items() if name.startswith(UPCOMING)}
+
+
+def remove_entries(category_id: str, entries: dict[str, str]) -> bool:
+    """Remove these upcoming entries, each only if unchanged; False if any changed."""
+    names = {f"#e{index}": name for index, name in enumerate(entries)}
+    values = {f":e{index}": entries[name] for index, name in enumerate(entries)}
+    try:
+        table().update_item(
+            Key=keys.category(category_id),
+            UpdateExpression="REMOVE " + ", ".join(names),
+            ConditionExpression=" AND ".join(f"{name} = :{name[1:]}" for name in names),
+            ExpressionAttributeNames=names,
+            ExpressionAttributeValues=values,
+        )
+    except table().meta.client.exceptions.ConditionalCheckFailedException:
+        return False
+    return True
