@@ -33,8 +33,8 @@ from devstack.seed import seed
 from devstack.streams import StreamPoller
 from devstack.template import Stack
 from haber import articles
-from haber.counters import recording
-from haber.platform import clock, keys
+from haber.counters import store
+from haber.platform import clock
 from haber.site import navigation
 from tests.fakes import FakeProvider, serving
 
@@ -162,8 +162,7 @@ def aggregated(
         with runtime.environment("CountersFunction"):
             for article_id in chosen:
                 address = f"bench-{uuid.uuid4().hex}"
-                key = keys.view(article_id, clock.today(), address)
-                recording.join_marker(key, address, {"type": "view", "article_id": article_id}, room=20)
+                store.add_view(article_id, clock.today(), address, address, room=20)
 
     write_markers(ids)
     poller.drain()

@@ -7,7 +7,7 @@ from typing import Any
 
 from devstack import ROOT
 from devstack.template import Stack, load_template
-from haber.counters import aggregation
+from haber.counters import marks
 from haber.platform import observability
 from tests import iam
 
@@ -90,7 +90,7 @@ def test_parked_counter_records_raise_an_alarm() -> None:
     service = RESOURCES["CountersAggregatorFunction"]["Properties"]["Environment"]["Variables"]
     assert alarm["Dimensions"] == [{"Name": "service", "Value": service["POWERTOOLS_SERVICE_NAME"]}]
     assert alarm["Namespace"] == observability.NAMESPACE
-    source = (ROOT / "layers/common/haber/counters/aggregation.py").read_text(encoding="utf-8")
+    source = (ROOT / "layers/common/haber/counters/parking.py").read_text(encoding="utf-8")
     assert 'add_metric(name="CounterRecordsParked"' in source
 
 
@@ -301,7 +301,7 @@ def test_the_counters_stream_mapping_names_its_shard_keeps_it_in_order_and_bound
     (mapping,) = (event["Properties"] for event in function["Events"].values() if event["Type"] == "DynamoDB")
     assert 0 < mapping["TumblingWindowInSeconds"] <= 900  # only tumbling-window events carry shardId
     assert mapping.get("ParallelizationFactor", 1) == 1
-    assert mapping["MaximumRecordAgeInSeconds"] == aggregation.RECORD_AGE_SECONDS < aggregation.MARKS_KEPT_SECONDS
+    assert mapping["MaximumRecordAgeInSeconds"] == marks.RECORD_AGE_SECONDS < marks.MARKS_KEPT_SECONDS
 
 
 def test_counts_are_gathered_no_longer_than_the_cdn_keeps_the_stats() -> None:

@@ -1,5 +1,6 @@
 """Views, reactions, shares, stats and most-read."""
 
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
@@ -18,33 +19,34 @@ ReactionType = Annotated[str, Path(max_length=40, description="reaction type")]
 LIVE = "public, max-age=15, s-maxage=30"  # counts move; a CDN may still absorb bursts
 
 
-def _visitor() -> tuple[str, str]:
+def _reader() -> tuple[str, str]:
+    """The reader's address and user agent, which the visitor hash is made of."""
     event = app.current_event
     return reader_address(app), event.headers.get("user-agent", "")
 
 
 @app.post("/articles/<id>/views", tags=["Counters"], summary="Count a view (once per visitor and day)")
-def count_view(id: ArticleId) -> dict[str, Any]:
-    return counters.view(id, *_visitor())
+def count_view(id: ArticleId) -> Mapping[str, object]:
+    return counters.view(id, *_reader())
 
 
 @app.post("/articles/<id>/reactions", tags=["Counters"], summary="React to an article")
-def add_reaction(id: ArticleId, reaction: NewReaction) -> dict[str, Any]:
-    return counters.react(id, reaction.type, *_visitor(), add=True)
+def add_reaction(id: ArticleId, reaction: NewReaction) -> Mapping[str, object]:
+    return counters.react(id, reaction.type, *_reader(), add=True)
 
 
 @app.delete("/articles/<id>/reactions/<type>", tags=["Counters"], summary="Take a reaction back")
-def remove_reaction(id: ArticleId, type: ReactionType) -> dict[str, Any]:
-    return counters.react(id, type, *_visitor(), add=False)
+def remove_reaction(id: ArticleId, type: ReactionType) -> Mapping[str, object]:
+    return counters.react(id, type, *_reader(), add=False)
 
 
 @app.post("/articles/<id>/shares", tags=["Counters"], summary="Count a share (once per visitor, network and day)")
-def count_share(id: ArticleId, share: NewShare) -> dict[str, Any]:
-    return counters.share(id, share.network, *_visitor())
+def count_share(id: ArticleId, share: NewShare) -> Mapping[str, object]:
+    return counters.share(id, share.network, *_reader())
 
 
 @app.get("/articles/<id>/stats", tags=["Counters"], summary="Views, comments, reactions and shares")
-def get_stats(id: ArticleId, lang: Lang = None) -> dict[str, Any]:
+def get_stats(id: ArticleId, lang: Lang = None) -> Mapping[str, object]:
     app.context["cache_control"] = LIVE
     return counters.stats(id, reader_language(app, lang))
 
@@ -53,7 +55,7 @@ def get_stats(id: ArticleId, lang: Lang = None) -> dict[str, Any]:
 def get_many_stats(
     ids: Annotated[str, Query(max_length=2000, description="comma-separated article ids")],
     lang: Lang = None,
-) -> dict[str, Any]:
+) -> Mapping[str, object]:
     app.context["cache_control"] = LIVE
     wanted = [article_id.strip() for article_id in ids.split(",") if article_id.strip()]
     return counters.many(wanted, reader_language(app, lang))
@@ -64,7 +66,7 @@ def most_read(
     lang: Lang = None,
     window: Annotated[Literal["day", "week"], Query()] = "day",
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
-) -> dict[str, Any]:
+) -> Mapping[str, object]:
     app.context["cache_control"] = LIVE
     return counters.popular(reader_language(app, lang), window, limit)
 

@@ -11,7 +11,8 @@ import pytest
 
 from devstack.streams import StreamPoller, lambda_record, matches_any, windowed
 from haber import counters
-from haber.counters import aggregation, most_read
+from haber.counters import aggregation, decoding, marks, store
+from haber.counters import parking as counters_parking
 from haber.platform import clock, db, keys, parking
 from tests.conftest import Api
 from tests.integration.helpers import dynamodb_calls
@@ -76,14 +77,14 @@ def unparkable(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: Any) -> dict[str, Any]:
         raise RuntimeError("DynamoDB unavailable")
 
-    monkeypatch.setattr(aggregation, "parked_item", refuse)
+    monkeypatch.setattr(counters_parking, "parked_item", refuse)
 
 
 def failing_for(monkeypatch: pytest.MonkeyPatch, article: str, times: int) -> None:
     """Adding up `article` fails `times` times (as DynamoDB would after its retries)."""
     real_add_up, failures = aggregation._add_up, list[str]()
 
-    def flaky(shard: str, article_id: str, entries: list[aggregation.Entry]) -> Any:
+    def flaky(shard: str, article_id: str, entries: list[decoding.Entry]) -> Any:
         if article_id == article and len(failures) < times:
             failures.append(article)
             raise RuntimeError("DynamoDB hiccup")
@@ -94,11 +95,11 @@ def failing_for(monkeypatch: pytest.MonkeyPatch, article: str, times: int) -> No
 
 def stats_item(api: Api, article: str = ARTICLE) -> dict[str, Any]:
     with api.environment("CountersAggregatorFunction"):
-        return most_read.stats_of([article]).get(article, {})
+        return store.stats_items([article]).get(article, {})
 
 
 def marks_of(api: Api, article: str = ARTICLE) -> dict[str, str]:
-    return {name: value for name, value in stats_item(api, article).items() if name.startswith(aggregation.MARK_PREFIX)}
+    return {name: value for name, value in stats_item(api, article).items() if name.startswith(marks.MARK_PREFIX)}
 
 
 def aggregate(api: Api, event: dict[str, Any]) -> Any:
@@ -186,8 +187,8 @@ def test_a_busy_articles_marks_stay_one_write_unit_and_are_dropped_once_no_recor
         deliver([batch["Records"][7 + n]], n, 20 * n)
     assert len(marks_of(api)) == 16
     assert dynamodb_size(stats_item(api)) < 1024  # one write unit per update
-    kept = aggregation.MARKS_KEPT_SECONDS / 60
-    deliver([batch["Records"][23]], 16, aggregation.RECORD_AGE_SECONDS / 60 + 5)  # within the margin
+    kept = marks.MARKS_KEPT_SECONDS / 60
+    deliver([batch["Records"][23]], 16, marks.RECORD_AGE_SECONDS / 60 + 5)  # within the margin
     assert len(marks_of(api)) == 17
     deliver([batch["Records"][24]], 17, kept + 20 * 8 + 1)  # the first nine marks are older than kept
     assert len(marks_of(api)) == 18 - 9
@@ -222,7 +223,7 @@ def test_a_record_that_is_no_marker_is_parked_and_does_not_hold_the_shard_up(api
     assert answer == {"batchItemFailures": [], "state": {}}  # counted what it could; the stranger passed
     assert views_of(api) == 2
     with api.environment("CountersAggregatorFunction"):
-        (kept,) = [item for item in parking.parked(aggregation.CONSUMER) if item["eventID"] == "no-marker"]
+        (kept,) = [item for item in parking.parked(counters_parking.CONSUMER) if item["eventID"] == "no-marker"]
     assert kept["dynamodb"]["SequenceNumber"] == stranger["dynamodb"]["SequenceNumber"]
 
 
@@ -238,7 +239,7 @@ def test_a_record_that_is_no_marker_and_cannot_be_parked_is_the_only_one_retried
     def refuse(*args: Any) -> None:
         raise RuntimeError("DynamoDB unavailable")
 
-    monkeypatch.setattr(aggregation, "park", refuse)
+    monkeypatch.setattr(counters_parking, "park", refuse)
     answer = aggregate(api, {**batch, "Records": [batch["Records"][0], stranger]})
     assert answer["batchItemFailures"] == [{"itemIdentifier": stranger["dynamodb"]["SequenceNumber"]}]
     assert views_of(api) == 1  # the marker before it counted
@@ -266,7 +267,7 @@ def test_an_article_whose_totals_cannot_be_written_is_parked_and_the_batch_moves
     assert aggregate(api, batch) == {"batchItemFailures": [], "state": {}}
     assert (views_of(api, ARTICLE), views_of(api, OTHER)) == (4, 1)
     with api.environment("CountersAggregatorFunction"):
-        waiting = parking.parked(aggregation.CONSUMER)
+        waiting = parking.parked(counters_parking.CONSUMER)
     others = [r for r in batch["Records"] if r["dynamodb"]["NewImage"]["article_id"]["S"] == OTHER]
     assert sorted(r["eventID"] for r in waiting) == sorted(r["eventID"] for r in others[1:])  # past its mark
     assert aggregate(api, batch) == {"batchItemFailures": [], "state": {}}  # delivered again: passed
@@ -309,12 +310,12 @@ def test_an_update_that_landed_before_an_error_is_not_parked_nor_counted_again(
             raise RuntimeError("connection reset after the write")
         return answer
 
-    monkeypatch.setattr(aggregation, "update_returning", landed_then_failed)
+    monkeypatch.setattr(store, "update_returning", landed_then_failed)
     batch = marker_batch(api)
     assert aggregate(api, batch) == {"batchItemFailures": [], "state": {}}
     assert raised and views_of(api) == 3
     with api.environment("CountersAggregatorFunction"):
-        assert parking.parked(aggregation.CONSUMER) == []
+        assert parking.parked(counters_parking.CONSUMER) == []
     assert aggregate(api, batch)["batchItemFailures"] == []
     assert views_of(api) == 3
 

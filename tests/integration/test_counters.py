@@ -234,7 +234,7 @@ def test_most_read_keeps_the_top_hundred_by_views(api: Api) -> None:
         most_read.merge(key, dict(list(counts.items())[60:]), 0)
         most_read.merge(key, {"a000000000000001": 5, "a000000000000129": 3}, 0)  # counts only grow
         board: dict[str, Any] = plain(table().get_item(Key=key)["Item"])
-    assert len(board["entries"]) == most_read.LEADERBOARD_SIZE
+    assert len(board["entries"]) == most_read.SIZE
     assert min(board["entries"].values()) == 31 and board["entries"]["a000000000000129"] == 129
     assert board["version"] == 2  # the third merge changed nothing in the top hundred
 

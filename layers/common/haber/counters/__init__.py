@@ -4,7 +4,7 @@ read as stats and most-read rankings."""
 from typing import TYPE_CHECKING
 
 from haber.counters.models import NewReaction, NewShare
-from haber.counters.reading import NETWORKS, many, popular, stats, totals, with_labels
+from haber.counters.reading import NETWORKS, MostRead, many, popular, stats, totals, with_labels
 from haber.counters.recording import is_bot, react, share, view
 from haber.platform import lazy
 
@@ -16,6 +16,7 @@ else:
 
 __all__ = [
     "NETWORKS",
+    "MostRead",
     "NewReaction",
     "NewShare",
     "aggregate",

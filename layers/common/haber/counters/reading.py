@@ -3,12 +3,12 @@ request (a BatchGetItem of the totals and the comment thread headers, or the per
 most-read item), most-read then a BatchGetItem of its articles."""
 
 import time
-from typing import Any, cast
+from typing import Any, NotRequired, TypedDict, cast
 
 from haber import articles, i18n
+from haber.counters import store
 from haber.counters.settings import CounterSettings
 from haber.platform import clock, keys
-from haber.platform.db import batch_get, plain, table
 from haber.platform.errors import BadRequest, field_error
 from haber.platform.ids import check_article_id
 from haber.platform.publication import is_live
@@ -17,16 +17,56 @@ from haber.platform.settings import get_settings
 NETWORKS = ("facebook", "x", "whatsapp", "telegram", "email", "copy")
 MAX_BATCH_IDS = 100
 FRESH_SECONDS = 1.0
-_recent: dict[tuple[str, str], tuple[float, dict[str, Any]]] = {}
 
 
-def stats(article_id: str, lang: str) -> dict[str, Any]:
+class Numbers(TypedDict):
+    """An article's counts: reactions by reaction type, shares by network and in total."""
+
+    id: str
+    views: int
+    comments: int
+    reactions: dict[str, int]
+    shares: dict[str, int]
+
+
+class Display(TypedDict):
+    views: str
+    comments: str
+    likes: NotRequired[str]
+
+
+class Stats(Numbers):
+    """The counts and their labels in the reader's language."""
+
+    display: Display
+
+
+class ManyStats(TypedDict):
+    items: list[Stats]
+    not_found: list[str]
+
+
+class MostRead(articles.Listed):
+    """An article as a listing shows it, with its views in the period."""
+
+    views: int
+
+
+class Popular(TypedDict):
+    window: str
+    items: list[MostRead]
+
+
+_recent: dict[tuple[str, str], tuple[float, Numbers]] = {}
+
+
+def stats(article_id: str, lang: str) -> Stats:
     return with_labels(_require_stats(article_id), lang)
 
 
-def with_labels(numbers: dict[str, Any], lang: str) -> dict[str, Any]:
+def with_labels(numbers: Numbers, lang: str) -> Stats:
     """The counts as a page shows them: "71 Aufrufe", "0 Kommentare", "1 yorum"."""
-    display = {
+    display: Display = {
         "views": i18n.text(lang, "views.count", count=numbers["views"]),
         "comments": i18n.text(lang, "comments.count", count=numbers["comments"]),
     }
@@ -35,7 +75,7 @@ def with_labels(numbers: dict[str, Any], lang: str) -> dict[str, Any]:
     return {**numbers, "display": display}
 
 
-def many(ids: list[str], lang: str) -> dict[str, Any]:
+def many(ids: list[str], lang: str) -> ManyStats:
     """Stats of up to 100 articles: one BatchGetItem per 50 articles."""
     if not 1 <= len(ids) <= MAX_BATCH_IDS:
         raise BadRequest(
@@ -53,22 +93,22 @@ def many(ids: list[str], lang: str) -> dict[str, Any]:
     }
 
 
-def popular(lang: str, window: str, limit: int) -> dict[str, Any]:
+def popular(lang: str, window: str, limit: int) -> Popular:
     """Most-read published articles of the current day or week, as listing cards."""
-    board = plain(table().get_item(Key=keys.leaderboard(window, clock.now())).get("Item") or {})
-    entries = (board.get("entries") or {}).items()
+    item = store.most_read(keys.leaderboard(window, clock.now()))
+    entries = ((item.get("entries") or {}) if item else {}).items()
     ranked = sorted(((str(article_id), int(views)) for article_id, views in entries), key=lambda e: (-e[1], e[0]))
     ranked = ranked[: limit * 2]  # room for articles unpublished since
-    metas = {str(item["id"]): item for item in batch_get([keys.meta(article_id) for article_id, _ in ranked])}
+    metas = store.metas([article_id for article_id, _ in ranked])
     items = [
-        {**articles.card(cast(articles.Meta, metas[article_id]), lang), "views": views}
+        MostRead(**articles.card(cast(articles.Meta, metas[article_id]), lang), views=views)
         for article_id, views in ranked
         if is_live(metas.get(article_id))
     ]
     return {"window": window, "items": items[:limit]}
 
 
-def recent_stats(article_id: str) -> dict[str, Any]:
+def recent_stats(article_id: str) -> Numbers:
     """The stats for a view, reaction or share, read at most once a second per instance:
     a viral article's views must not all read its STATS item (a hot key for reads too).
     The totals lag the stream by about as much anyway."""
@@ -84,35 +124,32 @@ def recent_stats(article_id: str) -> dict[str, Any]:
     return numbers
 
 
-def _require_stats(article_id: str) -> dict[str, Any]:
+def _require_stats(article_id: str) -> Numbers:
     found = _load([check_article_id(article_id)])
     if article_id not in found:
         raise articles.not_found(article_id)
     return found[article_id]
 
 
-def _load(ids: list[str]) -> dict[str, dict[str, Any]]:
-    """Each article's totals and its comment thread header (which says whether it is live)."""
-    wanted = [key for article_id in ids for key in (keys.stats(article_id), keys.thread_header(article_id))]
-    by_key = {(item["pk"], item["sk"]): item for item in batch_get(wanted)}
-    found = {}
-    for article_id in ids:
-        header = by_key.get((keys.comment_thread(article_id), keys.THREAD_HEADER))
-        if not is_live(header):
-            continue
-        stats_key = keys.stats(article_id)
-        counted = by_key.get((stats_key["pk"], stats_key["sk"]), {})
-        found[article_id] = totals(article_id, header or {}, counted)
-    return found
+def _load(ids: list[str]) -> dict[str, Numbers]:
+    """Each live article's totals (its comment thread header says whether it is live)."""
+    return {
+        article_id: totals(article_id, header or {}, counted)
+        for article_id, (header, counted) in store.stats_and_headers(ids).items()
+        if is_live(header)
+    }
 
 
-def totals(article_id: str, header: dict[str, Any], counted: dict[str, Any]) -> dict[str, Any]:
-    """The numbers of an article from its STATS item and its comment thread header."""
-    reactions = {kind: max(0, counted.get(f"reaction:{kind}", 0)) for kind in CounterSettings.load().reaction_types}
-    shares = {network: counted.get(f"share:{network}", 0) for network in NETWORKS}
+def totals(article_id: str, header: dict[str, Any], counted: dict[str, Any]) -> Numbers:
+    """The numbers of an article from its STATS item and its comment thread header (raw)."""
+    reactions = {
+        reaction_type: max(0, counted.get(store.reaction_field(reaction_type), 0))
+        for reaction_type in CounterSettings.load().reaction_types
+    }
+    shares = {network: counted.get(store.share_field(network), 0) for network in NETWORKS}
     return {
         "id": article_id,
-        "views": counted.get("views", 0),
+        "views": counted.get(store.VIEWS, 0),
         "comments": header.get("count", 0),
         "reactions": reactions,
         "shares": {"total": sum(shares.values()), **shares},

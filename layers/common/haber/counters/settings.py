@@ -18,5 +18,5 @@ class CounterSettings(EnvironmentSettings):
     filter_bots: Flag = Field(default=True, alias="BOT_FILTER")
     """crawlers and link previews are not counted"""
     readers_per_address: int = Field(default=20, ge=1, alias="READERS_PER_ADDRESS")
-    """views (and reactions of each kind) counted per article, address and day: a household
+    """views (and reactions of each type) counted per article, address and day: a household
     or an office shares one address, a script with many user agents does too"""

@@ -64,12 +64,11 @@ def find_category(lang: str, slug: str) -> dict[str, Any] | None:
     return next((c for c in categories(lang) if c["path"].rsplit("/", 1)[1] == wanted), None)
 
 
-def most_read(lang: str) -> list[dict[str, Any]]:
-    def load() -> list[dict[str, Any]]:
-        items: list[dict[str, Any]] = counters.popular(lang, "day", MOST_READ)["items"]
-        return items or counters.popular(lang, "week", MOST_READ)["items"]
+def most_read(lang: str) -> list[counters.MostRead]:
+    def load() -> list[counters.MostRead]:
+        return counters.popular(lang, "day", MOST_READ)["items"] or counters.popular(lang, "week", MOST_READ)["items"]
 
-    result: list[dict[str, Any]] = _kept_for_a_minute((get_settings().table_name, "most_read", lang), load)
+    result: list[counters.MostRead] = _kept_for_a_minute((get_settings().table_name, "most_read", lang), load)
     return result
 
 
