@@ -3,8 +3,9 @@
 as the code holds it. docs/data-model.md has the keys and indexes of each item."""
 
 from dataclasses import dataclass, field
-from typing import Any, NotRequired, TypedDict
+from typing import NotRequired, TypedDict
 
+from haber.media import Description, Image
 from haber.platform.db import Operation
 
 # The stored `type` of an article's text: the word it had when tables were first written,
@@ -77,7 +78,7 @@ class Article:
 
     meta: Meta
     texts: Texts
-    images: dict[str, dict[str, Any]] = field(default_factory=dict)
+    images: dict[str, Description] = field(default_factory=dict)
     tag_entries: list[TagEntry] = field(default_factory=list)
 
 
@@ -90,7 +91,7 @@ class Change:
     changed: set[str]  # languages whose text is written
     new_slugs: set[str]  # languages whose slug is claimed
     old: Article | None = None
-    images: dict[str, dict[str, Any]] = field(default_factory=dict)
+    images: dict[str, Description] = field(default_factory=dict)
     # Other domains' writes that go with it (the comment thread's header, the images' use).
     also: list[Operation] = field(default_factory=list)
 
@@ -118,8 +119,8 @@ class Document(TypedDict):
     title: str
     summary: str
     body: str
-    image: dict[str, Any] | None
-    figures: list[dict[str, Any]]
+    image: Image | None
+    figures: list[Image]
     slug: str
     url: str
     category: str

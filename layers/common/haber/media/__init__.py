@@ -4,6 +4,7 @@ every language, and used by articles as lead image and figures."""
 from typing import TYPE_CHECKING
 
 from haber.media.figures import FORMATS, description, expand, figure_html, figure_ids, served
+from haber.media.records import Description, Image, MediaItem
 from haber.platform import lazy
 
 # Readers only need the figures; the library, uploads and processing load on first use.
@@ -26,7 +27,10 @@ else:
 __all__ = [
     "CONTENT_TYPES",
     "FORMATS",
+    "Description",
+    "Image",
     "MediaCreate",
+    "MediaItem",
     "MediaSettings",
     "MediaUpdate",
     "create",

@@ -4,8 +4,9 @@ credit) and the <figure> markup a body's figure marker becomes."""
 
 import re
 from html import escape
-from typing import Any
+from typing import Any, cast
 
+from haber.media.records import DescribedText, Description, Image, MediaItem
 from haber.platform import pages
 
 # Widths of the renditions in the image's own proportions; crops and the link preview.
@@ -23,30 +24,30 @@ MARKER_ID = re.compile(r'<figure data-media="([a-z2-7]{16})"')
 DESCRIBED = ("id", "version", "width", "height", "placeholder", "credit", "licence", "renditions", "source_lang")
 
 
-def description(item: dict[str, Any]) -> dict[str, Any]:
+def description(item: MediaItem) -> Description:
     """What an article keeps of a ready media item: everything a reader's copy needs."""
-    described = {name: item[name] for name in DESCRIBED if item.get(name) is not None}
+    described: dict[str, Any] = {name: item.get(name) for name in DESCRIBED if item.get(name) is not None}
     described["texts"] = {
-        lang: {
-            "alt": text["alt"],
-            "caption": text.get("caption"),
-            "origin": text["origin"],
-            "stale": text["origin"] != "source" and text["source_hash"] != item.get("source_hash"),
-        }
+        lang: DescribedText(
+            alt=text["alt"],
+            caption=text.get("caption"),
+            origin=text["origin"],
+            stale=text["origin"] != "source" and text["source_hash"] != item.get("source_hash"),
+        )
         for lang, text in (item.get("texts") or {}).items()
     }
-    return described
+    return cast(Description, described)
 
 
 def url(key: str) -> str:
     return f"{pages.origin()}/{key}"
 
 
-def served(described: dict[str, Any], lang: str) -> dict[str, Any]:
+def served(described: Description, lang: str) -> Image:
     """The image as a frontend inserts it, in `lang` (or the language its texts were written in)."""
     texts = described.get("texts") or {}
     text_lang = lang if lang in texts else described.get("source_lang")
-    text = texts.get(text_lang or "", {})
+    text = texts.get(text_lang or "")
     own = [r for r in described["renditions"] if r["crop"] == "original"]
     srcset = {
         mime: ", ".join(f"{url(r['key'])} {r['width']}w" for r in own if r["format"] == name)
@@ -58,15 +59,15 @@ def served(described: dict[str, Any], lang: str) -> dict[str, Any]:
         r["crop"]: url(r["key"]) for r in described["renditions"] if r["format"] == FALLBACK and r["crop"] in CROPS
     }
     preview = next(r for r in described["renditions"] if r["crop"] == "preview")
-    image: dict[str, Any] = {
+    image: Image = {
         "id": described["id"],
         "src": url(src["key"]),
         "srcset": srcset,
         "sizes": SIZES,
         "width": described["width"],
         "height": described["height"],
-        "alt": text.get("alt", ""),
-        "caption": text.get("caption"),
+        "alt": text["alt"] if text else "",
+        "caption": text["caption"] if text else None,
         "credit": described.get("credit"),
         "licence": described.get("licence"),
         "placeholder": described.get("placeholder"),
@@ -79,7 +80,7 @@ def served(described: dict[str, Any], lang: str) -> dict[str, Any]:
     return image
 
 
-def figure_html(image: dict[str, Any], lazy: bool = True) -> str:
+def figure_html(image: Image, lazy: bool = True) -> str:
     """<figure> with <picture>: WebP where the browser takes it, JPEG otherwise."""
     sources = "".join(
         f'<source type="{mime}" srcset="{escape(srcset)}" sizes="{escape(image["sizes"])}">'
@@ -101,7 +102,7 @@ def figure_ids(body: str) -> list[str]:
     return list(dict.fromkeys(MARKER_ID.findall(body)))
 
 
-def expand(body: str, images: dict[str, dict[str, Any]]) -> str:
+def expand(body: str, images: dict[str, Image]) -> str:
     """The body with each figure marker replaced by its figure (markers of images the
     article no longer has are dropped)."""
     return MARKER.sub(lambda match: figure_html(images[match.group(1)]) if match.group(1) in images else "", body)

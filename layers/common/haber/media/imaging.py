@@ -14,11 +14,11 @@ import io
 import re
 import struct
 from dataclasses import dataclass, field
-from typing import Any
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from haber.media import figures
+from haber.media.records import Focal
 
 FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "AVIF": "image/avif"}
 # Phones and cameras write MPO: a JPEG with more frames after it. Its first frame is the photo.
@@ -206,7 +206,7 @@ def pixels(data: bytes, declared: str, max_pixels: int) -> Image.Image:
     return decoded(open_checked(data, declared, max_pixels), data)
 
 
-def render(pixels: Image.Image, focal: dict[str, Any]) -> Result:
+def render(pixels: Image.Image, focal: Focal) -> Result:
     """Every rendition of the upright image, crops centred on the focal point."""
     width, height = pixels.size
     renditions: list[Rendition] = []
@@ -219,7 +219,7 @@ def render(pixels: Image.Image, focal: dict[str, Any]) -> Result:
     return Result(width, height, _dominant(pixels), renditions)
 
 
-def crops(pixels: Image.Image, focal: dict[str, Any]) -> list[Rendition]:
+def crops(pixels: Image.Image, focal: Focal) -> list[Rendition]:
     made: list[Rendition] = []
     for name, (across, down) in figures.CROPS.items():
         made += _encoded(_crop(pixels, across / down, figures.CROP_WIDTH, focal), name)
@@ -229,7 +229,7 @@ def crops(pixels: Image.Image, focal: dict[str, Any]) -> list[Rendition]:
 
 
 def _crop(
-    pixels: Image.Image, ratio: float, target: int, focal: dict[str, Any], exact: tuple[int, int] | None = None
+    pixels: Image.Image, ratio: float, target: int, focal: Focal, exact: tuple[int, int] | None = None
 ) -> Image.Image:
     """The largest `ratio` rectangle that keeps the focal point as central as the edges allow."""
     width, height = pixels.size

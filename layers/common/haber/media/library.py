@@ -8,13 +8,15 @@ article text (haber.translation).
 
 import hashlib
 import json
+from collections.abc import Mapping
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from haber.media import files, store
 from haber.media.figures import description, served
 from haber.media.models import CONTENT_TYPES, MediaCreate, MediaUpdate
+from haber.media.records import ImageText, MediaItem
 from haber.media.settings import MediaSettings
 from haber.platform import clock, keys, languages
 from haber.platform.errors import BadRequest, Conflict, NotFound, PayloadTooLarge, field_error
@@ -67,7 +69,7 @@ def create(data: MediaCreate, editor: str, media_id: str | None = None) -> dict[
     upload = files.upload_form(media_id, data.content_type, data.size)
     store.add(item)
     expires = clock.iso(clock.now() + timedelta(seconds=settings.upload_seconds))
-    return {**for_editors(item), "upload": {"method": "POST", **upload, "expires_at": expires}}
+    return {**for_editors(cast(MediaItem, item)), "upload": {"method": "POST", **upload, "expires_at": expires}}
 
 
 def _index_keys(created_at: str, media_id: str, status: str) -> dict[str, str]:
@@ -75,17 +77,17 @@ def _index_keys(created_at: str, media_id: str, status: str) -> dict[str, str]:
     return {"gsi1pk": keys.MEDIA_LIBRARY, "gsi1sk": order, "gsi2pk": keys.media_by_status(status), "gsi2sk": order}
 
 
-def load(media_id: str) -> dict[str, Any]:
+def load(media_id: str) -> MediaItem:
     item = store.load(check_media_id(media_id))
     if item is None or item["status"] == "deleting":
         raise not_found(media_id)
     return item
 
 
-def for_editors(item: dict[str, Any]) -> dict[str, Any]:
+def for_editors(item: MediaItem) -> dict[str, Any]:
     """A media item as editors get it: its state, and once ready, every language's copy."""
-    shown = {name: item[name] for name in SHOWN}
-    shown.update({name: item[name] for name in SHOWN_WHEN_SET if item.get(name) is not None})
+    shown: dict[str, Any] = {name: item.get(name) for name in SHOWN}
+    shown.update({name: item.get(name) for name in SHOWN_WHEN_SET if item.get(name) is not None})
     shown["focal"] = item.get("focal")
     shown["used_by"] = sorted(item.get("used_by") or [])
     described = description(item)
@@ -97,7 +99,7 @@ def for_editors(item: dict[str, Any]) -> dict[str, Any]:
 
 def listing(status: str | None, limit: int, start: str | None) -> dict[str, Any]:
     page = store.page(status, limit, start)
-    return {"items": [for_editors(item) for item in page.items], "next_cursor": page.next_cursor}
+    return {"items": [for_editors(cast(MediaItem, item)) for item in page.items], "next_cursor": page.next_cursor}
 
 
 def update(media_id: str, data: MediaUpdate, editor: str) -> dict[str, Any]:
@@ -105,7 +107,7 @@ def update(media_id: str, data: MediaUpdate, editor: str) -> dict[str, Any]:
     if item["status"] == "rejected":
         raise Conflict("A rejected upload cannot be described; upload the image again.", code="media_rejected")
     source_lang = languages.check(data.lang, "lang") if data.lang else item.get("source_lang")
-    texts = dict(item.get("texts") or {})
+    texts: dict[str, Any] = dict(item.get("texts") or {})
     if data.alt is not None or data.caption is not None or source_lang != item.get("source_lang"):
         # New source text, or another language's text made the source (it needs an alt text).
         source_lang = source_lang or get_settings().default_language
@@ -126,7 +128,7 @@ def update(media_id: str, data: MediaUpdate, editor: str) -> dict[str, Any]:
                 "Translations need the source text (alt in lang) first.",
                 [field_error(f"translations.{lang}", "is the source language or there is no source text yet")],
             )
-        texts[lang] = _text(text.alt, text.caption, "human", item["source_hash"])
+        texts[lang] = _text(text.alt, text.caption, "human", item.get("source_hash", ""))
     changes: dict[str, Any] = {"texts": texts, "source_lang": source_lang, "source_hash": item.get("source_hash")}
     for field in ("credit", "licence"):
         if getattr(data, field) is not None:
@@ -139,21 +141,21 @@ def update(media_id: str, data: MediaUpdate, editor: str) -> dict[str, Any]:
     saved = {**item, **changes, "updated_at": clock.now_iso(), "updated_by": editor, "version": item["version"] + 1}
     if not store.replace(_stored(saved), item["version"]):
         raise Conflict("The image changed while you were saving; reload and try again.", code="concurrent_change")
-    return for_editors(saved)
+    return for_editors(cast(MediaItem, saved))
 
 
 def _same(old: Any, new: Any) -> bool:
     return json.dumps(old, sort_keys=True, default=_jsonable) == json.dumps(new, sort_keys=True, default=_jsonable)
 
 
-def _text(alt: str, caption: str | None, origin: str, source_hash: str) -> dict[str, Any]:
-    text = {"alt": alt, "origin": origin, "source_hash": source_hash}
+def _text(alt: str, caption: str | None, origin: str, source_hash: str) -> ImageText:
+    text = ImageText(alt=alt, origin=origin, source_hash=source_hash)
     if caption:
         text["caption"] = caption
     return text
 
 
-def _stored(item: dict[str, Any]) -> dict[str, Any]:
+def _stored(item: Mapping[str, Any]) -> dict[str, Any]:
     """Back to what DynamoDB stores: numbers as Decimal, a set for used_by."""
     stored: dict[str, Any] = json.loads(json.dumps(item, default=_jsonable), parse_float=Decimal)
     if item.get("used_by"):

@@ -3,10 +3,9 @@ renditions or rejected with a reason an editor can act on; crops made again for 
 point; articles told of a changed image. Imports Pillow (through imaging), so only the
 processor imports it."""
 
-from typing import Any
-
 from haber.media import files, imaging, store
 from haber.media.figures import FORMATS, description
+from haber.media.records import MediaItem, StoredRendition
 from haber.media.settings import MediaSettings
 from haber.platform.ids import ARTICLE_ID
 from haber.platform.observability import logger, metrics
@@ -41,7 +40,7 @@ def on_upload(key: str) -> str:
     return "rejected"
 
 
-def _process(key: str, item: dict[str, Any]) -> str:
+def _process(key: str, item: MediaItem) -> str:
     settings = MediaSettings.load()
     data = files.read(key)
     if data is None:
@@ -56,16 +55,16 @@ def _process(key: str, item: dict[str, Any]) -> str:
     return "ready"
 
 
-def reject(item: dict[str, Any], code: str, reason: str) -> None:
+def reject(item: MediaItem, code: str, reason: str) -> None:
     """Refuse an upload: the reason is kept, the original goes, nothing else is made."""
     logger.info("Upload rejected", extra={"media_id": item["id"], "reason_code": code})
     files.discard_original(item["id"])
     store.settle(item["id"], "rejected", reason_code=code, reason=reason)
 
 
-def store_renditions(media_id: str, renditions: list[imaging.Rendition]) -> list[dict[str, Any]]:
+def store_renditions(media_id: str, renditions: list[imaging.Rendition]) -> list[StoredRendition]:
     """Write the renditions to S3; what the media item records of each."""
-    stored = []
+    stored: list[StoredRendition] = []
     for rendition in renditions:
         content_type = FORMATS[rendition.format]
         key = files.store_rendition(media_id, rendition.digest, rendition.extension, rendition.data, content_type)
@@ -82,7 +81,7 @@ def store_renditions(media_id: str, renditions: list[imaging.Rendition]) -> list
     return stored
 
 
-def on_change(new: dict[str, Any], old: dict[str, Any] | None) -> None:
+def on_change(new: MediaItem, old: MediaItem | None) -> None:
     """A media item changed: new crops if its focal point moved, else tell its articles."""
     if new.get("status") == "ready" and new.get("focal") != new.get("rendered_focal"):
         recrop(new)
@@ -92,7 +91,7 @@ def on_change(new: dict[str, Any], old: dict[str, Any] | None) -> None:
         logger.info("Articles told of a changed image", extra={"media_id": new["id"], "articles": told})
 
 
-def spread(old: dict[str, Any] | None, new: dict[str, Any]) -> int:
+def spread(old: MediaItem | None, new: MediaItem) -> int:
     """Give each article using the image its new description; returns how many were told."""
     if new.get("status") != "ready" or not new.get("used_by"):
         return 0
@@ -102,7 +101,7 @@ def spread(old: dict[str, Any] | None, new: dict[str, Any]) -> int:
     return sum(store.describe_in_article(article_id, new["id"], described) for article_id in sorted(new["used_by"]))
 
 
-def recrop(item: dict[str, Any]) -> None:
+def recrop(item: MediaItem) -> None:
     """Crops for a new focal point, from the bytes that were checked (an item made before
     checked originals were kept has its original checked again)."""
     settings = MediaSettings.load()

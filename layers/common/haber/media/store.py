@@ -3,25 +3,27 @@ life (announced, processed, described, deleted), the library's pages, and the wr
 article's transaction takes to record which images it uses. docs/data-model.md has the keys."""
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from boto3.dynamodb.conditions import Key
 
+from haber.media.records import Description, MediaItem, StoredRendition
 from haber.platform import clock, keys
 from haber.platform.db import Operation, Page, batch_get, get, plain, query_page, table, transact, update_if
 from haber.platform.db import update_returning as _update_returning
 
 
 def add(item: dict[str, Any]) -> None:
+    """A new item (with its keys and index keys), if there is none under its key."""
     table().put_item(Item=item, ConditionExpression="attribute_not_exists(pk)")
 
 
-def load(media_id: str) -> dict[str, Any] | None:
-    return get(keys.media(media_id))
+def load(media_id: str) -> MediaItem | None:
+    return cast(MediaItem | None, get(keys.media(media_id)))
 
 
-def load_many(media_ids: list[str]) -> dict[str, dict[str, Any]]:
-    return {item["id"]: item for item in batch_get([keys.media(media_id) for media_id in media_ids])}
+def load_many(media_ids: list[str]) -> dict[str, MediaItem]:
+    return {item["id"]: cast(MediaItem, item) for item in batch_get([keys.media(media_id) for media_id in media_ids])}
 
 
 def page(status: str | None, limit: int, start: str | None) -> Page:
@@ -61,7 +63,7 @@ def remove(media_id: str) -> None:
 # -- the processor ---------------------------------------------------------------------
 
 
-def count_attempt(media_id: str) -> dict[str, Any] | None:
+def count_attempt(media_id: str) -> MediaItem | None:
     """The item waiting for its file, with this try at processing counted (`attempts`);
     None if it does not wait (any more)."""
     written, item = _update_returning(
@@ -73,8 +75,7 @@ def count_attempt(media_id: str) -> dict[str, Any] | None:
             "ExpressionAttributeValues": {":one": 1, ":pending": "pending"},
         }
     )
-    found: dict[str, Any] | None = plain(item) if written else None
-    return found
+    return cast(MediaItem, plain(item)) if written else None
 
 
 def settle(media_id: str, status: str, **fields: Any) -> bool:
@@ -95,7 +96,7 @@ def settle(media_id: str, status: str, **fields: Any) -> bool:
     )
 
 
-def save_crops(item: dict[str, Any], renditions: list[dict[str, Any]]) -> bool:
+def save_crops(item: MediaItem, renditions: list[StoredRendition]) -> bool:
     """Swap in crops made for the item's focal point, unless it changed meanwhile."""
     return update_if(
         keys.media(item["id"]),
@@ -109,7 +110,7 @@ def save_crops(item: dict[str, Any], renditions: list[dict[str, Any]]) -> bool:
     )
 
 
-def describe_in_article(article_id: str, media_id: str, described: dict[str, Any]) -> bool:
+def describe_in_article(article_id: str, media_id: str, described: Description) -> bool:
     """An article's copy of an image's description, only over an older one (by version):
     stream records may arrive late."""
     return update_if(
@@ -125,7 +126,7 @@ def describe_in_article(article_id: str, media_id: str, described: dict[str, Any
 # -- an article's images, in the article's transaction ------------------------------------
 
 
-def usage_writes(article_id: str, before: set[str], images: dict[str, dict[str, Any]]) -> list[Operation]:
+def usage_writes(article_id: str, before: set[str], images: dict[str, Description]) -> list[Operation]:
     """The writes that move an article's images from `before` to `images`: its own copy of
     their descriptions, and each media item's list of users (only while still as read)."""
     own_copy = {**keys.article_media(article_id), "type": "article_media", "images": images}

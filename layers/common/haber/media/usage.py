@@ -5,10 +5,9 @@ stays one request; a media item keeps the ids of the articles using it (`used_by
 cannot be deleted from under them and changes reach them (processor.on_change).
 """
 
-from typing import Any
-
 from haber.media import store
 from haber.media.figures import description
+from haber.media.records import Description
 from haber.platform.db import Operation
 from haber.platform.errors import BadRequest, field_error
 from haber.platform.ids import check_media_id
@@ -16,7 +15,7 @@ from haber.platform.ids import check_media_id
 MAX_IMAGES = 30  # lead image and figures of one article; each is one write of its transaction
 
 
-def described(wanted: dict[str, str]) -> dict[str, dict[str, Any]]:
+def described(wanted: dict[str, str]) -> dict[str, Description]:
     """Descriptions of the media an article names ({id: the field naming it}); a 400 if
     any is unknown, still processing or rejected."""
     for media_id, field in wanted.items():
@@ -37,6 +36,6 @@ def described(wanted: dict[str, str]) -> dict[str, dict[str, Any]]:
     return {media_id: description(found[media_id]) for media_id in wanted}
 
 
-def operations(article_id: str, before: set[str], images: dict[str, dict[str, Any]]) -> list[Operation]:
+def operations(article_id: str, before: set[str], images: dict[str, Description]) -> list[Operation]:
     """The writes that move an article's images from `before` to `images` (its transaction's)."""
     return store.usage_writes(article_id, before, images)

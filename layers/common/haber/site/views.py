@@ -152,7 +152,7 @@ def article(lang: str, slug: str) -> Page:
     return Page(200, render("article.html", **frame, **context))
 
 
-def _lead_image(image: dict[str, Any] | None, lang: str) -> str:
+def _lead_image(image: media.Image | None, lang: str) -> str:
     """The lead image's figure; marked with its texts' language where that is not the page's."""
     if not image:
         return ""
