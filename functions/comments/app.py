@@ -1,5 +1,6 @@
 """Reader comments and their moderation."""
 
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from aws_lambda_powertools.event_handler import Response
@@ -33,7 +34,7 @@ def list_comments(
     order: Annotated[Literal["oldest", "newest"], Query()] = "oldest",
     lang: Lang = None,
     translate_to: Annotated[str | None, Query(description="add translations of comments into this language")] = None,
-) -> dict[str, Any]:
+) -> Mapping[str, Any]:
     page = comments.thread(id, order, limit, cursor, reader_language(app, lang))
     if translate_to is not None:  # the translation modules load only for a request that asks
         translation.add_comment_translations(page["items"], translate_to)
@@ -45,7 +46,7 @@ def list_comments(
 )
 def list_replies(
     id: ArticleId, comment_id: CommentId, limit: Limit = 20, cursor: Cursor = None, lang: Lang = None
-) -> dict[str, Any]:
+) -> Mapping[str, Any]:
     return comments.replies(id, comment_id, limit, cursor, reader_language(app, lang))
 
 
@@ -67,15 +68,17 @@ def post_comment(
         idempotency_key,
         visitor,
         {"article_id": id, **fields},
-        lambda: comments.post(
-            id,
-            comment.author,
-            comment.text,
-            comment.lang,
-            comment.parent_id,
-            visitor,
-            comments.address_of(ip),
-            trapped=bool(comment.website),  # only bots fill the hidden field
+        lambda: dict(
+            comments.post(
+                id,
+                comment.author,
+                comment.text,
+                comment.lang,
+                comment.parent_id,
+                visitor,
+                comments.address_of(ip),
+                trapped=bool(comment.website),  # only bots fill the hidden field
+            )
         ),
         app.lambda_context,
     )

@@ -45,7 +45,7 @@ def test_counts_stay_exact_under_concurrency(isolated_api: Any) -> None:
         payload = {"article": ARTICLE, "n": number}
 
         def write() -> dict:
-            return comments.post(ARTICLE, f"Leser {number}", f"Kommentar {number}", None, None, client)
+            return dict(comments.post(ARTICLE, f"Leser {number}", f"Kommentar {number}", None, None, client))
 
         context = LambdaContext("CommentsFunction", timeout_ms=60_000)
         result = persist(lambda: once("comments", f"key-{number:05d}", client, payload, write, context))

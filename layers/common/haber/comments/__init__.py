@@ -2,6 +2,7 @@
 
 from typing import TYPE_CHECKING
 
+from haber.comments.records import Comment
 from haber.comments.threads import first_page, replies, thread
 from haber.platform import lazy
 
@@ -24,6 +25,7 @@ else:
 
 __all__ = [
     "LIMITS",
+    "Comment",
     "NewComment",
     "address_of",
     "first_page",

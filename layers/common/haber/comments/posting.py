@@ -2,12 +2,12 @@
 rate-limited per visitor and per address in the same transaction that stores it."""
 
 from datetime import datetime
-from typing import Any
 
 from haber.comments import store
+from haber.comments.records import CommentRecord, Posted
 from haber.comments.settings import CommentSettings
 from haber.comments.threads import require_live
-from haber.platform import clock, keys, languages
+from haber.platform import clock, languages
 from haber.platform.db import transact
 from haber.platform.errors import BadRequest, Conflict, Forbidden, TooManyRequests, field_error
 from haber.platform.ids import check_article_id, check_comment_id, new_comment_id
@@ -36,7 +36,7 @@ def post(
     created: datetime | None = None,
     id_suffix: str | None = None,
     trapped: bool = False,
-) -> dict[str, Any]:
+) -> Posted:
     """Store a comment; one read of the thread header, one transaction. A comment `trapped`
     by the honeypot is checked like any other and answered as held, but kept nowhere."""
     header = require_live(store.thread_header(check_article_id(article_id)), article_id)
@@ -52,21 +52,17 @@ def post(
     if trapped:
         return {"id": comment_id, "status": "pending"}
     status = "approved" if CommentSettings.load().moderation_mode == "post" else "pending"
-    record = {
-        **keys.comment_record(comment_id),
-        "type": "comment",
-        "id": comment_id,
-        "article_id": article_id,
-        "parent_id": parent_id,
-        "author": author,
-        "text": text,
-        "lang": lang,
-        "created_at": clock.iso(created) if created else clock.now_iso(),
-        "client": visitor,  # the stored name of the visitor hash
-        "status": status,
-        "gsi1pk": keys.moderation_queue(status),
-        "gsi1sk": comment_id,
-    }
+    record = CommentRecord(
+        id=comment_id,
+        article_id=article_id,
+        parent_id=parent_id,
+        author=author,
+        text=text,
+        lang=lang,
+        created_at=clock.iso(created) if created else clock.now_iso(),
+        client=visitor,
+        status=status,
+    )
     operations = store.rate_limits(_limits(visitor, address), now_ms)
     operations.append(store.new_record(record))
     if status == "approved":

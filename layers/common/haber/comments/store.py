@@ -5,10 +5,11 @@ operations: the thread entry, the header's count and the parent's reply count al
 together, so the count always equals the visible approved comments. Also the header's
 mirror of the article, written in every article transaction."""
 
-from typing import Any
+from typing import Any, cast
 
 from boto3.dynamodb.conditions import Key
 
+from haber.comments.records import CommentRecord, ThreadEntry, ThreadHeader
 from haber.platform import clock, keys
 from haber.platform.db import Operation, Page, get, plain, query_page, table
 from haber.platform.ids import newest_first
@@ -43,10 +44,10 @@ def mirror_article(meta: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def show(record: dict[str, Any], reader_post: bool = False) -> list[Operation]:
+def show(record: CommentRecord, reader_post: bool = False) -> list[Operation]:
     """Operations that make an approved comment visible and count it."""
     article_id, parent_id = record["article_id"], record.get("parent_id")
-    entry = {
+    entry: dict[str, Any] = {
         **keys.visible_comment(article_id, record["id"], parent_id),
         **{field: record[field] for field in ("id", "author", "text", "lang", "created_at", "parent_id")},
     }
@@ -61,7 +62,7 @@ def show(record: dict[str, Any], reader_post: bool = False) -> list[Operation]:
     return operations
 
 
-def hide(record: dict[str, Any]) -> list[Operation]:
+def hide(record: CommentRecord) -> list[Operation]:
     """Operations that take an approved comment out of the thread and the count. A top-level
     comment with replies leaves a content-free placeholder so its replies stay in place."""
     article_id, parent_id = record["article_id"], record.get("parent_id")
@@ -128,16 +129,16 @@ def reply_count_update(article_id: str, parent_id: str, delta: int) -> dict[str,
 # -- reading ---------------------------------------------------------------------------
 
 
-def thread_header(article_id: str) -> dict[str, Any] | None:
-    return get(keys.thread_header(article_id))
+def thread_header(article_id: str) -> ThreadHeader | None:
+    return cast(ThreadHeader | None, get(keys.thread_header(article_id)))
 
 
-def visible_entry(article_id: str, comment_id: str) -> dict[str, Any] | None:
-    return get(keys.visible_comment(article_id, comment_id))
+def visible_entry(article_id: str, comment_id: str) -> ThreadEntry | None:
+    return cast(ThreadEntry | None, get(keys.visible_comment(article_id, comment_id)))
 
 
-def comment_record(comment_id: str) -> dict[str, Any] | None:
-    return get(keys.comment_record(comment_id))
+def comment_record(comment_id: str) -> CommentRecord | None:
+    return cast(CommentRecord | None, get(keys.comment_record(comment_id)))
 
 
 def thread_page(article_id: str, order: str, limit: int, start: str | None) -> Page:
@@ -153,13 +154,13 @@ def thread_page(article_id: str, order: str, limit: int, start: str | None) -> P
     return query_page(request, limit, start, query_id=f"comments|{article_id}|{order}")
 
 
-def thread_start(article_id: str) -> tuple[list[dict[str, Any]], bool]:
+def thread_start(article_id: str) -> tuple[list[ThreadEntry], bool]:
     """The thread's first items in one Query (header, top-level entries, replies: they sort
     in that order), and whether more follow."""
     response = table().query(
         KeyConditionExpression=Key("pk").eq(keys.comment_thread(article_id)), Limit=FIRST_PAGE_ITEMS
     )
-    return [plain(item) for item in response["Items"]], "LastEvaluatedKey" in response
+    return [cast(ThreadEntry, plain(item)) for item in response["Items"]], "LastEvaluatedKey" in response
 
 
 def replies_page(article_id: str, parent_id: str, limit: int, start: str | None) -> Page:
@@ -177,8 +178,11 @@ def queue_page(status: str, limit: int, start: str | None) -> Page:
 # -- writing ---------------------------------------------------------------------------
 
 
-def new_record(record: dict[str, Any]) -> Operation:
-    return ("record", {"Put": {"Item": record, "ConditionExpression": "attribute_not_exists(pk)"}})
+def new_record(record: CommentRecord) -> Operation:
+    """The comment's record, in the moderation queue of its status."""
+    indexed = {"gsi1pk": keys.moderation_queue(record["status"]), "gsi1sk": record["id"]}
+    item = {**keys.comment_record(record["id"]), "type": "comment", **record, **indexed}
+    return ("record", {"Put": {"Item": item, "ConditionExpression": "attribute_not_exists(pk)"}})
 
 
 def parent_check(article_id: str, parent_id: str) -> Operation:
@@ -206,7 +210,7 @@ def rate_limits(limits: list[tuple[str, str, int]], now_ms: int) -> list[Operati
     return operations
 
 
-def moderation(comment: dict[str, Any], target: str, moderator: str) -> Operation:
+def moderation(comment: CommentRecord, target: str, moderator: str) -> Operation:
     """The record moved to `target` (deleted: gone), only from the status it was read in."""
     seen = {"ConditionExpression": "#status = :seen", "ExpressionAttributeNames": {"#status": "status"}}
     if target == "deleted":

@@ -1,9 +1,8 @@
 """Short texts: the UI strings a language's catalog lacks (by the worker), and readers'
 comments in another reader's language (on the read path, bounded, never an error)."""
 
-from typing import Any
-
 from haber import i18n
+from haber.comments import Comment
 from haber.platform import deadline, languages
 from haber.platform.observability import logger, metrics
 from haber.translation import memory, providers
@@ -46,12 +45,12 @@ def translate_texts(texts: list[tuple[str, str]], target: str) -> dict[int, str]
     return found
 
 
-def add_comment_translations(comments: list[dict[str, Any]], target: str) -> None:
+def add_comment_translations(comments: list[Comment], target: str) -> None:
     """Add `translation` to each comment written in another language than `target`, where
     one can be had (GET …/comments?translate_to=)."""
     languages.check(target, "translate_to")
     foreign = [comment for comment in comments if comment["lang"] != target and comment.get("text")]
-    translated = translate_texts([(comment["lang"], comment["text"]) for comment in foreign], target)
+    translated = translate_texts([(comment["lang"], comment["text"] or "") for comment in foreign], target)
     for index, comment in enumerate(foreign):
         if index in translated:
             comment["translation"] = {"lang": target, "text": translated[index], "origin": "machine"}
