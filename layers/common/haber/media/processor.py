@@ -2,7 +2,6 @@
 into renditions or rejected; crops made again for a new focal point; articles told of a
 changed image. Imports Pillow (through imaging), so only the processor imports it."""
 
-import re
 from typing import Any
 
 from haber.media import imaging, processing
@@ -10,10 +9,8 @@ from haber.media.figures import FORMATS
 from haber.media.library import ORIGINALS, original_key
 from haber.media.settings import MediaSettings
 from haber.platform import storage
+from haber.platform.ids import MEDIA_ID
 from haber.platform.observability import logger, metrics
-
-MEDIA_ID = re.compile(r"[a-z2-7]{16}")
-
 
 FAILED = (
     "The image could not be processed ({problem}). Open it in an image editor, export it again "
