@@ -3,62 +3,35 @@ sanitizer every stored body passes through."""
 
 from typing import TYPE_CHECKING
 
-from haber.articles import categories
-from haber.articles.reading import (
-    card,
-    document,
-    forget_slugs,
-    get_by_slug,
-    get_live,
-    listing,
-    load,
-    not_found,
-    page_items,
-    reading_minutes,
-    related,
-)
-from haber.articles.sanitizing import sanitize, text_of
-from haber.articles.slugs import slugify
+from haber.articles import categories as categories
+from haber.articles.reading import card as card
+from haber.articles.reading import document as document
+from haber.articles.reading import forget_slugs as forget_slugs
+from haber.articles.reading import get_by_slug as get_by_slug
+from haber.articles.reading import get_live as get_live
+from haber.articles.reading import listing as listing
+from haber.articles.reading import load as load
+from haber.articles.reading import not_found as not_found
+from haber.articles.reading import page_items as page_items
+from haber.articles.reading import reading_minutes as reading_minutes
+from haber.articles.reading import related as related
+from haber.articles.sanitizing import sanitize as sanitize
+from haber.articles.sanitizing import text_of as text_of
+from haber.articles.slugs import slugify as slugify
 from haber.platform import lazy
 
 # Editing (and, through it, comments and media's write side) and the request models load
 # on first use: readers never need them.
 if TYPE_CHECKING:
-    from haber.articles.editing import create, expected_version, save_machine_rendition, source_hash, unpublish, update
-    from haber.articles.models import ArticleCreate, ArticleUpdate, CategoryPut, Rendition
+    from haber.articles.editing import create as create
+    from haber.articles.editing import expected_version as expected_version
+    from haber.articles.editing import save_machine_rendition as save_machine_rendition
+    from haber.articles.editing import source_hash as source_hash
+    from haber.articles.editing import unpublish as unpublish
+    from haber.articles.editing import update as update
+    from haber.articles.models import ArticleCreate as ArticleCreate
+    from haber.articles.models import ArticleUpdate as ArticleUpdate
+    from haber.articles.models import CategoryPut as CategoryPut
+    from haber.articles.models import Rendition as Rendition
 else:
-    __getattr__ = lazy.names(
-        __name__,
-        {
-            "editing": ("create", "expected_version", "save_machine_rendition", "source_hash", "unpublish", "update"),
-            "models": ("ArticleCreate", "ArticleUpdate", "CategoryPut", "Rendition"),
-        },
-    )
-
-__all__ = [
-    "ArticleCreate",
-    "ArticleUpdate",
-    "CategoryPut",
-    "Rendition",
-    "card",
-    "categories",
-    "create",
-    "document",
-    "expected_version",
-    "forget_slugs",
-    "get_by_slug",
-    "get_live",
-    "listing",
-    "load",
-    "not_found",
-    "page_items",
-    "reading_minutes",
-    "related",
-    "sanitize",
-    "save_machine_rendition",
-    "slugify",
-    "source_hash",
-    "text_of",
-    "unpublish",
-    "update",
-]
+    __getattr__ = lazy.names(__name__)

@@ -3,59 +3,31 @@ every language, and used by articles as lead image and figures."""
 
 from typing import TYPE_CHECKING
 
-from haber.media.figures import FORMATS, description, expand, figure_html, figure_ids, served
+from haber.media.figures import FORMATS as FORMATS
+from haber.media.figures import description as description
+from haber.media.figures import expand as expand
+from haber.media.figures import figure_html as figure_html
+from haber.media.figures import figure_ids as figure_ids
+from haber.media.figures import served as served
 from haber.platform import lazy
 
 # Readers only need the figures; the library, uploads and processing load on first use.
 if TYPE_CHECKING:
-    from haber.media import processing
-    from haber.media.library import ORIGINALS, create, delete, listing, load, original_key, text_hash, update, view
-    from haber.media.models import CONTENT_TYPES, MediaCreate, MediaUpdate
-    from haber.media.settings import MediaSettings
-    from haber.media.usage import described, operations
+    from haber.media import processing as processing
+    from haber.media.library import ORIGINALS as ORIGINALS
+    from haber.media.library import create as create
+    from haber.media.library import delete as delete
+    from haber.media.library import listing as listing
+    from haber.media.library import load as load
+    from haber.media.library import original_key as original_key
+    from haber.media.library import text_hash as text_hash
+    from haber.media.library import update as update
+    from haber.media.library import view as view
+    from haber.media.models import CONTENT_TYPES as CONTENT_TYPES
+    from haber.media.models import MediaCreate as MediaCreate
+    from haber.media.models import MediaUpdate as MediaUpdate
+    from haber.media.settings import MediaSettings as MediaSettings
+    from haber.media.usage import described as described
+    from haber.media.usage import operations as operations
 else:
-    __getattr__ = lazy.names(
-        __name__,
-        {
-            "processing": ("processing",),
-            "library": (
-                "ORIGINALS",
-                "create",
-                "delete",
-                "listing",
-                "load",
-                "original_key",
-                "text_hash",
-                "update",
-                "view",
-            ),
-            "models": ("CONTENT_TYPES", "MediaCreate", "MediaUpdate"),
-            "settings": ("MediaSettings",),
-            "usage": ("described", "operations"),
-        },
-    )
-
-__all__ = [
-    "CONTENT_TYPES",
-    "FORMATS",
-    "ORIGINALS",
-    "MediaCreate",
-    "MediaSettings",
-    "MediaUpdate",
-    "create",
-    "delete",
-    "described",
-    "description",
-    "expand",
-    "figure_html",
-    "figure_ids",
-    "listing",
-    "load",
-    "operations",
-    "original_key",
-    "processing",
-    "served",
-    "text_hash",
-    "update",
-    "view",
-]
+    __getattr__ = lazy.names(__name__)
