@@ -69,6 +69,18 @@ def test_functions_follow_the_design_rules() -> None:
         )
 
 
+def test_ids_and_route_parameters_are_declared_once() -> None:
+    """The article and media id pattern is written in platform/ids.py only; the route
+    parameters handlers share (ids, page size, cursor, language) in platform/params.py."""
+    sources = [*(ROOT / "layers" / "common").rglob("*.py"), *(ROOT / "functions").rglob("*.py")]
+    for path in [*sources, *(ROOT / "devstack").rglob("*.py")]:
+        if path.name != "ids.py":
+            assert "a-z2-7]{16}" not in path.read_text(), path
+    shared = re.compile(r"^(ArticleId|MediaId|CommentId|Limit|Cursor|\w*Lang) = ", re.MULTILINE)
+    for path in (ROOT / "functions").rglob("*.py"):
+        assert not shared.search(path.read_text()), path
+
+
 def lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
     command = [str(Path(sys.executable).with_name("lint-imports")), "--no-logo", "--no-cache"]
     environment = {**os.environ, "PYTHONPATH": str(root / "layers" / "common")}

@@ -11,18 +11,18 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from haber import articles, i18n
 from haber.articles import ArticleCreate, ArticleUpdate, CategoryPut
 from haber.platform import languages
-from haber.platform.http import Api, document_etag, documented, reader_language, staff, staff_member
+from haber.platform.caching import document_etag
+from haber.platform.http import Api
 from haber.platform.observability import logger, metrics
-from haber.platform.openapi import openapi_document
+from haber.platform.openapi import documented, openapi_document
+from haber.platform.params import ArticleId, Cursor, Lang, Limit
+from haber.platform.reader import reader_language
+from haber.platform.roles import staff, staff_member
 from haber.platform.settings import get_settings
 from haber.platform.text import ID_PATTERN, SLUG_PATTERN
 
 app = Api(i18n.error_message)
-Lang = Annotated[str | None, Query(description="language code; default: Accept-Language, then the default language")]
-Limit = Annotated[int, Query(ge=1, le=50, description="page size, 1-50")]
 Filter = Annotated[str | None, Query(pattern=ID_PATTERN)]
-ArticleId = Annotated[str, Path(description="16-character article id (a-z, 2-7)")]
-Cursor = Annotated[str | None, Query(max_length=2048, description="next_cursor of the previous page")]
 IfMatch = Annotated[str | None, Header(alias="If-Match", max_length=100, description='the ETag or version read: "v3"')]
 Slug = Annotated[str, Path(pattern=SLUG_PATTERN, description="the article's slug in that language")]
 

@@ -4,22 +4,21 @@ from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from aws_lambda_powertools.event_handler import Response
-from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
+from aws_lambda_powertools.event_handler.openapi.params import Header, Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from haber import comments, i18n, translation
 from haber.comments import NewComment
-from haber.platform.http import Api, documented, reader_address, reader_language, staff, staff_member
+from haber.platform.http import Api
 from haber.platform.idempotency import once
 from haber.platform.observability import logger, metrics
+from haber.platform.openapi import documented
+from haber.platform.params import ArticleId, CommentId, Cursor, LabelsAndDatesLang, Limit
+from haber.platform.reader import reader_address, reader_language
+from haber.platform.roles import staff, staff_member
 
 app = Api(i18n.error_message)
-ArticleId = Annotated[str, Path(description="16-character article id (a-z, 2-7)")]
-CommentId = Annotated[str, Path(description="16-character comment id (0-9, a-z)")]
-Limit = Annotated[int, Query(ge=1, le=50, description="page size, 1-50")]
-Cursor = Annotated[str | None, Query(max_length=2048, description="next_cursor of the previous page")]
-Lang = Annotated[str | None, Query(description="language of labels and dates; default: Accept-Language")]
 IdempotencyKey = Annotated[
     str | None,
     Header(alias="Idempotency-Key", description="8-128 of A-Za-z0-9_.:-; a retry with it returns the first answer"),
@@ -32,7 +31,7 @@ def list_comments(
     limit: Limit = 20,
     cursor: Cursor = None,
     order: Annotated[Literal["oldest", "newest"], Query()] = "oldest",
-    lang: Lang = None,
+    lang: LabelsAndDatesLang = None,
     translate_to: Annotated[str | None, Query(description="add translations of comments into this language")] = None,
 ) -> Mapping[str, Any]:
     page = comments.thread(id, order, limit, cursor, reader_language(app, lang))
@@ -45,7 +44,7 @@ def list_comments(
     "/articles/<id>/comments/<comment_id>/replies", tags=["Comments"], summary="Replies to a comment, oldest first"
 )
 def list_replies(
-    id: ArticleId, comment_id: CommentId, limit: Limit = 20, cursor: Cursor = None, lang: Lang = None
+    id: ArticleId, comment_id: CommentId, limit: Limit = 20, cursor: Cursor = None, lang: LabelsAndDatesLang = None
 ) -> Mapping[str, Any]:
     return comments.replies(id, comment_id, limit, cursor, reader_language(app, lang))
 

@@ -9,12 +9,12 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from haber import counters, i18n
 from haber.counters import NewReaction, NewShare
-from haber.platform.http import Api, reader_address, reader_language
+from haber.platform.http import Api
 from haber.platform.observability import logger, metrics
+from haber.platform.params import ArticleId, LabelsLang
+from haber.platform.reader import reader_address, reader_language
 
 app = Api(i18n.error_message)
-ArticleId = Annotated[str, Path(description="16-character article id (a-z, 2-7)")]
-Lang = Annotated[str | None, Query(description="language of the labels; default: Accept-Language")]
 ReactionType = Annotated[str, Path(max_length=40, description="reaction type")]
 LIVE = "public, max-age=15, s-maxage=30"  # counts move; a CDN may still absorb bursts
 
@@ -46,7 +46,7 @@ def count_share(id: ArticleId, share: NewShare) -> Mapping[str, object]:
 
 
 @app.get("/articles/<id>/stats", tags=["Counters"], summary="Views, comments, reactions and shares")
-def get_stats(id: ArticleId, lang: Lang = None) -> Mapping[str, object]:
+def get_stats(id: ArticleId, lang: LabelsLang = None) -> Mapping[str, object]:
     app.context["cache_control"] = LIVE
     return counters.stats(id, reader_language(app, lang))
 
@@ -54,7 +54,7 @@ def get_stats(id: ArticleId, lang: Lang = None) -> Mapping[str, object]:
 @app.get("/stats", tags=["Counters"], summary="Stats of up to 100 articles")
 def get_many_stats(
     ids: Annotated[str, Query(max_length=2000, description="comma-separated article ids")],
-    lang: Lang = None,
+    lang: LabelsLang = None,
 ) -> Mapping[str, object]:
     app.context["cache_control"] = LIVE
     wanted = [article_id.strip() for article_id in ids.split(",") if article_id.strip()]
@@ -63,7 +63,7 @@ def get_many_stats(
 
 @app.get("/articles/popular", tags=["Counters"], summary="Most-read articles of the day or week")
 def most_read(
-    lang: Lang = None,
+    lang: LabelsLang = None,
     window: Annotated[Literal["day", "week"], Query()] = "day",
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
 ) -> Mapping[str, object]:

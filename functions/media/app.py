@@ -12,14 +12,15 @@ from haber import i18n, media
 from haber.media import MediaCreate, MediaUpdate
 from haber.platform import storage
 from haber.platform.errors import NotFound
-from haber.platform.http import Api, documented, staff, staff_member
+from haber.platform.http import Api
+from haber.platform.ids import MEDIA_ID
 from haber.platform.observability import logger, metrics
+from haber.platform.openapi import documented
+from haber.platform.params import Cursor, Limit, MediaId
+from haber.platform.roles import staff, staff_member
 
 app = Api(i18n.error_message)
-MediaId = Annotated[str, Path(description="16-character media id (a-z, 2-7)")]
-Cursor = Annotated[str | None, Query(max_length=2048, description="next_cursor of the previous page")]
 RENDITION_FILE = re.compile(r"^[0-9a-f]{20}\.(webp|jpg)$")
-MEDIA_ID = re.compile(r"^[a-z2-7]{16}$")
 
 
 @app.post(
@@ -39,7 +40,7 @@ def create_media(upload: MediaCreate) -> Response[dict[str, Any]]:
 @app.get("/media", tags=["Media"], summary="The media library, newest first", **staff("editor"))
 def list_media(
     status: Annotated[Literal["pending", "ready", "rejected"] | None, Query()] = None,
-    limit: Annotated[int, Query(ge=1, le=50, description="page size, 1-50")] = 20,
+    limit: Limit = 20,
     cursor: Cursor = None,
 ) -> dict[str, Any]:
     return media.listing(status, limit, cursor)

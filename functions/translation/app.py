@@ -11,12 +11,14 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from haber import articles, i18n, translation
 from haber.articles import ArticleUpdate, Rendition
 from haber.platform import languages
-from haber.platform.http import Api, documented, staff, staff_member
+from haber.platform.http import Api
 from haber.platform.observability import logger, metrics
+from haber.platform.openapi import documented
+from haber.platform.params import ArticleId
+from haber.platform.roles import staff, staff_member
 from haber.translation import Glossary
 
 app = Api(i18n.error_message)
-ArticleId = Annotated[str, Path(description="16-character article id (a-z, 2-7)")]
 LONG_CACHE = "public, max-age=300, s-maxage=3600, stale-while-revalidate=600"
 
 

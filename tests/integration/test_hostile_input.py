@@ -1,5 +1,5 @@
 """Bodies and paths no client should send get a clear 4xx with the JSON error envelope,
-never a 500: checked before anything parses the body (platform.http.refused_body)."""
+never a 500: checked before anything parses the body (platform.bodies.refused_body)."""
 
 from typing import Any
 

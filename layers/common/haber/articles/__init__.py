@@ -3,78 +3,43 @@ sanitizer every stored body passes through."""
 
 from typing import TYPE_CHECKING
 
-from haber.articles import categories
-from haber.articles.reading import (
-    card,
-    document,
-    forget_slugs,
-    get_by_slug,
-    get_live,
-    listing,
-    metadata,
-    not_found,
-    page_items,
-    published,
-    reading_minutes,
-    related,
-)
-from haber.articles.records import Article, ArticleText, Document, Listed, Meta, TagEntry
-from haber.articles.sanitizing import sanitize, text_of
-from haber.articles.slugs import slugify
+from haber.articles import categories as categories
+from haber.articles.reading import card as card
+from haber.articles.reading import document as document
+from haber.articles.reading import forget_slugs as forget_slugs
+from haber.articles.reading import get_by_slug as get_by_slug
+from haber.articles.reading import get_live as get_live
+from haber.articles.reading import listing as listing
+from haber.articles.reading import metadata as metadata
+from haber.articles.reading import not_found as not_found
+from haber.articles.reading import page_items as page_items
+from haber.articles.reading import published as published
+from haber.articles.reading import reading_minutes as reading_minutes
+from haber.articles.reading import related as related
+from haber.articles.records import Article as Article
+from haber.articles.records import ArticleText as ArticleText
+from haber.articles.records import Document as Document
+from haber.articles.records import Listed as Listed
+from haber.articles.records import Meta as Meta
+from haber.articles.records import TagEntry as TagEntry
+from haber.articles.sanitizing import sanitize as sanitize
+from haber.articles.sanitizing import text_of as text_of
+from haber.articles.slugs import slugify as slugify
+from haber.articles.store import load as load
 from haber.platform import lazy
 
 # Editing (and, through it, comments and media's write side) and the request models load
 # on first use: readers never need them.
 if TYPE_CHECKING:
-    from haber.articles.checks import expected_version
-    from haber.articles.editing import create, source_hash, unpublish, update
-    from haber.articles.machine import save_machine_text
-    from haber.articles.models import ArticleCreate, ArticleUpdate, CategoryPut, Rendition
-    from haber.articles.store import load
+    from haber.articles.checks import expected_version as expected_version
+    from haber.articles.editing import create as create
+    from haber.articles.editing import source_hash as source_hash
+    from haber.articles.editing import unpublish as unpublish
+    from haber.articles.editing import update as update
+    from haber.articles.machine import save_machine_text as save_machine_text
+    from haber.articles.models import ArticleCreate as ArticleCreate
+    from haber.articles.models import ArticleUpdate as ArticleUpdate
+    from haber.articles.models import CategoryPut as CategoryPut
+    from haber.articles.models import Rendition as Rendition
 else:
-    __getattr__ = lazy.names(
-        __name__,
-        {
-            "checks": ("expected_version",),
-            "editing": ("create", "source_hash", "unpublish", "update"),
-            "machine": ("save_machine_text",),
-            "models": ("ArticleCreate", "ArticleUpdate", "CategoryPut", "Rendition"),
-            "store": ("load",),
-        },
-    )
-
-__all__ = [
-    "Article",
-    "ArticleCreate",
-    "ArticleText",
-    "ArticleUpdate",
-    "CategoryPut",
-    "Document",
-    "Listed",
-    "Meta",
-    "Rendition",
-    "TagEntry",
-    "card",
-    "categories",
-    "create",
-    "document",
-    "expected_version",
-    "forget_slugs",
-    "get_by_slug",
-    "get_live",
-    "listing",
-    "load",
-    "metadata",
-    "not_found",
-    "page_items",
-    "published",
-    "reading_minutes",
-    "related",
-    "sanitize",
-    "save_machine_text",
-    "slugify",
-    "source_hash",
-    "text_of",
-    "unpublish",
-    "update",
-]
+    __getattr__ = lazy.names(__name__)

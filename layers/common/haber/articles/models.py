@@ -7,9 +7,10 @@ from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from haber.platform.ids import MEDIA_ID
 from haber.platform.text import Line, Slug, Text
 
-MediaId = Annotated[str, Field(pattern=r"^[a-z2-7]{16}$", description="id of a ready image (POST /media)")]
+MediaId = Annotated[str, Field(pattern=MEDIA_ID.pattern, description="id of a ready image (POST /media)")]
 
 
 class Rendition(BaseModel):

@@ -8,6 +8,8 @@ import re
 
 import nh3
 
+from haber.platform.ids import MEDIA_ID
+
 ALLOWED_TAGS = {
     "p",
     "br",
@@ -38,7 +40,6 @@ URL_SCHEMES = {"http", "https", "mailto"}
 URL_ATTRIBUTES = {"href", "src", "cite"}
 # Browsers ignore ASCII whitespace and control characters inside a URL's scheme ("java\tscript:").
 _IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]")
-MEDIA_ID = re.compile(r"^[a-z2-7]{16}$")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 

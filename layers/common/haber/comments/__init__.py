@@ -2,38 +2,21 @@
 
 from typing import TYPE_CHECKING
 
-from haber.comments.records import Comment
-from haber.comments.threads import first_page, replies, thread
+from haber.comments.records import Comment as Comment
+from haber.comments.store import mirror_article as mirror_article
+from haber.comments.threads import first_page as first_page
+from haber.comments.threads import replies as replies
+from haber.comments.threads import thread as thread
 from haber.platform import lazy
 
 # Posting and moderation load on first use: reading a thread needs neither.
 if TYPE_CHECKING:
-    from haber.comments.models import LIMITS, NewComment
-    from haber.comments.moderation import moderate, queue
-    from haber.comments.posting import address_of, post, visitor_of
-    from haber.comments.store import mirror_article
+    from haber.comments.models import LIMITS as LIMITS
+    from haber.comments.models import NewComment as NewComment
+    from haber.comments.moderation import moderate as moderate
+    from haber.comments.moderation import queue as queue
+    from haber.comments.posting import address_of as address_of
+    from haber.comments.posting import post as post
+    from haber.comments.posting import visitor_of as visitor_of
 else:
-    __getattr__ = lazy.names(
-        __name__,
-        {
-            "models": ("LIMITS", "NewComment"),
-            "moderation": ("moderate", "queue"),
-            "posting": ("address_of", "post", "visitor_of"),
-            "store": ("mirror_article",),
-        },
-    )
-
-__all__ = [
-    "LIMITS",
-    "Comment",
-    "NewComment",
-    "address_of",
-    "first_page",
-    "mirror_article",
-    "moderate",
-    "post",
-    "queue",
-    "replies",
-    "thread",
-    "visitor_of",
-]
+    __getattr__ = lazy.names(__name__)

@@ -3,48 +3,31 @@ every language, and used by articles as lead image and figures."""
 
 from typing import TYPE_CHECKING
 
-from haber.media.figures import FORMATS, description, expand, figure_html, figure_ids, served
-from haber.media.records import Description, Image, MediaItem
+from haber.media.figures import FORMATS as FORMATS
+from haber.media.figures import description as description
+from haber.media.figures import expand as expand
+from haber.media.figures import figure_html as figure_html
+from haber.media.figures import figure_ids as figure_ids
+from haber.media.figures import served as served
+from haber.media.records import Description as Description
+from haber.media.records import Image as Image
+from haber.media.records import MediaItem as MediaItem
 from haber.platform import lazy
 
 # Readers only need the figures; the library, uploads and processing load on first use.
 if TYPE_CHECKING:
-    from haber.media.library import create, delete, for_editors, listing, load, source_hash, update
-    from haber.media.models import CONTENT_TYPES, MediaCreate, MediaUpdate
-    from haber.media.settings import MediaSettings
-    from haber.media.usage import described, operations
+    from haber.media.library import create as create
+    from haber.media.library import delete as delete
+    from haber.media.library import for_editors as for_editors
+    from haber.media.library import listing as listing
+    from haber.media.library import load as load
+    from haber.media.library import source_hash as source_hash
+    from haber.media.library import update as update
+    from haber.media.models import CONTENT_TYPES as CONTENT_TYPES
+    from haber.media.models import MediaCreate as MediaCreate
+    from haber.media.models import MediaUpdate as MediaUpdate
+    from haber.media.settings import MediaSettings as MediaSettings
+    from haber.media.usage import described as described
+    from haber.media.usage import operations as operations
 else:
-    __getattr__ = lazy.names(
-        __name__,
-        {
-            "library": ("create", "delete", "for_editors", "listing", "load", "source_hash", "update"),
-            "models": ("CONTENT_TYPES", "MediaCreate", "MediaUpdate"),
-            "settings": ("MediaSettings",),
-            "usage": ("described", "operations"),
-        },
-    )
-
-__all__ = [
-    "CONTENT_TYPES",
-    "FORMATS",
-    "Description",
-    "Image",
-    "MediaCreate",
-    "MediaItem",
-    "MediaSettings",
-    "MediaUpdate",
-    "create",
-    "delete",
-    "described",
-    "description",
-    "expand",
-    "figure_html",
-    "figure_ids",
-    "for_editors",
-    "listing",
-    "load",
-    "operations",
-    "served",
-    "source_hash",
-    "update",
-]
+    __getattr__ = lazy.names(__name__)

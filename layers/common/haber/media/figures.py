@@ -8,6 +8,7 @@ from typing import Any, cast
 
 from haber.media.records import DescribedText, Description, Image, MediaItem
 from haber.platform import pages
+from haber.platform.ids import RANDOM_ID
 
 # Widths of the renditions in the image's own proportions; crops and the link preview.
 WIDTHS = (320, 640, 960, 1280, 1920)
@@ -19,8 +20,8 @@ FALLBACK = "jpeg"
 SIZES = "(max-width: 760px) 100vw, 760px"  # the reader pages' column; frontends may send their own
 PUBLIC_PATH = "/images/"
 # A body refers to an image by id; reading the article replaces the marker by the figure.
-MARKER = re.compile(r'<figure data-media="([a-z2-7]{16})">.*?</figure>', re.DOTALL)
-MARKER_ID = re.compile(r'<figure data-media="([a-z2-7]{16})"')
+MARKER = re.compile(rf'<figure data-media="({RANDOM_ID})">.*?</figure>', re.DOTALL)
+MARKER_ID = re.compile(rf'<figure data-media="({RANDOM_ID})"')
 DESCRIBED = ("id", "version", "width", "height", "placeholder", "credit", "licence", "renditions", "source_lang")
 
 

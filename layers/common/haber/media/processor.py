@@ -7,7 +7,7 @@ from haber.media import files, imaging, store
 from haber.media.figures import FORMATS, description
 from haber.media.records import MediaItem, StoredRendition
 from haber.media.settings import MediaSettings
-from haber.platform.ids import ARTICLE_ID
+from haber.platform.ids import MEDIA_ID
 from haber.platform.observability import logger, metrics
 
 FAILED = (
@@ -19,7 +19,7 @@ FAILED = (
 def on_upload(key: str) -> str:
     """Check and render one uploaded original; returns what became of it."""
     media_id = key.removeprefix(files.ORIGINALS)
-    if not ARTICLE_ID.match(media_id):  # media ids are made like article ids
+    if not MEDIA_ID.match(media_id):
         return "ignored"
     item = store.count_attempt(media_id)
     if item is None:

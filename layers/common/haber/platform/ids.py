@@ -6,7 +6,9 @@ from base64 import b32encode
 
 from haber.platform.errors import BadRequest, field_error
 
-ARTICLE_ID = re.compile(r"^[a-z2-7]{16}$")
+RANDOM_ID = "[a-z2-7]{16}"  # an article's or a media item's id (80 random bits in base32), to build patterns from
+ARTICLE_ID = re.compile(f"^{RANDOM_ID}$")
+MEDIA_ID = ARTICLE_ID  # made the same way
 COMMENT_ID = re.compile(r"^[0-9a-hjkmnp-tv-z]{16}$")
 _SORTABLE = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford base32, in ASCII order
 
@@ -35,7 +37,7 @@ def check_article_id(article_id: str) -> str:
 
 
 def check_media_id(media_id: str, field: str = "id") -> str:
-    return _checked(media_id, ARTICLE_ID, field, "Media ids are 16 characters of a-z and 2-7.", "media")
+    return _checked(media_id, MEDIA_ID, field, "Media ids are 16 characters of a-z and 2-7.", "media")
 
 
 def check_comment_id(comment_id: str, field: str) -> str:

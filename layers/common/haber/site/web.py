@@ -8,8 +8,8 @@ from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 
 from haber.platform import db, deadline, languages, pages
+from haber.platform.caching import conditional_get
 from haber.platform.errors import NotFound
-from haber.platform.http import conditional_get
 from haber.platform.observability import logger
 from haber.site import views
 from haber.site.rendering import asset

@@ -6,37 +6,21 @@ from typing import TYPE_CHECKING
 from haber.platform import lazy
 
 # The glossary module shares its name with its function: imported here, so that the
-# function, not the module, is the package's `glossary`. The rest loads on first use: a
-# function that may translate (comments on request, the worker) pays for the providers
-# and the memory only when it does.
-from haber.translation.glossary import glossary, save_glossary
+# function, not the module, is the package's `glossary`.
+from haber.translation.glossary import glossary as glossary
+from haber.translation.glossary import save_glossary as save_glossary
 
+# The rest loads on first use: a function that may translate (comments on request, the
+# worker) pays for the providers and the memory only when it does.
 if TYPE_CHECKING:
-    from haber.translation.articles import request_refresh, translate_article
-    from haber.translation.models import Glossary
-    from haber.translation.stream import RECORD_SECONDS, ParkingBatchProcessor, on_stream_record
-    from haber.translation.strings import add_comment_translations, translate_strings, translate_texts
+    from haber.translation.articles import request_refresh as request_refresh
+    from haber.translation.articles import translate_article as translate_article
+    from haber.translation.models import Glossary as Glossary
+    from haber.translation.stream import RECORD_SECONDS as RECORD_SECONDS
+    from haber.translation.stream import ParkingBatchProcessor as ParkingBatchProcessor
+    from haber.translation.stream import on_stream_record as on_stream_record
+    from haber.translation.strings import add_comment_translations as add_comment_translations
+    from haber.translation.strings import translate_strings as translate_strings
+    from haber.translation.strings import translate_texts as translate_texts
 else:
-    __getattr__ = lazy.names(
-        __name__,
-        {
-            "articles": ("request_refresh", "translate_article"),
-            "models": ("Glossary",),
-            "stream": ("RECORD_SECONDS", "ParkingBatchProcessor", "on_stream_record"),
-            "strings": ("add_comment_translations", "translate_strings", "translate_texts"),
-        },
-    )
-
-__all__ = [
-    "RECORD_SECONDS",
-    "Glossary",
-    "ParkingBatchProcessor",
-    "add_comment_translations",
-    "glossary",
-    "on_stream_record",
-    "request_refresh",
-    "save_glossary",
-    "translate_article",
-    "translate_strings",
-    "translate_texts",
-]
+    __getattr__ = lazy.names(__name__)
