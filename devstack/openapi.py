@@ -201,9 +201,9 @@ def _state_parameter(path: str, parameter: dict[str, Any], language: dict[str, A
         schema["enum"] = reactions
     elif name == "cursor":
         _string(schema).update(pattern=CURSOR)
-    elif path == "/stats" and name == "ids":
+    elif path == "/stats" and name == "ids":  # as the handler reads it: spaces and empty items are skipped
         one = ARTICLE_ID.pattern[1:-1]
-        schema["pattern"] = rf"^{one}(,{one}){{0,99}}$"
+        schema["pattern"] = rf"^[\s,]*{one}(\s*,[\s,]*{one}){{0,99}}[\s,]*$"
     elif name == "idempotency-key":  # a header is a string or absent, never null
         parameter["schema"] = {"type": "string", "pattern": r"^[A-Za-z0-9_.:-]{8,128}$"}
     elif name == "if-match":
