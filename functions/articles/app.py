@@ -28,7 +28,7 @@ Slug = Annotated[str, Path(pattern=SLUG_PATTERN, description="the article's slug
 
 
 @app.get("/languages", tags=["Languages"], summary="Supported languages")
-def list_languages() -> dict[str, Any]:
+def list_languages() -> Mapping[str, Any]:
     codes = languages.supported()
     return {
         "default": get_settings().default_language,
@@ -64,7 +64,7 @@ def list_categories(lang: Lang = None) -> Mapping[str, Any]:
 
 
 @app.get("/openapi.json", tags=["Meta"], summary="This API's OpenAPI 3 description")
-def get_openapi() -> dict[str, Any]:
+def get_openapi() -> Mapping[str, Any]:
     return openapi_document()
 
 

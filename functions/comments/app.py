@@ -89,7 +89,7 @@ def moderation_queue(
     status: Annotated[Literal["pending", "approved", "rejected"], Query()] = "pending",
     limit: Limit = 20,
     cursor: Cursor = None,
-) -> dict[str, Any]:
+) -> Mapping[str, Any]:
     return comments.queue(status, limit, cursor)
 
 
@@ -100,7 +100,7 @@ def moderation_queue(
     responses=documented(200, 409),
     **staff("moderator"),
 )
-def approve(id: ArticleId, comment_id: CommentId) -> dict[str, Any]:
+def approve(id: ArticleId, comment_id: CommentId) -> Mapping[str, Any]:
     return comments.moderate(id, comment_id, "approve", staff_member(app))
 
 
@@ -111,7 +111,7 @@ def approve(id: ArticleId, comment_id: CommentId) -> dict[str, Any]:
     responses=documented(200, 409),
     **staff("moderator"),
 )
-def reject(id: ArticleId, comment_id: CommentId) -> dict[str, Any]:
+def reject(id: ArticleId, comment_id: CommentId) -> Mapping[str, Any]:
     return comments.moderate(id, comment_id, "reject", staff_member(app))
 
 
@@ -122,7 +122,7 @@ def reject(id: ArticleId, comment_id: CommentId) -> dict[str, Any]:
     responses=documented(200, 409),
     **staff("moderator"),
 )
-def delete(id: ArticleId, comment_id: CommentId) -> dict[str, Any]:
+def delete(id: ArticleId, comment_id: CommentId) -> Mapping[str, Any]:
     return comments.moderate(id, comment_id, "delete", staff_member(app))
 
 

@@ -1,6 +1,7 @@
 """The media library (editors) and the image files readers load when no CDN serves them."""
 
 import re
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from aws_lambda_powertools.event_handler import Response
@@ -33,7 +34,10 @@ RENDITION_FILE = re.compile(r"^[0-9a-f]{20}\.(webp|jpg)$")
 def create_media(upload: MediaCreate) -> Response[dict[str, Any]]:
     created = media.create(upload, staff_member(app))
     return Response(
-        status_code=201, content_type="application/json", body=created, headers={"Location": f"/media/{created['id']}"}
+        status_code=201,
+        content_type="application/json",
+        body=dict(created),
+        headers={"Location": f"/media/{created['id']}"},
     )
 
 
@@ -42,12 +46,12 @@ def list_media(
     status: Annotated[Literal["pending", "ready", "rejected"] | None, Query()] = None,
     limit: Limit = 20,
     cursor: Cursor = None,
-) -> dict[str, Any]:
+) -> Mapping[str, Any]:
     return media.listing(status, limit, cursor)
 
 
 @app.get("/media/<id>", tags=["Media"], summary="One image: status, renditions, texts", **staff("editor"))
-def get_media(id: MediaId) -> dict[str, Any]:
+def get_media(id: MediaId) -> Mapping[str, Any]:
     return media.for_editors(media.load(id))
 
 
@@ -58,7 +62,7 @@ def get_media(id: MediaId) -> dict[str, Any]:
     responses=documented(200, 409),
     **staff("editor"),
 )
-def update_media(id: MediaId, changes: MediaUpdate) -> dict[str, Any]:
+def update_media(id: MediaId, changes: MediaUpdate) -> Mapping[str, Any]:
     return media.update(id, changes, staff_member(app))
 
 

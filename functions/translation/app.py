@@ -1,6 +1,7 @@
 """UI strings for frontends (GET /i18n/{lang}, i18next JSON) and the editors' translation
 routes: human translations, fresh machine translations, the glossary."""
 
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import Response
@@ -55,16 +56,16 @@ def put_translation(id: ArticleId, lang: Annotated[str, Path()], rendition: Rend
     **staff("editor"),
 )
 def refresh_translation(id: ArticleId, lang: Annotated[str, Path()]) -> Response[dict[str, Any]]:
-    return Response(status_code=202, content_type="application/json", body=translation.request_refresh(id, lang))
+    return Response(status_code=202, content_type="application/json", body=dict(translation.request_refresh(id, lang)))
 
 
 @app.get("/glossary", tags=["Translation"], summary="Protected names and term rules", **staff("editor"))
-def get_glossary() -> dict[str, Any]:
+def get_glossary() -> Mapping[str, Any]:
     return translation.glossary()
 
 
 @app.put("/glossary", tags=["Translation"], summary="Replace the glossary (bumps its version)", **staff("editor"))
-def put_glossary(glossary: Glossary) -> dict[str, Any]:
+def put_glossary(glossary: Glossary) -> Mapping[str, Any]:
     return translation.save_glossary(glossary.protected, glossary.terms)
 
 

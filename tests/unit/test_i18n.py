@@ -49,8 +49,10 @@ def test_a_language_without_a_catalog_falls_back_to_the_source_strings() -> None
 def test_bundles_are_i18next_nested_json() -> None:
     bundle = i18n.bundle("tr")  # complete: no database needed
     assert (bundle.machine, bundle.untranslated) == ([], [])
-    assert bundle.strings["comments"]["count_one"] == "{{count}} yorum"
-    assert bundle.strings["comments"]["form"]["submit"]
+    comments = bundle.strings["comments"]
+    assert isinstance(comments, dict) and isinstance(comments["form"], dict)
+    assert comments["count_one"] == "{{count}} yorum"
+    assert comments["form"]["submit"]
 
 
 @pytest.mark.parametrize(

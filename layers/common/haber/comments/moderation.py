@@ -1,10 +1,11 @@
 """Moderation: the queue of comments by status, and approve, reject or delete, each one
 transaction that also shows or hides the comment in its thread."""
 
-from typing import Any
+from typing import cast
 
 from haber.comments import store
 from haber.comments.posting import raise_for
+from haber.comments.records import CommentRecord, Posted, Queue, Queued
 from haber.platform import clock
 from haber.platform.db import Operation, transact
 from haber.platform.errors import NotFound
@@ -12,19 +13,28 @@ from haber.platform.ids import check_article_id, check_comment_id
 from haber.platform.observability import metrics
 
 TARGETS = {"approve": "approved", "reject": "rejected", "delete": "deleted"}
-QUEUE_FIELDS = ("id", "article_id", "parent_id", "author", "text", "lang", "created_at", "status")
 
 
-def queue(status: str, limit: int, start: str | None) -> dict[str, Any]:
+def queue(status: str, limit: int, start: str | None) -> Queue:
     """Comments of one status across articles, oldest first."""
     page = store.queue_page(status, limit, start)
-    return {
-        "items": [{field: item.get(field) for field in QUEUE_FIELDS} for item in page.items],
-        "next_cursor": page.next_cursor,
-    }
+    return {"items": [_queued(cast(CommentRecord, item)) for item in page.items], "next_cursor": page.next_cursor}
 
 
-def moderate(article_id: str, comment_id: str, action: str, moderator: str) -> dict[str, Any]:
+def _queued(record: CommentRecord) -> Queued:
+    return Queued(
+        id=record["id"],
+        article_id=record["article_id"],
+        parent_id=record.get("parent_id"),
+        author=record["author"],
+        text=record["text"],
+        lang=record["lang"],
+        created_at=record["created_at"],
+        status=record["status"],
+    )
+
+
+def moderate(article_id: str, comment_id: str, action: str, moderator: str) -> Posted:
     """approve, reject or delete; repeating an action changes nothing."""
     check_article_id(article_id)
     check_comment_id(comment_id, "comment_id")

@@ -89,5 +89,25 @@ class FirstPage(TypedDict):
 
 
 class Posted(TypedDict):
+    """A comment's id and status after a post or a moderator's action."""
+
     id: str
     status: str
+
+
+class Queued(TypedDict):
+    """A comment as the moderation queue shows it."""
+
+    id: str
+    article_id: str
+    parent_id: str | None
+    author: str
+    text: str
+    lang: str
+    created_at: str
+    status: str
+
+
+class Queue(TypedDict):
+    items: list[Queued]
+    next_cursor: str | None

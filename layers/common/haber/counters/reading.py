@@ -3,7 +3,7 @@ request (a BatchGetItem of the totals and the comment thread headers, or the per
 most-read item), most-read then a BatchGetItem of its articles."""
 
 import time
-from typing import Any, NotRequired, TypedDict, cast
+from typing import Any, NotRequired, TypedDict
 
 from haber import articles, i18n
 from haber.counters import store
@@ -101,7 +101,7 @@ def popular(lang: str, window: str, limit: int) -> Popular:
     ranked = ranked[: limit * 2]  # room for articles unpublished since
     metas = store.metas([article_id for article_id, _ in ranked])
     items = [
-        MostRead(**articles.card(cast(articles.Meta, metas[article_id]), lang), views=views)
+        MostRead(**articles.card(metas[article_id], lang), views=views)
         for article_id, views in ranked
         if is_live(metas.get(article_id))
     ]

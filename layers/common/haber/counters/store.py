@@ -9,8 +9,9 @@ Stored names stay as deployed data has them: a reaction marker keeps its reactio
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final, Literal, TypedDict
+from typing import Any, Final, Literal, TypedDict, cast
 
+from haber import articles
 from haber.platform import clock, keys
 from haber.platform.db import Operation, batch_get, plain, put_if, table, transact, update_if, update_returning
 from haber.platform.observability import logger
@@ -157,9 +158,11 @@ def stats_and_headers(ids: list[str]) -> dict[str, tuple[dict[str, Any] | None, 
     return found
 
 
-def metas(ids: list[str]) -> dict[str, dict[str, Any]]:
+def metas(ids: list[str]) -> dict[str, articles.Meta]:
     """The articles' META items (for their cards), by id."""
-    return {str(item["id"]): item for item in batch_get([keys.meta(article_id) for article_id in ids])}
+    return {
+        str(item["id"]): cast(articles.Meta, item) for item in batch_get([keys.meta(article_id) for article_id in ids])
+    }
 
 
 def most_read(key: keys.Key, consistent: bool = False) -> MostReadItem | None:

@@ -7,10 +7,10 @@ conditional write, at most once an hour, which the worker picks up from the stre
 """
 
 from dataclasses import dataclass
-from typing import Any
 
 from haber.i18n import store
-from haber.i18n.catalog import NEUTRAL, SOURCE, curated, nest, source_hash
+from haber.i18n.catalog import NEUTRAL, SOURCE, Tree, curated, nest, source_hash
+from haber.i18n.store import MachineString
 from haber.platform import clock
 
 REQUEST_INTERVAL_SECONDS = 3600
@@ -18,7 +18,7 @@ REQUEST_INTERVAL_SECONDS = 3600
 
 @dataclass
 class Bundle:
-    strings: dict[str, Any]
+    strings: Tree
     machine: list[str]  # keys translated by a machine (no curated entry)
     untranslated: list[str]  # keys served from the English source for now
 
@@ -35,7 +35,7 @@ def bundle(lang: str) -> Bundle:
     return Bundle(nest(strings), sorted(key for key in machine if key not in own), untranslated)
 
 
-def machine_strings(lang: str) -> dict[str, dict[str, Any]]:
+def machine_strings(lang: str) -> dict[str, MachineString]:
     """Machine translations of UI strings for a language without a complete catalog."""
     return store.machine_strings(lang)
 
@@ -70,7 +70,7 @@ def _missing(source: dict[str, str], own: dict[str, str], machine: dict[str, str
 def store_machine_strings(lang: str, translations: dict[str, str], provider: str) -> None:
     source = curated(SOURCE)
     entries = {
-        key: {"text": text, "provider": provider, "source_hash": source_hash(source[key])}
+        key: store.MachineString(text=text, provider=provider, source_hash=source_hash(source[key]))
         for key, text in translations.items()
     }
     store.save_machine_strings(lang, entries)

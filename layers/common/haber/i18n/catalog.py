@@ -26,7 +26,11 @@ def curated(lang: str) -> dict[str, str]:
     return flatten(json.loads(path.read_text(encoding="utf-8"))) if path.exists() else {}
 
 
-def flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
+# A catalog as its JSON file and i18next bundles nest it: {"comments": {"heading": "…"}}.
+type Tree = dict[str, str | Tree]
+
+
+def flatten(tree: Tree, prefix: str = "") -> dict[str, str]:
     flat: dict[str, str] = {}
     for key, value in tree.items():
         if isinstance(value, dict):
@@ -36,13 +40,15 @@ def flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
     return flat
 
 
-def nest(flat: dict[str, str]) -> dict[str, Any]:
-    tree: dict[str, Any] = {}
+def nest(flat: dict[str, str]) -> Tree:
+    tree: Tree = {}
     for key, value in sorted(flat.items()):
         *parents, leaf = key.split(".")
         node = tree
         for parent in parents:
-            node = node.setdefault(parent, {})
+            child = node.setdefault(parent, {})
+            assert isinstance(child, dict)  # a key is never both a string and a group
+            node = child
         node[leaf] = value
     return tree
 

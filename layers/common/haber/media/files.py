@@ -3,8 +3,8 @@ form's original (`originals/`, the only key a form reaches), the checked origina
 (`checked/`), the renditions readers get (`images/`, content-addressed and immutable)."""
 
 import hashlib
-from typing import Any
 
+from haber.media.records import PresignedPost
 from haber.media.settings import MediaSettings
 from haber.platform import storage
 
@@ -23,12 +23,12 @@ def rendition_key(media_id: str, digest: str, extension: str) -> str:
     return f"{RENDITIONS}{media_id}/{digest}.{extension}"
 
 
-def upload_form(media_id: str, content_type: str, size: int) -> dict[str, Any]:
+def upload_form(media_id: str, content_type: str, size: int) -> PresignedPost:
     """A presigned form upload of exactly the original's key, this type, at most `size` bytes."""
     settings = MediaSettings.load()
-    return storage.presigned_upload(
-        settings.bucket, original_key(media_id), content_type, size, settings.upload_seconds
-    )
+    key = original_key(media_id)
+    url, fields = storage.presigned_upload(settings.bucket, key, content_type, size, settings.upload_seconds)
+    return {"url": url, "fields": fields}
 
 
 def read(key: str) -> bytes | None:

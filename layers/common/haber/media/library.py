@@ -16,14 +16,13 @@ from typing import Any, cast
 from haber.media import files, store
 from haber.media.figures import description, served
 from haber.media.models import CONTENT_TYPES, MediaCreate, MediaUpdate
-from haber.media.records import ImageText, MediaItem
+from haber.media.records import ForEditors, ImageText, Library, MediaItem
 from haber.media.settings import MediaSettings
 from haber.platform import clock, keys, languages
 from haber.platform.errors import BadRequest, Conflict, NotFound, PayloadTooLarge, field_error
 from haber.platform.ids import check_media_id, new_media_id
 from haber.platform.settings import get_settings
 
-SHOWN = ("id", "status", "filename", "content_type", "size", "created_at", "updated_at", "version")
 SHOWN_WHEN_SET = ("reason_code", "reason", "width", "height", "placeholder", "credit", "licence", "source_lang")
 
 
@@ -36,7 +35,7 @@ def source_hash(alt: str, caption: str | None) -> str:
     return hashlib.sha256(json.dumps([alt, caption or ""], ensure_ascii=False).encode()).hexdigest()[:16]
 
 
-def create(data: MediaCreate, editor: str, media_id: str | None = None) -> dict[str, Any]:
+def create(data: MediaCreate, editor: str, media_id: str | None = None) -> ForEditors:
     settings = MediaSettings.load()
     if data.content_type not in CONTENT_TYPES:
         raise BadRequest(
@@ -84,25 +83,36 @@ def load(media_id: str) -> MediaItem:
     return item
 
 
-def for_editors(item: MediaItem) -> dict[str, Any]:
+def for_editors(item: MediaItem) -> ForEditors:
     """A media item as editors get it: its state, and once ready, every language's copy."""
-    shown: dict[str, Any] = {name: item.get(name) for name in SHOWN}
-    shown.update({name: item.get(name) for name in SHOWN_WHEN_SET if item.get(name) is not None})
-    shown["focal"] = item.get("focal")
-    shown["used_by"] = sorted(item.get("used_by") or [])
     described = description(item)
-    shown["texts"] = described["texts"]
+    shown = ForEditors(
+        id=item["id"],
+        status=item["status"],
+        filename=item["filename"],
+        content_type=item["content_type"],
+        size=item["size"],
+        created_at=item["created_at"],
+        updated_at=item["updated_at"],
+        version=item["version"],
+        focal=item["focal"],
+        used_by=sorted(item.get("used_by") or []),
+        texts=described["texts"],
+    )
+    for name in SHOWN_WHEN_SET:
+        if item.get(name) is not None:
+            shown[name] = item[name]  # type: ignore[literal-required]
     if item["status"] == "ready":
         shown["images"] = {lang: served(described, lang) for lang in languages.supported()}
     return shown
 
 
-def listing(status: str | None, limit: int, start: str | None) -> dict[str, Any]:
+def listing(status: str | None, limit: int, start: str | None) -> Library:
     page = store.page(status, limit, start)
     return {"items": [for_editors(cast(MediaItem, item)) for item in page.items], "next_cursor": page.next_cursor}
 
 
-def update(media_id: str, data: MediaUpdate, editor: str) -> dict[str, Any]:
+def update(media_id: str, data: MediaUpdate, editor: str) -> ForEditors:
     item = load(media_id)
     if item["status"] == "rejected":
         raise Conflict("A rejected upload cannot be described; upload the image again.", code="media_rejected")

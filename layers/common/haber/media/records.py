@@ -114,3 +114,46 @@ class Image(TypedDict):
     crops: dict[str, str]
     preview: Preview
     translation: NotRequired[ImageTranslation]
+
+
+class PresignedPost(TypedDict):
+    """S3's form upload: where to post, and the signed fields to post with the file."""
+
+    url: str
+    fields: dict[str, str]
+
+
+class UploadForm(PresignedPost):
+    method: str
+    expires_at: str
+
+
+class ForEditors(TypedDict):
+    """A media item as editors get it: its state, and once ready, every language's copy."""
+
+    id: str
+    status: str
+    filename: str
+    content_type: str
+    size: int
+    created_at: str
+    updated_at: str
+    version: int
+    focal: Focal
+    used_by: list[str]
+    texts: dict[str, DescribedText]
+    reason_code: NotRequired[str]
+    reason: NotRequired[str]
+    width: NotRequired[int]
+    height: NotRequired[int]
+    placeholder: NotRequired[str]
+    credit: NotRequired[str]
+    licence: NotRequired[str]
+    source_lang: NotRequired[str]
+    images: NotRequired[dict[str, Image]]
+    upload: NotRequired[UploadForm]  # only in the answer to POST /media
+
+
+class Library(TypedDict):
+    items: list[ForEditors]
+    next_cursor: str | None

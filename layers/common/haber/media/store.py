@@ -9,8 +9,18 @@ from boto3.dynamodb.conditions import Key
 
 from haber.media.records import Description, MediaItem, StoredRendition
 from haber.platform import clock, keys
-from haber.platform.db import Operation, Page, batch_get, get, plain, query_page, table, transact, update_if
-from haber.platform.db import update_returning as _update_returning
+from haber.platform.db import (
+    Operation,
+    Page,
+    batch_get,
+    get,
+    plain,
+    query_page,
+    table,
+    transact,
+    update_if,
+    update_returning,
+)
 
 
 def add(item: dict[str, Any]) -> None:
@@ -66,7 +76,7 @@ def remove(media_id: str) -> None:
 def count_attempt(media_id: str) -> MediaItem | None:
     """The item waiting for its file, with this try at processing counted (`attempts`);
     None if it does not wait (any more)."""
-    written, item = _update_returning(
+    written, item = update_returning(
         {
             "Key": keys.media(media_id),
             "UpdateExpression": "ADD attempts :one",

@@ -1,6 +1,14 @@
 """Domain errors. Each maps to one HTTP status and a stable machine-readable code."""
 
-from typing import Any
+from typing import NotRequired, TypedDict
+
+
+class FieldError(TypedDict):
+    """One thing wrong with a request: where (a body field, parameter or header) and what."""
+
+    field: NotRequired[str]
+    message: str
+    reason: NotRequired[str]  # the rule broken, for clients that say it in their own words
 
 
 class HaberError(Exception):
@@ -10,7 +18,7 @@ class HaberError(Exception):
     def __init__(
         self,
         message: str,
-        details: list[dict[str, Any]] | None = None,
+        details: list[FieldError] | None = None,
         code: str | None = None,
         headers: dict[str, str] | None = None,
     ):
@@ -66,5 +74,5 @@ class TooManyRequests(HaberError):
     status, code = 429, "rate_limited"
 
 
-def field_error(field: str, message: str) -> dict[str, Any]:
+def field_error(field: str, message: str) -> FieldError:
     return {"field": field, "message": message}

@@ -18,7 +18,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValida
 from haber.platform import db, deadline, languages, pages
 from haber.platform.bodies import refused_body, to_json
 from haber.platform.caching import conditional_get
-from haber.platform.errors import HaberError, ServiceUnavailable
+from haber.platform.errors import FieldError, HaberError, ServiceUnavailable
 from haber.platform.observability import logger
 from haber.platform.roles import RolesFirstValidation
 from haber.platform.settings import ConfigurationError
@@ -98,7 +98,7 @@ def error_response(
     status: int,
     code: str,
     message: str,
-    details: list[dict[str, Any]] | None = None,
+    details: list[FieldError] | None = None,
     headers: dict[str, str] | None = None,
 ) -> Response[str]:
     return Response(
@@ -120,7 +120,7 @@ def _validation_error(error: RequestValidationError) -> Response[str]:
     # `reason` is the rule a value broke (pydantic's error type, such as string_too_long, or
     # a domain's own, such as too_many_links), for clients that explain it in their words.
     details = [
-        {"field": ".".join(str(part) for part in item["loc"]), "message": item["msg"], "reason": item["type"]}
+        FieldError(field=".".join(str(part) for part in item["loc"]), message=item["msg"], reason=item["type"])
         for item in errors
     ]
     return error_response(400, "validation_error", "The request is not valid; see details.", details)

@@ -34,16 +34,19 @@ def _client(endpoint: str) -> "S3Client":
     return boto3.session.Session().client("s3", endpoint_url=endpoint or None, config=config)
 
 
-def presigned_upload(bucket: str, key: str, content_type: str, max_bytes: int, expires: int) -> dict[str, Any]:
-    """A browser form upload (POST policy) of exactly this key and type, at most max_bytes."""
-    post: dict[str, Any] = client().generate_presigned_post(
+def presigned_upload(
+    bucket: str, key: str, content_type: str, max_bytes: int, expires: int
+) -> tuple[str, dict[str, str]]:
+    """A browser form upload (POST policy) of exactly this key and type, at most max_bytes:
+    the address to post to and the signed fields."""
+    post = client().generate_presigned_post(
         Bucket=bucket,
         Key=key,
         Fields={"Content-Type": content_type},
         Conditions=[{"Content-Type": content_type}, ["content-length-range", 1, max_bytes]],
         ExpiresIn=expires,
     )
-    return post
+    return post["url"], dict(post["fields"])
 
 
 def read(bucket: str, key: str, limit: int) -> bytes | None:

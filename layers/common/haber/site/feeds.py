@@ -3,7 +3,6 @@ hreflang alternates, the Google News sitemap, robots.txt. Only live articles app
 
 from datetime import datetime, timedelta
 from email.utils import format_datetime
-from typing import Any
 
 from haber import articles
 from haber.platform import clock, languages, pages
@@ -30,7 +29,7 @@ def category_feed(lang: str, category_slug: str) -> str | None:
     return None if category is None else _rss(lang, category)
 
 
-def _rss(lang: str, category: dict[str, Any] | None) -> str:
+def _rss(lang: str, category: navigation.Section | None) -> str:
     """The newest articles of a language, or of one category in it."""
     site = SiteSettings.load().name
     listed = articles.listing(lang, FEED_ITEMS, category["id"] if category else None, None, None)["items"]

@@ -39,26 +39,33 @@ def category_path(lang: str, name: str) -> str:
     return f"/{lang}/{i18n.text(lang, 'site.category_path')}/{quote(articles.slugify(name, lang))}"
 
 
-def categories(lang: str) -> list[dict[str, Any]]:
+class Section(articles.categories.Category):
+    """A category as the pages link it: with its page's path and address in this language."""
+
+    path: str
+    url: str
+
+
+def categories(lang: str) -> list[Section]:
     """The categories with articles, each with its page in this language."""
 
-    def load() -> list[dict[str, Any]]:
+    def load() -> list[Section]:
         listed = articles.categories.listing(lang)["items"]
         return [
-            {
+            Section(
                 **item,
-                "path": category_path(lang, item["name"]),
-                "url": pages.origin() + category_path(lang, item["name"]),
-            }
+                path=category_path(lang, item["name"]),
+                url=pages.origin() + category_path(lang, item["name"]),
+            )
             for item in listed
             if item["article_count"] > 0
         ]
 
-    result: list[dict[str, Any]] = _kept_for_a_minute((get_settings().table_name, "categories", lang), load)
+    result: list[Section] = _kept_for_a_minute((get_settings().table_name, "categories", lang), load)
     return result
 
 
-def find_category(lang: str, slug: str) -> dict[str, Any] | None:
+def find_category(lang: str, slug: str) -> Section | None:
     """A category by the last part of its address in this language."""
     wanted = quote(unquote(slug))
     return next((c for c in categories(lang) if c["path"].rsplit("/", 1)[1] == wanted), None)

@@ -16,12 +16,13 @@ from haber.platform.observability import logger, metrics
 from haber.translation import memory, providers, store
 from haber.translation.budget import BudgetSpent
 from haber.translation.glossary import glossary
+from haber.translation.records import RefreshQueued
 from haber.translation.segments import body_blocks, rebuild_body
 
 REFRESH_REQUEST_HOURS = 24
 
 
-def request_refresh(article_id: str, lang: str) -> dict[str, Any]:
+def request_refresh(article_id: str, lang: str) -> RefreshQueued:
     """Queue a fresh machine translation through the stream (the worker picks it up)."""
     check_article_id(article_id)
     languages.check(lang)

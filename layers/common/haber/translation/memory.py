@@ -3,7 +3,6 @@ only if the memory (keyed by language pair, provider, glossary version and the h
 prepared segment) does not have it; what comes back is remembered."""
 
 import re
-from typing import Any
 
 from aws_lambda_powertools.metrics import MetricUnit, single_metric
 
@@ -11,6 +10,7 @@ from haber.platform import keys
 from haber.platform.observability import NAMESPACE
 from haber.translation import providers, store
 from haber.translation.budget import charged
+from haber.translation.records import GlossaryRules
 from haber.translation.segments import TOKEN, Prepared, prepare, restore
 
 SEPARATOR = "\n\n⟦0⟧\n\n"  # joins short texts into one provider request; a token, so it survives
@@ -18,7 +18,7 @@ TOKEN_OR_TEXT = re.compile(f"({TOKEN.pattern})")
 
 
 def translate(
-    segments: list[str], source: str, target: str, rules: dict[str, Any], *, joined: bool = False
+    segments: list[str], source: str, target: str, rules: GlossaryRules, *, joined: bool = False
 ) -> tuple[str, list[str]]:
     """(provider, translations of the segments). The misses go to the provider one request
     per segment, or with `joined` (many short texts, such as comments) as one request that
