@@ -4,8 +4,8 @@ docs/data-model.md has the keys."""
 from typing import NotRequired, TypedDict
 
 
-class CommentRecord(TypedDict):
-    """A comment in every status (`COMMENT#<id>`), for moderation."""
+class Queued(TypedDict):
+    """A comment as the moderation queue shows it."""
 
     id: str
     article_id: str
@@ -14,8 +14,13 @@ class CommentRecord(TypedDict):
     text: str
     lang: str
     created_at: str
-    client: str  # the visitor hash of its author (the stored name)
     status: str  # pending, approved or rejected
+
+
+class CommentRecord(Queued):
+    """A comment in every status (`COMMENT#<id>`), for moderation."""
+
+    client: str  # the visitor hash of its author (the stored name)
     moderated_by: NotRequired[str]
     moderated_at: NotRequired[str]
 
@@ -92,19 +97,6 @@ class Posted(TypedDict):
     """A comment's id and status after a post or a moderator's action."""
 
     id: str
-    status: str
-
-
-class Queued(TypedDict):
-    """A comment as the moderation queue shows it."""
-
-    id: str
-    article_id: str
-    parent_id: str | None
-    author: str
-    text: str
-    lang: str
-    created_at: str
     status: str
 
 
