@@ -81,6 +81,26 @@ def test_ids_and_route_parameters_are_declared_once() -> None:
         assert not shared.search(path.read_text()), path
 
 
+def test_untyped_shapes_are_named_once() -> None:
+    """`dict[str, Any]` is written only in platform/shapes.py; the rest of the code names
+    which untyped shape it holds (an event, a raw item, a request, a document)."""
+    for path in [*(ROOT / "layers" / "common").rglob("*.py"), *(ROOT / "functions").rglob("*.py")]:
+        if path.name != "shapes.py":
+            assert "dict[str, Any]" not in path.read_text(), path
+
+
+def test_each_handler_loads_without_cycle_collection() -> None:
+    """Every handler module imports haber.platform.loading before anything else and calls
+    its done() once everything is loaded."""
+    for path in (ROOT / "functions").rglob("*.py"):
+        source = path.read_text()
+        if "def lambda_handler" not in source:
+            continue
+        imports = re.findall(r"^(?:import|from) \S+", source, re.MULTILINE)
+        assert imports[0] == "import haber.platform.loading", path
+        assert source.rstrip().endswith("haber.platform.loading.done()"), path
+
+
 def lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
     command = [str(Path(sys.executable).with_name("lint-imports")), "--no-logo", "--no-cache"]
     environment = {**os.environ, "PYTHONPATH": str(root / "layers" / "common")}

@@ -1,5 +1,9 @@
 """Articles, categories and languages: the reader and editor routes."""
 
+import haber.platform.loading  # first: no cycle collection while the function loads
+
+# isort: split
+
 from collections.abc import Mapping
 from typing import Annotated, Any
 
@@ -19,6 +23,7 @@ from haber.platform.params import ArticleId, Cursor, Lang, Limit
 from haber.platform.reader import reader_language
 from haber.platform.roles import staff, staff_member
 from haber.platform.settings import get_settings
+from haber.platform.shapes import Event, Json
 from haber.platform.text import ID_PATTERN, SLUG_PATTERN
 
 app = Api(i18n.error_message)
@@ -44,12 +49,12 @@ def list_articles(
 
 
 @app.get("/articles/<id>", tags=["Articles"], summary="One article in the reader's language")
-def get_article(id: ArticleId, lang: Lang = None) -> Response[dict[str, Any]]:
+def get_article(id: ArticleId, lang: Lang = None) -> Response[Json]:
     return _article_response(articles.get_live(id, reader_language(app, lang)))
 
 
 @app.get("/articles/by-slug/<lang>/<slug>", tags=["Articles"], summary="One article by its localized slug")
-def get_article_by_slug(lang: str, slug: Slug) -> Response[dict[str, Any]]:
+def get_article_by_slug(lang: str, slug: Slug) -> Response[Json]:
     return _article_response(articles.get_by_slug(languages.check(lang), slug))
 
 
@@ -75,7 +80,7 @@ def get_openapi() -> Mapping[str, Any]:
     responses=documented(201, 409),
     **staff("editor"),
 )
-def create_article(article: ArticleCreate) -> Response[dict[str, Any]]:
+def create_article(article: ArticleCreate) -> Response[Json]:
     created = articles.create(article, staff_member(app))
     return _article_response(articles.document(created, created.meta["source_lang"]), status=201)
 
@@ -87,7 +92,7 @@ def create_article(article: ArticleCreate) -> Response[dict[str, Any]]:
     responses=documented(200, 409, 412, 428),
     **staff("editor"),
 )
-def update_article(id: ArticleId, changes: ArticleUpdate, if_match: IfMatch = None) -> Response[dict[str, Any]]:
+def update_article(id: ArticleId, changes: ArticleUpdate, if_match: IfMatch = None) -> Response[Json]:
     version = articles.expected_version(id, if_match)
     updated = articles.update(id, changes, staff_member(app), version)
     return _article_response(articles.document(updated, updated.meta["source_lang"]))
@@ -110,7 +115,7 @@ def put_category(id: Annotated[str, Path(pattern=ID_PATTERN)], category: Categor
     return articles.categories.put(id, category.names)
 
 
-def _article_response(document: Mapping[str, Any], status: int = 200) -> Response[dict[str, Any]]:
+def _article_response(document: Mapping[str, Any], status: int = 200) -> Response[Json]:
     headers = {"ETag": document_etag(document["version"], document)}
     if status == 201:
         headers["Location"] = f"/articles/{document['id']}"
@@ -119,5 +124,8 @@ def _article_response(document: Mapping[str, Any], status: int = 200) -> Respons
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
 @metrics.log_metrics(capture_cold_start_metric=True)
-def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+def lambda_handler(event: Event, context: LambdaContext) -> Json:
     return app.resolve(event, context)
+
+
+haber.platform.loading.done()

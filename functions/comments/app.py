@@ -1,5 +1,9 @@
 """Reader comments and their moderation."""
 
+import haber.platform.loading  # first: no cycle collection while the function loads
+
+# isort: split
+
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
@@ -17,6 +21,7 @@ from haber.platform.openapi import documented
 from haber.platform.params import ArticleId, CommentId, Cursor, LabelsAndDatesLang, Limit
 from haber.platform.reader import reader_address, reader_language
 from haber.platform.roles import staff, staff_member
+from haber.platform.shapes import Event, Json
 
 app = Api(i18n.error_message)
 IdempotencyKey = Annotated[
@@ -55,9 +60,7 @@ def list_replies(
     summary="Post a comment (Idempotency-Key honoured)",
     responses=documented(201, 403, 409, 429),
 )
-def post_comment(
-    id: ArticleId, comment: NewComment, idempotency_key: IdempotencyKey = None
-) -> Response[dict[str, Any]]:
+def post_comment(id: ArticleId, comment: NewComment, idempotency_key: IdempotencyKey = None) -> Response[Json]:
     event = app.current_event
     ip = reader_address(app)
     visitor = comments.visitor_of(ip, event.headers.get("user-agent", ""))
@@ -128,5 +131,8 @@ def delete(id: ArticleId, comment_id: CommentId) -> Mapping[str, Any]:
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
 @metrics.log_metrics(capture_cold_start_metric=True)
-def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+def lambda_handler(event: Event, context: LambdaContext) -> Json:
     return app.resolve(event, context)
+
+
+haber.platform.loading.done()

@@ -1,7 +1,11 @@
 """Views, reactions, shares, stats and most-read."""
 
+import haber.platform.loading  # first: no cycle collection while the function loads
+
+# isort: split
+
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from aws_lambda_powertools.logging import correlation_paths
@@ -13,6 +17,7 @@ from haber.platform.http import Api
 from haber.platform.observability import logger, metrics
 from haber.platform.params import ArticleId, LabelsLang
 from haber.platform.reader import reader_address, reader_language
+from haber.platform.shapes import Event, Json
 
 app = Api(i18n.error_message)
 ReactionType = Annotated[str, Path(max_length=40, description="reaction type")]
@@ -73,5 +78,8 @@ def most_read(
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
 @metrics.log_metrics(capture_cold_start_metric=True)
-def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+def lambda_handler(event: Event, context: LambdaContext) -> Json:
     return app.resolve(event, context)
+
+
+haber.platform.loading.done()

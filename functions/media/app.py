@@ -1,5 +1,9 @@
 """The media library (editors) and the image files readers load when no CDN serves them."""
 
+import haber.platform.loading  # first: no cycle collection while the function loads
+
+# isort: split
+
 import re
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
@@ -19,6 +23,7 @@ from haber.platform.observability import logger, metrics
 from haber.platform.openapi import documented
 from haber.platform.params import Cursor, Limit, MediaId
 from haber.platform.roles import staff, staff_member
+from haber.platform.shapes import Event, Json
 
 app = Api(i18n.error_message)
 RENDITION_FILE = re.compile(r"^[0-9a-f]{20}\.(webp|jpg)$")
@@ -31,7 +36,7 @@ RENDITION_FILE = re.compile(r"^[0-9a-f]{20}\.(webp|jpg)$")
     responses=documented(201),
     **staff("editor"),
 )
-def create_media(upload: MediaCreate) -> Response[dict[str, Any]]:
+def create_media(upload: MediaCreate) -> Response[Json]:
     created = media.create(upload, staff_member(app))
     return Response(
         status_code=201,
@@ -103,5 +108,8 @@ def get_image(id: MediaId, file: Annotated[str, Path(description="content hash a
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
 @metrics.log_metrics(capture_cold_start_metric=True)
-def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+def lambda_handler(event: Event, context: LambdaContext) -> Json:
     return app.resolve(event, context)
+
+
+haber.platform.loading.done()

@@ -1,7 +1,10 @@
 """The media processor: uploads from S3 made into renditions (or rejected), and, from the
 table's stream, crops made again for a new focal point and articles told of changed images."""
 
-from typing import Any
+import haber.platform.loading  # first: no cycle collection while the function loads
+
+# isort: split
+
 from urllib.parse import unquote_plus
 
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
@@ -11,6 +14,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from haber.media import processor
 from haber.platform.db import plain
 from haber.platform.observability import logger, metrics
+from haber.platform.shapes import Event, Json
 
 stream_processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
 
@@ -23,10 +27,13 @@ def on_record(record: DynamoDBRecord) -> None:
 
 @logger.inject_lambda_context
 @metrics.log_metrics
-def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+def lambda_handler(event: Event, context: LambdaContext) -> Json:
     records = event.get("Records") or []
     if records and records[0].get("eventSource") == "aws:s3":
         outcome = {key: processor.on_upload(key) for key in (unquote_plus(r["s3"]["object"]["key"]) for r in records)}
         logger.info("Uploads processed", extra={"outcome": outcome})
         return {"processed": outcome}
     return dict(process_partial_response(event, record_handler=on_record, processor=stream_processor, context=context))
+
+
+haber.platform.loading.done()

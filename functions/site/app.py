@@ -1,7 +1,9 @@
 """The reader pages: /{lang}/ (home), /{lang}/{category path}/{category}, /{lang}/{slug}
 (article), their RSS feeds, the sitemaps and robots.txt; / sends a reader to a language."""
 
-from typing import Any
+import haber.platform.loading  # first: no cycle collection while the function loads
+
+# isort: split
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.logging import correlation_paths
@@ -11,6 +13,7 @@ from haber import i18n, site
 from haber.platform import languages, pages
 from haber.platform.errors import NotFound
 from haber.platform.observability import logger
+from haber.platform.shapes import Event, Json
 
 app = site.Site()
 RSS = "application/rss+xml; charset=utf-8"
@@ -88,5 +91,8 @@ def category_feed(lang: str, section: str, name: str) -> Response[str]:
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
-def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+def lambda_handler(event: Event, context: LambdaContext) -> Json:
     return app.resolve(event, context)
+
+
+haber.platform.loading.done()

@@ -1,6 +1,10 @@
 """UI strings for frontends (GET /i18n/{lang}, i18next JSON) and the editors' translation
 routes: human translations, fresh machine translations, the glossary."""
 
+import haber.platform.loading  # first: no cycle collection while the function loads
+
+# isort: split
+
 from collections.abc import Mapping
 from typing import Annotated, Any
 
@@ -17,6 +21,7 @@ from haber.platform.observability import logger, metrics
 from haber.platform.openapi import documented
 from haber.platform.params import ArticleId
 from haber.platform.roles import staff, staff_member
+from haber.platform.shapes import Event, Json
 from haber.translation import Glossary
 
 app = Api(i18n.error_message)
@@ -24,7 +29,7 @@ LONG_CACHE = "public, max-age=300, s-maxage=3600, stale-while-revalidate=600"
 
 
 @app.get("/i18n/<lang>", tags=["UI strings"], summary="The UI strings of a language (an i18next bundle)")
-def get_bundle(lang: Annotated[str, Path(description="language code")]) -> Response[dict[str, Any]]:
+def get_bundle(lang: Annotated[str, Path(description="language code")]) -> Response[Json]:
     bundle = i18n.bundle(languages.check(lang))
     headers = {"Content-Language": lang, "Cache-Control": LONG_CACHE}
     if bundle.machine:  # no curated entry: machine-translated from the English source
@@ -42,7 +47,7 @@ def get_bundle(lang: Annotated[str, Path(description="language code")]) -> Respo
     responses=documented(200, 409),
     **staff("editor"),
 )
-def put_translation(id: ArticleId, lang: Annotated[str, Path()], rendition: Rendition) -> Response[dict[str, Any]]:
+def put_translation(id: ArticleId, lang: Annotated[str, Path()], rendition: Rendition) -> Response[Json]:
     changes = ArticleUpdate(translations={lang: rendition})
     updated = articles.update(id, changes, staff_member(app), version=None)
     return Response(status_code=200, content_type="application/json", body=dict(articles.document(updated, lang)))
@@ -55,7 +60,7 @@ def put_translation(id: ArticleId, lang: Annotated[str, Path()], rendition: Rend
     responses=documented(202),
     **staff("editor"),
 )
-def refresh_translation(id: ArticleId, lang: Annotated[str, Path()]) -> Response[dict[str, Any]]:
+def refresh_translation(id: ArticleId, lang: Annotated[str, Path()]) -> Response[Json]:
     return Response(status_code=202, content_type="application/json", body=dict(translation.request_refresh(id, lang)))
 
 
@@ -71,5 +76,8 @@ def put_glossary(glossary: Glossary) -> Mapping[str, Any]:
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
 @metrics.log_metrics(capture_cold_start_metric=True)
-def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+def lambda_handler(event: Event, context: LambdaContext) -> Json:
     return app.resolve(event, context)
+
+
+haber.platform.loading.done()

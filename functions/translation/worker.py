@@ -1,6 +1,8 @@
 """Translates articles whose source text changed, from the table's stream (event-filtered)."""
 
-from typing import Any
+import haber.platform.loading  # first: no cycle collection while the function loads
+
+# isort: split
 
 from aws_lambda_powertools.utilities.batch import EventType, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
@@ -9,6 +11,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from haber import translation
 from haber.platform import deadline
 from haber.platform.observability import logger, metrics
+from haber.platform.shapes import Event, Json
 
 processor = translation.ParkingBatchProcessor(
     "translation", event_type=EventType.DynamoDBStreams
@@ -22,6 +25,9 @@ def translate(record: DynamoDBRecord) -> None:
 
 @logger.inject_lambda_context
 @metrics.log_metrics
-def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+def lambda_handler(event: Event, context: LambdaContext) -> Json:
     with deadline.invocation(context):
         return dict(process_partial_response(event, record_handler=translate, processor=processor, context=context))
+
+
+haber.platform.loading.done()

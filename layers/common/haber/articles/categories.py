@@ -13,6 +13,7 @@ from haber.articles import store
 from haber.articles.records import Meta
 from haber.platform import clock, languages
 from haber.platform.settings import get_settings
+from haber.platform.shapes import Request
 
 
 class Category(TypedDict):
@@ -57,7 +58,7 @@ def scheduled(article: Meta | None) -> bool:
     return article is not None and article["status"] == "published" and article["published_at"] > article["updated_at"]
 
 
-def count_changes(meta: Meta, old: Meta | None) -> dict[str, dict[str, Any]]:
+def count_changes(meta: Meta, old: Meta | None) -> dict[str, Request]:
     """The category updates an article's write takes (in its transaction), by category:
     its published article moved in or out of the count, its upcoming entry set or removed."""
     adds: dict[str, int] = {}

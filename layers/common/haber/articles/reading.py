@@ -5,7 +5,6 @@ slug; related: see docs/data-model.md).
 """
 
 from functools import lru_cache
-from typing import Any
 
 from haber import i18n, media
 from haber.articles import store
@@ -16,6 +15,7 @@ from haber.platform.errors import NotFound
 from haber.platform.ids import check_article_id
 from haber.platform.publication import is_live
 from haber.platform.settings import get_settings
+from haber.platform.shapes import Item
 
 RELATED_TAGS = 3
 SLUGS_KEPT = 10_000  # slug → article id per instance: about 1.5 MB
@@ -79,7 +79,7 @@ def forget_slugs() -> None:
     _claimed.cache_clear()
 
 
-def page_items(lang: str, slug: str) -> tuple[Article, dict[str, Any]]:
+def page_items(lang: str, slug: str) -> tuple[Article, Item]:
     """An article page's data: the article's whole item collection (metadata, texts,
     images and the totals the counters keep beside them), after the slug's claim the first
     time an instance meets the slug."""

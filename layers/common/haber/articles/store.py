@@ -9,6 +9,7 @@ from boto3.dynamodb.conditions import Attr, Key
 from haber.articles.records import Article, ArticleText, Card, Change, Meta, TagEntry
 from haber.platform import clock, keys
 from haber.platform.db import Cancelled, Operation, Page, get, plain, query_all, query_page, table, transact
+from haber.platform.shapes import Item, Request
 
 LISTED = ("id", "source_lang", "category", "tags", "author", "published_at", "updated_at")  # on each tag entry
 UPCOMING = "upcoming:"  # a category's entry for a scheduled article: upcoming:<id> = its published_at
@@ -26,13 +27,13 @@ def load(article_id: str, with_tags: bool = False) -> Article | None:
     return _decoded(query_all(KeyConditionExpression=condition))[0]
 
 
-def load_with_totals(article_id: str) -> tuple[Article | None, dict[str, Any]]:
+def load_with_totals(article_id: str) -> tuple[Article | None, Item]:
     """The whole item collection (the page's one Query): the article and the totals the
     counters keep beside it."""
     return _decoded(query_all(KeyConditionExpression=Key("pk").eq(keys.article(article_id))), article_id)
 
 
-def _decoded(items: list[dict[str, Any]], article_id: str = "") -> tuple[Article | None, dict[str, Any]]:
+def _decoded(items: list[Item], article_id: str = "") -> tuple[Article | None, Item]:
     found = {item["sk"]: item for item in items}
     meta = found.get(keys.META)
     if meta is None:
@@ -61,7 +62,7 @@ def _timeline(index: str, partition: str) -> Any:
 
 def timeline_page(index: str, partition: str, category: str | None, limit: int, start: str | None) -> Page:
     """A page of a timeline, newest first; `category` filters a tag's timeline."""
-    request: dict[str, Any] = {
+    request: Request = {
         "IndexName": index,
         "KeyConditionExpression": _timeline(index, partition),
         "ScanIndexForward": False,
@@ -86,17 +87,17 @@ def timeline_newest(index: str, partition: str, limit: int) -> list[Meta]:
 # -- writing ---------------------------------------------------------------------------
 
 
-def write(change: Change, category_updates: dict[str, dict[str, Any]]) -> Cancelled | None:
+def write(change: Change, category_updates: dict[str, Request]) -> Cancelled | None:
     """The whole change in one transaction; the roles of what failed, if it did not go."""
     return transact(_operations(change, category_updates))
 
 
-def _operations(change: Change, category_updates: dict[str, dict[str, Any]]) -> list[Operation]:
+def _operations(change: Change, category_updates: dict[str, Request]) -> list[Operation]:
     meta, texts, old = change.meta, change.texts, change.old
     listed = meta["status"] == "published"
     sort_key = keys.timeline(meta["published_at"], meta["id"])
     stored = {name: value for name, value in meta.items() if name not in keys.INDEX_KEYS}
-    item: dict[str, Any] = {**keys.meta(meta["id"]), "type": "article", **stored}
+    item: Item = {**keys.meta(meta["id"]), "type": "article", **stored}
     if listed:
         item.update(
             gsi1pk=keys.PUBLISHED, gsi1sk=sort_key, gsi2pk=keys.category_index(meta["category"]), gsi2sk=sort_key
@@ -135,7 +136,7 @@ def _tag_key(article_id: str, tag_name: str) -> dict[str, str]:
     return {"pk": keys.article(article_id), "sk": keys.tag(tag_name)}
 
 
-def _slug_claim(article_id: str, lang: str, slug: str) -> dict[str, Any]:
+def _slug_claim(article_id: str, lang: str, slug: str) -> Request:
     claim = {**keys.slug(lang, slug), "article_id": article_id, "lang": lang}
     return {"Put": {"Item": claim, "ConditionExpression": "attribute_not_exists(pk)"}}
 
@@ -146,7 +147,7 @@ def save_machine_text(
     """A machine translation with its slug claim and its listing cards, in one transaction:
     never over a human translation (unless `force`), only while the source is as read."""
     lang = text["lang"]
-    put: dict[str, Any] = {"Item": {**keys.meta(meta["id"]), "sk": keys.text(lang), **text}}
+    put: Request = {"Item": {**keys.meta(meta["id"]), "sk": keys.text(lang), **text}}
     if not force:
         put["ConditionExpression"] = "attribute_not_exists(pk) OR origin <> :human"
         put["ExpressionAttributeValues"] = {":human": "human"}
@@ -171,12 +172,12 @@ def save_machine_text(
 # -- categories ------------------------------------------------------------------------
 
 
-def categories() -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = plain(table().query(KeyConditionExpression=Key("pk").eq(keys.CATEGORIES))["Items"])
+def categories() -> list[Item]:
+    found: list[Item] = plain(table().query(KeyConditionExpression=Key("pk").eq(keys.CATEGORIES))["Items"])
     return found
 
 
-def put_category(category_id: str, names: dict[str, str]) -> dict[str, Any]:
+def put_category(category_id: str, names: dict[str, str]) -> Item:
     """Create or rename a category (its count starts at 0)."""
     item = table().update_item(
         Key=keys.category(category_id),
@@ -185,15 +186,15 @@ def put_category(category_id: str, names: dict[str, str]) -> dict[str, Any]:
         ExpressionAttributeValues={":names": names, ":zero": 0, ":type": "category"},
         ReturnValues="ALL_NEW",
     )["Attributes"]
-    found: dict[str, Any] = plain(item)
+    found: Item = plain(item)
     return found
 
 
-def count_update(article_id: str, delta: int, upcoming: str | None, remove_upcoming: bool) -> dict[str, Any] | None:
+def count_update(article_id: str, delta: int, upcoming: str | None, remove_upcoming: bool) -> Request | None:
     """A category's part of an article's transaction: its count moved by `delta`, the
     article's upcoming entry set to `upcoming` or removed. None if there is nothing to do."""
     clauses: list[str] = []
-    values: dict[str, Any] = {}
+    values: dict[str, object] = {}
     if delta:
         clauses.append("ADD article_count :delta")
         values[":delta"] = delta
@@ -204,7 +205,7 @@ def count_update(article_id: str, delta: int, upcoming: str | None, remove_upcom
         clauses.append("REMOVE #upcoming")
     if not clauses:
         return None
-    update: dict[str, Any] = {"UpdateExpression": " ".join(clauses), "ConditionExpression": "attribute_exists(pk)"}
+    update: Request = {"UpdateExpression": " ".join(clauses), "ConditionExpression": "attribute_exists(pk)"}
     if upcoming or remove_upcoming:
         update["ExpressionAttributeNames"] = {"#upcoming": f"{UPCOMING}{article_id}"}
     if values:

@@ -5,7 +5,7 @@ operations: the thread entry, the header's count and the parent's reply count al
 together, so the count always equals the visible approved comments. Also the header's
 mirror of the article, written in every article transaction."""
 
-from typing import Any, cast
+from typing import cast
 
 from boto3.dynamodb.conditions import Key
 
@@ -14,6 +14,7 @@ from haber.platform import clock, keys
 from haber.platform.db import Operation, Page, get, plain, query_page, table
 from haber.platform.ids import newest_first
 from haber.platform.publication import LIVE_CONDITION, live_condition_values
+from haber.platform.shapes import Item, Request
 
 RATE_WINDOWS = {"minute": 60, "day": 86400}
 FIRST_PAGE_ITEMS = 200
@@ -22,7 +23,7 @@ LIVE_ENTRY = "attribute_exists(pk) AND attribute_not_exists(deleted)"
 OPEN = f"attribute_exists(pk) AND {LIVE_CONDITION} AND (attribute_not_exists(comments_open) OR comments_open = :true)"
 
 
-def mirror_article(meta: dict[str, Any]) -> dict[str, Any]:
+def mirror_article(meta: Item) -> Request:
     """The thread header mirrors what comments need to know of the article (its state,
     whether comments are open, its language), so posting reads one item."""
     return {
@@ -47,7 +48,7 @@ def mirror_article(meta: dict[str, Any]) -> dict[str, Any]:
 def show(record: CommentRecord, reader_post: bool = False) -> list[Operation]:
     """Operations that make an approved comment visible and count it."""
     article_id, parent_id = record["article_id"], record.get("parent_id")
-    entry: dict[str, Any] = {
+    entry: Item = {
         **keys.visible_comment(article_id, record["id"], parent_id),
         **{field: record[field] for field in ("id", "author", "text", "lang", "created_at", "parent_id")},
     }
@@ -69,7 +70,7 @@ def hide(record: CommentRecord) -> list[Operation]:
     entry_key = keys.visible_comment(article_id, record["id"], parent_id)
     replies_below = int((get(entry_key) or {}).get("reply_count", 0))
     if replies_below:
-        hide_entry: dict[str, Any] = {
+        hide_entry: Item = {
             "Update": {
                 "Key": entry_key,
                 "UpdateExpression": "SET deleted = :true REMOVE author, #text",
@@ -89,8 +90,8 @@ def hide(record: CommentRecord) -> list[Operation]:
     return operations
 
 
-def count_update(article_id: str, delta: int, reader_post: bool = False) -> dict[str, Any]:
-    update: dict[str, Any] = {
+def count_update(article_id: str, delta: int, reader_post: bool = False) -> Request:
+    update: Request = {
         "Key": keys.thread_header(article_id),
         "UpdateExpression": "ADD #count :delta",
         "ConditionExpression": "attribute_exists(pk)",
@@ -105,7 +106,7 @@ def count_update(article_id: str, delta: int, reader_post: bool = False) -> dict
     return {"Update": update}
 
 
-def open_check(article_id: str) -> dict[str, Any]:
+def open_check(article_id: str) -> Request:
     names, values = live_condition_values()
     return {
         "Key": keys.thread_header(article_id),
@@ -115,7 +116,7 @@ def open_check(article_id: str) -> dict[str, Any]:
     }
 
 
-def reply_count_update(article_id: str, parent_id: str, delta: int) -> dict[str, Any]:
+def reply_count_update(article_id: str, parent_id: str, delta: int) -> Request:
     return {
         "Update": {
             "Key": keys.visible_comment(article_id, parent_id),
@@ -145,7 +146,7 @@ def thread_page(article_id: str, order: str, limit: int, start: str | None) -> P
     """Top-level entries (the header sorts first in both orders), oldest or newest first."""
     pk = keys.comment_thread(article_id)
     prefix = "gsi2" if order == "newest" else ""
-    request: dict[str, Any] = {
+    request: Request = {
         "KeyConditionExpression": Key(f"{prefix}pk").eq(pk)
         & Key(f"{prefix}sk").between(keys.THREAD_HEADER, keys.TOP_LEVEL_LAST)
     }

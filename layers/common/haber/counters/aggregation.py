@@ -11,7 +11,7 @@ once; an article whose update fails is parked (parking.py).
 import random
 import time
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, NotRequired, TypedDict
+from typing import NotRequired, TypedDict
 
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord, DynamoDBStreamEvent
 from botocore.exceptions import ClientError
@@ -22,12 +22,13 @@ from haber.counters.stats_update import periods_to_restart, stats_change
 from haber.platform import clock
 from haber.platform.db import UNAVAILABLE_CODES
 from haber.platform.observability import logger, metrics
+from haber.platform.shapes import Event, Item
 
 UPDATE_THREADS = 8  # a batch of 1,000 records may touch hundreds of articles: ~5 ms each in turn
 ATTEMPTS = 5  # per update: a refusal tells what is left, a period may turn, a transaction conflict
 RETRIED = {"TransactionConflictException", *UNAVAILABLE_CODES}  # beyond botocore's own retries
 
-Settled = tuple[str, dict[str, Any] | None, list[DynamoDBRecord]]  # article, STATS if viewed, records left
+Settled = tuple[str, Item | None, list[DynamoDBRecord]]  # article, STATS if viewed, records left
 
 
 class BatchResponse(TypedDict):
@@ -37,7 +38,7 @@ class BatchResponse(TypedDict):
     state: NotRequired[dict[str, str]]
 
 
-def aggregate(event: dict[str, Any]) -> BatchResponse:
+def aggregate(event: Event) -> BatchResponse:
     """The sequence numbers of the records not yet handled. Without a shard, the records are
     parked ones that `make redrive` replays."""
     # A tumbling window's last call may come without records.
@@ -74,7 +75,7 @@ def _settle(shard: str, article_id: str, entries: list[Entry]) -> Settled:
     return article_id, stats if stats is not None and decoding.viewed(entries) else None, []
 
 
-def _add_up(shard: str, article_id: str, entries: list[Entry]) -> dict[str, Any] | None:
+def _add_up(shard: str, article_id: str, entries: list[Entry]) -> Item | None:
     """Add the article's records beyond its mark for the shard, and move the mark; returns
     the STATS item as written (None if nothing was left to add)."""
     mark, known, restarting = marks.mark_name(shard), None, set[str]()  # known: the mark as read ("": none)
@@ -99,7 +100,7 @@ def _add_up(shard: str, article_id: str, entries: list[Entry]) -> dict[str, Any]
     raise RuntimeError(f"the STATS item of {article_id} kept changing during {ATTEMPTS} attempts")
 
 
-def _drop_old_marks(article_id: str, stats: dict[str, Any]) -> None:
+def _drop_old_marks(article_id: str, stats: Item) -> None:
     """Remove the marks no redelivery can need any more (unless one moved meanwhile). Best
     effort: the records are counted already, and the next update tries again."""
     old = marks.old_marks(stats, clock.now().timestamp())

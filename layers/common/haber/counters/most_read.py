@@ -4,17 +4,16 @@ count, a batch late at most (a merge that fails is made good by the article's ne
 since counts only grow within a period).
 """
 
-from typing import Any
-
 from haber.counters import store
 from haber.platform import clock, keys
 from haber.platform.observability import logger, metrics
+from haber.platform.shapes import Item
 
 SIZE = 100  # the API's largest page (50) twice: room for articles unpublished since
 ATTEMPTS = 5  # merges of one most-read item racing other shards' merges
 
 
-def merge_views(stats: dict[str, dict[str, Any]]) -> None:
+def merge_views(stats: dict[str, Item]) -> None:
     """Merge articles' views in the current periods (from their STATS items as just written,
     by article id) into the periods' most-read items."""
     if not stats:

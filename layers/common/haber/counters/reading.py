@@ -3,7 +3,7 @@ request (a BatchGetItem of the totals and the comment thread headers, or the per
 most-read item), most-read then a BatchGetItem of its articles."""
 
 import time
-from typing import Any, NotRequired, TypedDict
+from typing import NotRequired, TypedDict
 
 from haber import articles, i18n
 from haber.counters import store
@@ -13,6 +13,7 @@ from haber.platform.errors import BadRequest, field_error
 from haber.platform.ids import check_article_id
 from haber.platform.publication import is_live
 from haber.platform.settings import get_settings
+from haber.platform.shapes import Item
 
 NETWORKS = ("facebook", "x", "whatsapp", "telegram", "email", "copy")
 MAX_BATCH_IDS = 100
@@ -140,7 +141,7 @@ def _load(ids: list[str]) -> dict[str, Numbers]:
     }
 
 
-def totals(article_id: str, header: dict[str, Any], counted: dict[str, Any]) -> Numbers:
+def totals(article_id: str, header: Item, counted: Item) -> Numbers:
     """The numbers of an article from its STATS item and its comment thread header (raw)."""
     reactions = {
         reaction_type: max(0, counted.get(store.reaction_field(reaction_type), 0))

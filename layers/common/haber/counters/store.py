@@ -15,6 +15,7 @@ from haber import articles
 from haber.platform import clock, keys
 from haber.platform.db import Operation, batch_get, plain, put_if, table, transact, update_if, update_returning
 from haber.platform.observability import logger
+from haber.platform.shapes import Item, Request
 
 MARKER_DAYS = 2  # a day's markers outlive the day they de-duplicate
 PERIOD_DAYS = {"day": 8, "week": 35}  # the periods a STATS item counts views in; how long their most-read is kept
@@ -146,7 +147,7 @@ def _join_marker(key: keys.Key, visitor: str, fields: dict[str, str], room: int)
 # Reading: one BatchGetItem, or one GetItem.
 
 
-def stats_and_headers(ids: list[str]) -> dict[str, tuple[dict[str, Any] | None, dict[str, Any]]]:
+def stats_and_headers(ids: list[str]) -> dict[str, tuple[Item | None, Item]]:
     """Each article's comment thread header (None if none) and STATS item ({} if none)."""
     wanted = [key for article_id in ids for key in (keys.stats(article_id), keys.thread_header(article_id))]
     by_key = {(item["pk"], item["sk"]): item for item in batch_get(wanted)}
@@ -184,7 +185,7 @@ def ready() -> None:
     table()
 
 
-def stats_items(ids: list[str]) -> dict[str, dict[str, Any]]:
+def stats_items(ids: list[str]) -> dict[str, Item]:
     """The articles' STATS items, read consistently (just written by this aggregator)."""
     items = batch_get([keys.stats(article_id) for article_id in ids], consistent=True)
     return {keys.article_id_of(str(item["pk"])): item for item in items}
@@ -195,7 +196,7 @@ def periods(stats: Mapping[str, Any]) -> dict[str, tuple[object, int]]:
     return {window: (stats.get(f"{window}_period"), int(stats.get(f"{window}_views", 0))) for window in PERIOD_DAYS}
 
 
-def add_to_stats(article_id: str, change: StatsChange | None, move: MarkMove) -> tuple[bool, dict[str, Any]]:
+def add_to_stats(article_id: str, change: StatsChange | None, move: MarkMove) -> tuple[bool, Item]:
     """Add the change and move the mark, in one conditional UpdateItem: (True, the item
     after it), or (False, the item as it was) when a condition failed."""
     return update_returning(_stats_update(article_id, change, move))
@@ -209,7 +210,7 @@ def drop_marks(article_id: str, marks: dict[str, object]) -> None:
     update_if(keys.stats(article_id), "REMOVE " + ", ".join(names), condition, names, **values)
 
 
-def park(article_id: str, move: MarkMove, parked: list[dict[str, Any]]) -> bool:
+def park(article_id: str, move: MarkMove, parked: list[Item]) -> bool:
     """Put parked copies of records and move the mark past them, in one transaction; False
     if the mark moved meanwhile."""
     copies: list[Operation] = [("copy", {"Put": {"Item": item}}) for item in parked]
@@ -229,7 +230,7 @@ def replay(
     return "counted" if failed is None else "gone" if "copy" in failed else "refused"
 
 
-def _stats_update(article_id: str, change: StatsChange | None, move: MarkMove | None) -> dict[str, Any]:
+def _stats_update(article_id: str, change: StatsChange | None, move: MarkMove | None) -> Request:
     """The UpdateItem parameters of a STATS item (raw, as boto3 takes them): totals ADDed;
     the current periods' views added, or started again, conditioned on which; the mark."""
     names: dict[str, str] = {}
@@ -261,7 +262,7 @@ def _stats_update(article_id: str, change: StatsChange | None, move: MarkMove | 
             conditions.append("#mark = :seen")
             values[":seen"] = move.known
     expression = ("ADD " + ", ".join(added) if added else "") + (" SET " + ", ".join(assigned) if assigned else "")
-    update: dict[str, Any] = {
+    update: Request = {
         "Key": keys.stats(article_id),
         "UpdateExpression": expression.strip(),
         "ExpressionAttributeNames": names,

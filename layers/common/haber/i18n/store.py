@@ -1,12 +1,13 @@
 """Every DynamoDB request of the i18n domain: machine-translated UI strings of a language
 (`UI#<lang>`) and the request that asks the worker for the missing ones."""
 
-from typing import Any, NotRequired, TypedDict, cast
+from typing import NotRequired, TypedDict, cast
 
 from boto3.dynamodb.conditions import Key
 
 from haber.platform import keys
 from haber.platform.db import plain, put_if, table
+from haber.platform.shapes import Item
 
 
 class MachineString(TypedDict):
@@ -21,7 +22,7 @@ class MachineString(TypedDict):
 def machine_strings(lang: str) -> dict[str, MachineString]:
     """A language's machine-translated UI strings (key → entry), in one Query."""
     response = table().query(KeyConditionExpression=Key("pk").eq(keys.ui_strings(lang)))
-    items: list[dict[str, Any]] = plain(response["Items"])
+    items: list[Item] = plain(response["Items"])
     return {str(item["sk"]): cast(MachineString, item) for item in items if item["sk"] != keys.UI_REQUEST}
 
 

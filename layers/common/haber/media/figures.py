@@ -4,7 +4,7 @@ credit) and the <figure> markup a body's figure marker becomes."""
 
 import re
 from html import escape
-from typing import Any, cast
+from typing import cast
 
 from haber.media.records import DescribedText, Description, Image, MediaItem
 from haber.platform import pages
@@ -27,7 +27,7 @@ DESCRIBED = ("id", "version", "width", "height", "placeholder", "credit", "licen
 
 def description(item: MediaItem) -> Description:
     """What an article keeps of a ready media item: everything a reader's copy needs."""
-    described: dict[str, Any] = {name: item.get(name) for name in DESCRIBED if item.get(name) is not None}
+    described: dict[str, object] = {name: item.get(name) for name in DESCRIBED if item.get(name) is not None}
     described["texts"] = {
         lang: DescribedText(
             alt=text["alt"],

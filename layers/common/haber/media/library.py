@@ -22,6 +22,7 @@ from haber.platform import clock, keys, languages
 from haber.platform.errors import BadRequest, Conflict, NotFound, PayloadTooLarge, field_error
 from haber.platform.ids import check_media_id, new_media_id
 from haber.platform.settings import get_settings
+from haber.platform.shapes import Item
 
 SHOWN_WHEN_SET = ("reason_code", "reason", "width", "height", "placeholder", "credit", "licence", "source_lang")
 
@@ -49,7 +50,7 @@ def create(data: MediaCreate, editor: str, media_id: str | None = None) -> ForEd
             [field_error("size", f"is over {settings.max_upload_bytes} bytes")],
         )
     media_id, now = media_id or new_media_id(), clock.now_iso()
-    item: dict[str, Any] = {
+    item: Item = {
         **keys.media(media_id),
         "type": "media",
         "id": media_id,
@@ -117,29 +118,29 @@ def update(media_id: str, data: MediaUpdate, editor: str) -> ForEditors:
     if item["status"] == "rejected":
         raise Conflict("A rejected upload cannot be described; upload the image again.", code="media_rejected")
     source_lang = languages.check(data.lang, "lang") if data.lang else item.get("source_lang")
-    texts: dict[str, Any] = dict(item.get("texts") or {})
+    texts: dict[str, ImageText] = dict(item.get("texts") or {})
     if data.alt is not None or data.caption is not None or source_lang != item.get("source_lang"):
         # New source text, or another language's text made the source (it needs an alt text).
         source_lang = source_lang or get_settings().default_language
-        current = texts.get(source_lang) or {}
-        alt = data.alt or current.get("alt")
+        current = texts.get(source_lang)
+        alt = data.alt or (current["alt"] if current else None)
         if alt is None:
             raise BadRequest("Give the image an alt text first.", [field_error("alt", "is required with a caption")])
-        caption = data.caption if data.caption is not None else current.get("caption")
+        caption = data.caption if data.caption is not None else (current.get("caption") if current else None)
         item["source_hash"] = source_hash(alt, caption)
         texts[source_lang] = _text(alt, caption, "source", item["source_hash"])
         for lang, text in texts.items():  # the former source language's text is now a translation
             if lang != source_lang and text["origin"] == "source":
                 texts[lang] = {**text, "origin": "human"}
-    for lang, text in data.translations.items():
+    for lang, given in data.translations.items():
         languages.check(lang, f"translations.{lang}")
         if lang == source_lang or source_lang is None:
             raise BadRequest(
                 "Translations need the source text (alt in lang) first.",
                 [field_error(f"translations.{lang}", "is the source language or there is no source text yet")],
             )
-        texts[lang] = _text(text.alt, text.caption, "human", item.get("source_hash", ""))
-    changes: dict[str, Any] = {"texts": texts, "source_lang": source_lang, "source_hash": item.get("source_hash")}
+        texts[lang] = _text(given.alt, given.caption, "human", item.get("source_hash", ""))
+    changes: Item = {"texts": texts, "source_lang": source_lang, "source_hash": item.get("source_hash")}
     for field in ("credit", "licence"):
         if getattr(data, field) is not None:
             changes[field] = getattr(data, field)
@@ -165,9 +166,9 @@ def _text(alt: str, caption: str | None, origin: str, source_hash: str) -> Image
     return text
 
 
-def _stored(item: Mapping[str, Any]) -> dict[str, Any]:
+def _stored(item: Mapping[str, Any]) -> Item:
     """Back to what DynamoDB stores: numbers as Decimal, a set for used_by."""
-    stored: dict[str, Any] = json.loads(json.dumps(item, default=_jsonable), parse_float=Decimal)
+    stored: Item = json.loads(json.dumps(item, default=_jsonable), parse_float=Decimal)
     if item.get("used_by"):
         stored["used_by"] = set(item["used_by"])
     else:

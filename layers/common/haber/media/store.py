@@ -21,9 +21,10 @@ from haber.platform.db import (
     update_if,
     update_returning,
 )
+from haber.platform.shapes import Item
 
 
-def add(item: dict[str, Any]) -> None:
+def add(item: Item) -> None:
     """A new item (with its keys and index keys), if there is none under its key."""
     table().put_item(Item=item, ConditionExpression="attribute_not_exists(pk)")
 
@@ -43,7 +44,7 @@ def page(status: str | None, limit: int, start: str | None) -> Page:
     return query_page(request, limit, start, query_id=f"media|{partition}")
 
 
-def replace(item: dict[str, Any], seen_version: int) -> bool:
+def replace(item: Item, seen_version: int) -> bool:
     """The item as an editor changed it, if still at the version read and not being deleted."""
     put = {
         "Item": item,

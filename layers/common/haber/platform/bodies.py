@@ -6,16 +6,16 @@ import binascii
 import json
 import re
 from functools import partial
-from typing import Any
 
 from haber.platform.errors import BadRequest, HaberError, PayloadTooLarge, UnsupportedMediaType, field_error
+from haber.platform.shapes import Event
 
 MAX_BODY_BYTES = 256 * 1024
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 to_json = partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
 
 
-def refused_body(event: dict[str, Any]) -> HaberError | None:
+def refused_body(event: Event) -> HaberError | None:
     """Why a request body cannot be read, checked before anything parses it: too large, not
     JSON by its content type (415), or not parseable as JSON: invalid UTF-8, broken syntax,
     nesting too deep, numbers too long (400). JSON in any casing and `+json` types count as

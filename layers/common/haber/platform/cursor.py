@@ -8,22 +8,22 @@ import base64
 import hashlib
 import hmac
 import json
-from typing import Any
 
 from haber.platform.errors import BadRequest, field_error
+from haber.platform.shapes import Item
 from haber.platform.signing import derived_key
 
 MAX_LENGTH = 2048
 
 
-def encode(last_key: dict[str, Any] | None, query: str) -> str | None:
+def encode(last_key: Item | None, query: str) -> str | None:
     if not last_key:
         return None
     payload = base64.urlsafe_b64encode(json.dumps({"k": last_key, "q": query}, separators=(",", ":")).encode())
     return f"{payload.decode().rstrip('=')}.{_sign(payload.rstrip(b'='))}"
 
 
-def decode(cursor: str | None, query: str) -> dict[str, Any] | None:
+def decode(cursor: str | None, query: str) -> Item | None:
     if cursor is None:
         return None
     payload, _, signature = cursor.partition(".")
@@ -35,7 +35,7 @@ def decode(cursor: str | None, query: str) -> dict[str, Any] | None:
         raise _invalid() from None
     if not isinstance(data, dict) or data.get("q") != query or not isinstance(data.get("k"), dict):
         raise _invalid()
-    key: dict[str, Any] = data["k"]
+    key: Item = data["k"]
     return key
 
 

@@ -21,6 +21,7 @@ from botocore.exceptions import ConnectionError as BotoConnectionError
 
 from haber.platform import cursor
 from haber.platform.settings import get_settings
+from haber.platform.shapes import Item, Request
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb.client import DynamoDBClient
@@ -93,12 +94,12 @@ def plain(value: Any) -> Any:
     return value
 
 
-def get(key: dict[str, str]) -> dict[str, Any] | None:
+def get(key: dict[str, str]) -> Item | None:
     item = table().get_item(Key=key).get("Item")
     return plain(item) if item else None
 
 
-def batch_get(wanted: list[dict[str, str]], consistent: bool = False) -> list[dict[str, Any]]:
+def batch_get(wanted: list[dict[str, str]], consistent: bool = False) -> list[Item]:
     """The items under these keys that exist: one BatchGetItem per 100 keys (plus retries
     of any keys DynamoDB leaves unprocessed)."""
     name, items = table().name, []
@@ -111,25 +112,25 @@ def batch_get(wanted: list[dict[str, str]], consistent: bool = False) -> list[di
     return [plain(item) for item in items]
 
 
-def query_all(**request: Any) -> list[dict[str, Any]]:
+def query_all(**request: Any) -> list[Item]:
     """Every item of a query, following LastEvaluatedKey (one request for small collections)."""
-    items: list[dict[str, Any]] = []
+    items: list[Item] = []
     while True:
         response = table().query(**request)
         items += response["Items"]
         if "LastEvaluatedKey" not in response:
-            found: list[dict[str, Any]] = plain(items)
+            found: list[Item] = plain(items)
             return found
         request["ExclusiveStartKey"] = response["LastEvaluatedKey"]
 
 
 @dataclass
 class Page:
-    items: list[dict[str, Any]]
+    items: list[Item]
     next_cursor: str | None
 
 
-def query_page(request: dict[str, Any], limit: int, start: str | None, query_id: str) -> Page:
+def query_page(request: Request, limit: int, start: str | None, query_id: str) -> Page:
     """One page of a query, continued from a signed cursor (bound to `query_id`, so a cursor
     of another query is a 400). One request: it asks for one item more than the page to
     know whether another page follows."""
@@ -149,7 +150,7 @@ def query_page(request: dict[str, Any], limit: int, start: str | None, query_id:
     return Page(items, cursor.encode(last_key, query_id))
 
 
-Operation = tuple[str, dict[str, Any]]  # (role, {"Put"|"Update"|"Delete"|"ConditionCheck": parameters})
+Operation = tuple[str, Request]  # (role, {"Put"|"Update"|"Delete"|"ConditionCheck": parameters})
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,7 @@ def transact(operations: Sequence[Operation]) -> Cancelled | None:
     return None
 
 
-def put_if(item: dict[str, Any], condition: str = "attribute_not_exists(pk)", **values: Any) -> bool:
+def put_if(item: Item, condition: str = "attribute_not_exists(pk)", **values: Any) -> bool:
     """Put the item if the condition holds (by default: no item has its key yet)."""
     return _unless_condition_fails(table().put_item, Item=item, ConditionExpression=condition, **_values(values))
 
@@ -196,7 +197,7 @@ def update_if(
     return _unless_condition_fails(table().update_item, **request)
 
 
-def update_returning(request: dict[str, Any]) -> tuple[bool, dict[str, Any]]:
+def update_returning(request: Request) -> tuple[bool, Item]:
     """A conditional UpdateItem: (True, the item after it) once written, or (False, the item
     as it was, empty if there was none) when its condition failed. Returning either costs no
     read (a refused write is billed as a write all the same)."""
@@ -205,13 +206,13 @@ def update_returning(request: dict[str, Any]) -> tuple[bool, dict[str, Any]]:
     except ClientError as error:
         if error.response["Error"]["Code"] != f"{CONDITION_FAILED}Exception":
             raise
-        old: dict[str, Any] = error.response.get("Item") or {}  # type: ignore[assignment]
+        old: Item = error.response.get("Item") or {}  # type: ignore[assignment]
         # in DynamoDB's JSON: the resource does not convert what comes with an error
         return False, {name: _DESERIALIZER.deserialize(value) for name, value in old.items()}
     return True, response.get("Attributes", {})
 
 
-def _values(values: dict[str, Any]) -> dict[str, Any]:
+def _values(values: dict[str, object]) -> Request:
     return {"ExpressionAttributeValues": {f":{name}": value for name, value in values.items()}} if values else {}
 
 

@@ -22,6 +22,7 @@ from haber.platform.errors import FieldError, HaberError, ServiceUnavailable
 from haber.platform.observability import logger
 from haber.platform.roles import RolesFirstValidation
 from haber.platform.settings import ConfigurationError
+from haber.platform.shapes import Json
 
 if TYPE_CHECKING:
     from aws_lambda_powertools.event_handler.openapi.models import OpenAPI
@@ -53,7 +54,7 @@ class Api(APIGatewayHttpResolver):
         self.configure_openapi(title="Haber API", security_schemes={"bearerAuth": HTTPBearer(bearerFormat="JWT")})
         return super().get_openapi_schema(*args, **kwargs)
 
-    def resolve(self, event: Any, context: Any) -> dict[str, Any]:
+    def resolve(self, event: Any, context: Any) -> Json:
         refused = refused_body(event)
         if refused is not None:
             error = self.localized(

@@ -24,11 +24,12 @@ from haber.platform import keys
 from haber.platform.db import low_level_client
 from haber.platform.errors import BadRequest, Conflict, field_error
 from haber.platform.settings import get_settings
+from haber.platform.shapes import Json, Request
 
 KEY = re.compile(r"^[A-Za-z0-9_.:-]{8,128}$")
 LIFETIME_SECONDS = 24 * 3600
 
-Result = dict[str, Any]
+Result = Json
 
 
 def once(scope: str, key: str | None, client: str, payload: Any, run: Callable[[], Result], context: Any) -> Result:
@@ -74,7 +75,7 @@ def _idempotent(scope: str, table_name: str, endpoint: str) -> tuple[Idempotency
     )
 
     @idempotent_function(data_keyword_argument="request", config=config, persistence_store=persistence)  # type: ignore[untyped-decorator]
-    def run_once(request: dict[str, Any], run: Callable[[], Result]) -> Result:
+    def run_once(request: Request, run: Callable[[], Result]) -> Result:
         return run()
 
     return config, run_once

@@ -7,6 +7,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from haber.platform.shapes import Json
+
 DOCUMENT = Path(__file__).with_name("openapi.json")
 STATUS_TEXT = {
     201: "Created",
@@ -33,6 +35,6 @@ def documented(success: int = 200, *errors: int) -> dict[int, Any]:
 
 
 @cache
-def openapi_document() -> dict[str, Any]:
-    document: dict[str, Any] = json.loads(DOCUMENT.read_text(encoding="utf-8"))
+def openapi_document() -> Json:
+    document: Json = json.loads(DOCUMENT.read_text(encoding="utf-8"))
     return document

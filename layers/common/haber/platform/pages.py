@@ -4,12 +4,12 @@ or, when that is empty, on the address the request came to (the HTTP API's own).
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
 from urllib.parse import quote
 
 from pydantic import Field, field_validator
 
 from haber.platform.settings import EnvironmentSettings
+from haber.platform.shapes import Event
 
 _request_origin: ContextVar[str] = ContextVar("request_origin", default="")
 
@@ -26,7 +26,7 @@ class PageSettings(EnvironmentSettings):
 
 
 @contextmanager
-def serving(event: dict[str, Any]) -> Iterator[None]:
+def serving(event: Event) -> Iterator[None]:
     """Remember the address a request came to, for pages without a configured SITE_URL."""
     domain = (event.get("requestContext") or {}).get("domainName", "")
     token = _request_origin.set(f"https://{domain}" if domain else "")

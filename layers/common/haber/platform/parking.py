@@ -12,22 +12,22 @@ moves past it in one transaction, so a parked record is one the stream never cou
 """
 
 import json
-from typing import Any
 
 from boto3.dynamodb.conditions import Key
 
 from haber.platform import clock, keys
 from haber.platform.db import delete_if_present, query_all, table
+from haber.platform.shapes import Item
 
 KEEP_DAYS = 14  # SQS's longest retention: the dead-letter message and its parked record age alike
 LARGEST_ATTRIBUTE = 2048  # bytes of JSON; article text is left out, ids and small sets stay
 
 
-def park(consumer: str, record: dict[str, Any], error: str) -> None:
+def park(consumer: str, record: Item, error: str) -> None:
     table().put_item(Item=parked_item(consumer, record, error))
 
 
-def parked_item(consumer: str, record: dict[str, Any], error: str) -> dict[str, Any]:
+def parked_item(consumer: str, record: Item, error: str) -> Item:
     """The item that parks a record (for a consumer that writes it in its own transaction)."""
     change = record.get("dynamodb") or {}
     kept = {
@@ -48,7 +48,7 @@ def parked_item(consumer: str, record: dict[str, Any], error: str) -> dict[str, 
     }
 
 
-def parked(consumer: str) -> list[dict[str, Any]]:
+def parked(consumer: str) -> list[Item]:
     """The parked records of a consumer, oldest first: (event id, record in Lambda's format)."""
     items = query_all(KeyConditionExpression=Key("pk").eq(keys.parked_records(consumer)))
     return [json.loads(item["record"]) for item in sorted(items, key=lambda item: str(item["parked_at"]))]
@@ -58,5 +58,5 @@ def release(consumer: str, event_id: str) -> None:
     delete_if_present(keys.parked_record(consumer, event_id))
 
 
-def _slim(image: dict[str, Any]) -> dict[str, Any]:
+def _slim(image: Item) -> Item:
     return {name: value for name, value in image.items() if len(json.dumps(value)) <= LARGEST_ATTRIBUTE}

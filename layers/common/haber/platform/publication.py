@@ -18,6 +18,6 @@ def is_live(item: Mapping[str, Any] | None) -> bool:
     return bool(item) and item.get("status") == "published" and item.get("published_at", "~") <= clock.now_iso()  # type: ignore[union-attr]
 
 
-def live_condition_values() -> tuple[dict[str, str], dict[str, Any]]:
+def live_condition_values() -> tuple[dict[str, str], dict[str, object]]:
     """ExpressionAttributeNames and Values for LIVE_CONDITION, evaluated now."""
     return {"#status": "status"}, {":published": "published", ":now": clock.now_iso()}

@@ -11,11 +11,12 @@ from aws_lambda_powertools.event_handler.middlewares.openapi_validation import O
 from haber.platform.caching import CACHE_CONTROL, STAFF_CACHE
 from haber.platform.errors import Forbidden, Unauthorized
 from haber.platform.settings import get_settings
+from haber.platform.shapes import Json
 
 STAFF_MEMBER = "staff_member"  # where the resolver's context keeps who called a staff route
 
 
-def staff(role: str) -> dict[str, Any]:
+def staff(role: str) -> Json:
     """Route options that make a route a staff route, the role stated once: the OpenAPI
     security requirement names the role, and the resolver admits only tokens carrying it
     (API Gateway's JWT authorizer has already checked the token itself)."""
@@ -42,7 +43,7 @@ class RolesFirstValidation(OpenAPIRequestValidationMiddleware):
 
 def _admit(app: APIGatewayHttpResolver, roles: set[str]) -> None:
     authorizer = app.current_event.request_context.authorizer
-    claims: dict[str, Any] = authorizer.jwt_claim if authorizer else {}
+    claims: Json = authorizer.jwt_claim if authorizer else {}
     if not claims:
         raise Unauthorized("Sign in: this route needs a bearer token.")
     missing = roles - _roles(claims.get(get_settings().role_claim))

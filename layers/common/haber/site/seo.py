@@ -2,12 +2,12 @@
 NewsArticle JSON-LD (schema.org), built from an article document."""
 
 from functools import cache
-from typing import Any
 
 from babel.core import get_global
 
 from haber.articles import Document
 from haber.platform import pages
+from haber.platform.shapes import Json
 
 
 @cache
@@ -25,10 +25,10 @@ def alternates(document: Document) -> list[dict[str, str]]:
     return [*links, {"hreflang": "x-default", "href": source}]
 
 
-def news_article(document: Document, site_name: str, section: str) -> dict[str, Any]:
+def news_article(document: Document, site_name: str, section: str) -> Json:
     lang, url = document["lang"], document["url"]
     by_lang = {alt["lang"]: alt["url"] for alt in document["alternates"]}
-    data: dict[str, Any] = {
+    data: Json = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "@id": url,

@@ -9,6 +9,7 @@ from urllib.parse import quote, unquote
 from haber import articles, comments, counters, i18n, media
 from haber.platform import clock, languages, pages
 from haber.platform.errors import NotFound
+from haber.platform.shapes import Json
 from haber.platform.text import SLUG_PATTERN
 from haber.site import navigation, seo
 from haber.site.rendering import Strings, render
@@ -58,7 +59,7 @@ class Page:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-def _frame(lang: str, **context: Any) -> dict[str, Any]:
+def _frame(lang: str, **context: Any) -> Json:
     """What every page's frame needs: strings, languages, categories, most-read, links."""
     settings = SiteSettings.load()
     return {

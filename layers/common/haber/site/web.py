@@ -11,6 +11,7 @@ from haber.platform import db, deadline, languages, pages
 from haber.platform.caching import conditional_get
 from haber.platform.errors import NotFound
 from haber.platform.observability import logger
+from haber.platform.shapes import Json
 from haber.site import views
 from haber.site.rendering import asset
 
@@ -25,7 +26,7 @@ class Site(APIGatewayHttpResolver):
         self.exception_handler(NotFound)(self._not_found)
         self.exception_handler(Exception)(self._failed)
 
-    def resolve(self, event: Any, context: Any) -> dict[str, Any]:
+    def resolve(self, event: Any, context: Any) -> Json:
         with deadline.invocation(context), pages.serving(event):
             return super().resolve(event, context)
 

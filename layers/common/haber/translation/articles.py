@@ -6,13 +6,13 @@ translations are never overwritten; they are shown as stale when their source ch
 """
 
 from datetime import timedelta
-from typing import Any
 
 from haber import articles
 from haber.platform import clock, keys, languages
 from haber.platform.errors import BadRequest, NotFound, field_error
 from haber.platform.ids import check_article_id
 from haber.platform.observability import logger, metrics
+from haber.platform.shapes import Request
 from haber.translation import memory, providers, store
 from haber.translation.budget import BudgetSpent
 from haber.translation.glossary import glossary
@@ -32,7 +32,7 @@ def request_refresh(article_id: str, lang: str) -> RefreshQueued:
     if lang == meta["source_lang"]:
         raise BadRequest("The source language is not translated.", [field_error("lang", "is the source language")])
     expires = int((clock.now() + timedelta(hours=REFRESH_REQUEST_HOURS)).timestamp())
-    request: dict[str, Any] = {
+    request: Request = {
         **keys.refresh_request(article_id, lang),
         "type": "translation_request",
         "only": lang,

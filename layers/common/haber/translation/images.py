@@ -2,17 +2,16 @@
 the same memory, glossary and providers; human translations are never overwritten, and a
 machine text is replaced when its source changed (the hash) or the glossary did."""
 
-from typing import Any
-
 from haber.platform import keys, languages
 from haber.platform.db import update_if
 from haber.platform.observability import logger, metrics
+from haber.platform.shapes import Item
 from haber.translation import memory, providers
 from haber.translation.budget import BudgetSpent
 from haber.translation.glossary import glossary
 
 
-def translate_image_texts(item: dict[str, Any]) -> dict[str, str]:
+def translate_image_texts(item: Item) -> dict[str, str]:
     """Bring a media item's machine texts up to date; returns what happened per language."""
     source_lang, texts = str(item.get("source_lang") or ""), item.get("texts") or {}
     if providers.primary_name() is None or source_lang not in texts:

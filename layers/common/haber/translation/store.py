@@ -1,10 +1,9 @@
 """Every DynamoDB request of the translation domain: the translation memory, the glossary,
 the monthly budget and refresh requests. docs/data-model.md has the keys."""
 
-from typing import Any
-
 from haber.platform import keys
 from haber.platform.db import batch_get, get, plain, table, update_if
+from haber.platform.shapes import Item, Request
 
 
 def remembered(memory_keys: list[dict[str, str]]) -> dict[str, str]:
@@ -18,7 +17,7 @@ def remember(learned: dict[str, str]) -> None:
             batch.put_item(Item={"pk": pk, "sk": keys.MEMORY, "type": "tm", "text": text})
 
 
-def glossary() -> dict[str, Any]:
+def glossary() -> Item:
     return get(keys.GLOSSARY) or {}
 
 
@@ -44,5 +43,5 @@ def refund(month: dict[str, str], characters: int) -> None:
     table().update_item(Key=month, UpdateExpression="ADD characters :n", ExpressionAttributeValues={":n": -characters})
 
 
-def request_refresh(request: dict[str, Any]) -> None:
+def request_refresh(request: Request) -> None:
     table().put_item(Item=request)

@@ -8,6 +8,7 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor
 from haber.platform import keys
 from haber.platform.observability import logger
 from haber.platform.parking import park
+from haber.platform.shapes import Item
 from haber.translation.articles import translate_article
 from haber.translation.images import translate_image_texts
 from haber.translation.strings import translate_strings
@@ -17,7 +18,7 @@ from haber.translation.strings import translate_strings
 RECORD_SECONDS = 30.0
 
 
-def on_stream_record(image: dict[str, Any] | None) -> None:
+def on_stream_record(image: Item | None) -> None:
     if not image:
         return
     if image.get("type") == "i18n_request":
