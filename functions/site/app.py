@@ -10,7 +10,7 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from haber import i18n, site
-from haber.platform import languages, pages
+from haber.platform import addresses, languages
 from haber.platform.errors import NotFound
 from haber.platform.observability import logger
 from haber.platform.shapes import Event, Json
@@ -30,7 +30,9 @@ def choose_language() -> Response[str]:
     """The x-default: each reader to the home page in their language."""
     lang = languages.negotiate(app.current_event.headers.get("accept-language"))
     # Chosen by a header the CDN does not key on: only the browser may keep it.
-    return site.redirect(pages.home(lang), headers={"Vary": "Accept-Language", "Cache-Control": "private, max-age=0"})
+    return site.redirect(
+        addresses.home(lang), headers={"Vary": "Accept-Language", "Cache-Control": "private, max-age=0"}
+    )
 
 
 @app.get("/robots.txt")
@@ -55,12 +57,12 @@ def asset(name: str) -> Response[bytes]:
 
 @app.get("/<lang>")
 def without_slash(lang: str) -> Response[str]:
-    return site.redirect(pages.home(_supported(lang)), status=301)
+    return site.redirect(addresses.home(_supported(lang)), status=301)
 
 
 @app.get("/<lang>/")
 def home(lang: str) -> Response[str]:
-    return site.page(site.views.home(_supported(lang)))
+    return site.page(site.pages.home(_supported(lang)))
 
 
 @app.get("/<lang>/rss.xml")
@@ -70,14 +72,14 @@ def feed(lang: str) -> Response[str]:
 
 @app.get("/<lang>/<slug>")
 def article(lang: str, slug: str) -> Response[str]:
-    return site.page(site.views.article(_supported(lang), slug))
+    return site.page(site.pages.article(_supported(lang), slug))
 
 
 @app.get("/<lang>/<section>/<name>")
 def category(lang: str, section: str, name: str) -> Response[str]:
     if section != i18n.text(_supported(lang), "site.category_path"):
         raise NotFound(f"No page {section!r}.")
-    return site.page(site.views.category(lang, name))
+    return site.page(site.pages.category(lang, name))
 
 
 @app.get("/<lang>/<section>/<name>/rss.xml")

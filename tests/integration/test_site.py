@@ -289,7 +289,7 @@ def test_a_failing_page_is_a_500_page_in_the_readers_language(
     def broken(*_: Any) -> Any:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr("haber.site.views.home", broken)
+    monkeypatch.setattr("haber.site.pages.home", broken)
     document = error_page(demo_api.get(f"/{lang}/"), 500, lang)
     assert shown(lang, "site.error_title") in document and shown(lang, "site.error_text") in document
     browser = "text/html,application/xhtml+xml"  # a path without a language: Accept-Language decides

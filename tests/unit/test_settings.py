@@ -2,7 +2,7 @@ import pytest
 
 from haber.comments.settings import CommentSettings
 from haber.counters.settings import CounterSettings
-from haber.platform.pages import PageSettings
+from haber.platform.addresses import PageSettings
 from haber.platform.settings import ConfigurationError, EnvironmentSettings, Settings, get_settings
 from haber.platform.signing import SigningSettings
 from haber.site.settings import SiteSettings

@@ -10,7 +10,7 @@ from haber import i18n, media
 from haber.articles import store
 from haber.articles.records import Article, Document, Listed, Listing, Meta, Related, Translation
 from haber.articles.sanitizing import text_of
-from haber.platform import keys, languages, pages
+from haber.platform import addresses, keys, languages
 from haber.platform.errors import NotFound
 from haber.platform.ids import check_article_id
 from haber.platform.publication import is_live
@@ -116,7 +116,7 @@ def document(article: Article, requested: str) -> Document:
         "image": images.get(meta.get("image", "")),
         "figures": [images[media_id] for media_id in media.figure_ids(text["body"]) if media_id in images],
         "slug": text["slug"],
-        "url": pages.article(served, text["slug"]),
+        "url": addresses.article(served, text["slug"]),
         "category": meta["category"],
         "tags": meta["tags"],
         "author": meta["author"],
@@ -135,7 +135,7 @@ def document(article: Article, requested: str) -> Document:
                 "lang": code,
                 "slug": texts[code]["slug"],
                 "path": f"/articles/by-slug/{code}/{texts[code]['slug']}",
-                "url": pages.article(code, texts[code]["slug"]),
+                "url": addresses.article(code, texts[code]["slug"]),
             }
             for code in sorted(texts, key=lambda code: order.get(code, len(order)))
         ],
@@ -159,7 +159,7 @@ def card(item: Meta, requested: str) -> Listed:
         "translation": {"origin": cards[served]["origin"]},
         "display": {"published": i18n.moment(item["published_at"], requested)},
         "path": f"/articles/by-slug/{served}/{cards[served]['slug']}",
-        "url": pages.article(served, cards[served]["slug"]),
+        "url": addresses.article(served, cards[served]["slug"]),
     }
 
 

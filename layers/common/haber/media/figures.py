@@ -7,7 +7,7 @@ from html import escape
 from typing import cast
 
 from haber.media.records import DescribedText, Description, Image, MediaItem
-from haber.platform import pages
+from haber.platform import addresses
 from haber.platform.ids import RANDOM_ID
 
 # Widths of the renditions in the image's own proportions; crops and the link preview.
@@ -41,7 +41,7 @@ def description(item: MediaItem) -> Description:
 
 
 def url(key: str) -> str:
-    return f"{pages.origin()}/{key}"
+    return f"{addresses.origin()}/{key}"
 
 
 def served(described: Description, lang: str) -> Image:

@@ -15,7 +15,7 @@ from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 
-from haber.platform import db, deadline, languages, pages
+from haber.platform import addresses, db, deadline, languages
 from haber.platform.bodies import refused_body, to_json
 from haber.platform.caching import conditional_get
 from haber.platform.errors import FieldError, HaberError, ServiceUnavailable
@@ -65,7 +65,7 @@ class Api(APIGatewayHttpResolver):
                 "headers": {**error.headers, "Content-Type": "application/json"},
                 "body": error.body,
             }
-        with deadline.invocation(context), pages.serving(event):
+        with deadline.invocation(context), addresses.serving(event):
             return super().resolve(event, context)
 
     def _in_reader_language(self, build: Callable[[Any], Response[str]]) -> Callable[[Any], Response[str]]:

@@ -2,7 +2,7 @@
 same data and UI catalog as the API."""
 
 from haber.site import feeds as feeds
-from haber.site import views as views
+from haber.site import pages as pages
 from haber.site.web import Site as Site
 from haber.site.web import page as page
 from haber.site.web import redirect as redirect

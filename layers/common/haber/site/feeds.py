@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from email.utils import format_datetime
 
 from haber import articles
-from haber.platform import clock, languages, pages
+from haber.platform import addresses, clock, languages
 from haber.site import navigation
 from haber.site.rendering import Strings, render_xml
 from haber.site.settings import SiteSettings
@@ -42,14 +42,14 @@ def _rss(lang: str, category: navigation.Section | None) -> str:
         }
         for item in listed
     ]
-    link = category["url"] if category else pages.home(lang)
+    link = category["url"] if category else addresses.home(lang)
     return render_xml(
         "rss.xml",
         lang=lang,
         t=Strings(lang),
         title=f"{site} – {category['name']}" if category else site,
         link=link,
-        self_url=link.rstrip("/") + "/rss.xml" if category else pages.origin() + f"/{lang}/rss.xml",
+        self_url=link.rstrip("/") + "/rss.xml" if category else addresses.origin() + f"/{lang}/rss.xml",
         items=items,
         built=format_datetime(clock.now()),
     )
@@ -59,18 +59,18 @@ def _versions(item: articles.Meta) -> list[dict[str, str]]:
     """The page of each language an article exists in, x-default being its source's."""
     cards = item["cards"]
     found = [
-        {"hreflang": lang, "href": pages.article(lang, cards[lang]["slug"])}
+        {"hreflang": lang, "href": addresses.article(lang, cards[lang]["slug"])}
         for lang in languages.supported()
         if lang in cards
     ]
-    source = pages.article(item["source_lang"], cards[item["source_lang"]]["slug"])
+    source = addresses.article(item["source_lang"], cards[item["source_lang"]]["slug"])
     return [*found, {"hreflang": "x-default", "href": source}]
 
 
 def sitemap() -> str:
     entries = []
-    homes = [{"hreflang": lang, "href": pages.home(lang)} for lang in languages.supported()]
-    homes.append({"hreflang": "x-default", "href": pages.origin() + "/"})
+    homes = [{"hreflang": lang, "href": addresses.home(lang)} for lang in languages.supported()]
+    homes.append({"hreflang": "x-default", "href": addresses.origin() + "/"})
     entries += [{"loc": link["href"], "alternates": homes, "lastmod": None} for link in homes[:-1]]
     for item in articles.published():
         versions = _versions(item)
@@ -96,7 +96,7 @@ def news_sitemap() -> str:
             if lang in languages.supported():
                 news.append(
                     {
-                        "loc": pages.article(lang, card["slug"]),
+                        "loc": addresses.article(lang, card["slug"]),
                         "lang": lang,
                         "title": card["title"],
                         "published": item["published_at"],
@@ -106,7 +106,7 @@ def news_sitemap() -> str:
 
 
 def robots() -> str:
-    origin = pages.origin()
+    origin = addresses.origin()
     return (
         "User-agent: *\n"
         "Allow: /\n"

@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from haber import articles, counters, i18n
-from haber.platform import pages
+from haber.platform import addresses
 from haber.platform.settings import get_settings
 
 KEEP_SECONDS = 60.0
@@ -55,7 +55,7 @@ def categories(lang: str) -> list[Section]:
             Section(
                 **item,
                 path=category_path(lang, item["name"]),
-                url=pages.origin() + category_path(lang, item["name"]),
+                url=addresses.origin() + category_path(lang, item["name"]),
             )
             for item in listed
             if item["article_count"] > 0

@@ -6,7 +6,7 @@ from functools import cache
 from babel.core import get_global
 
 from haber.articles import Document
-from haber.platform import pages
+from haber.platform import addresses
 from haber.platform.shapes import Json
 
 
@@ -41,8 +41,8 @@ def news_article(document: Document, site_name: str, section: str) -> Json:
         "articleSection": section,
         "keywords": document["tags"],
         # Authors are the newsroom's; their page is the site's home in this language.
-        "author": [{"@type": "Person", "name": document["author"], "url": pages.home(lang)}],
-        "publisher": {"@type": "Organization", "name": site_name, "url": pages.home(lang)},
+        "author": [{"@type": "Person", "name": document["author"], "url": addresses.home(lang)}],
+        "publisher": {"@type": "Organization", "name": site_name, "url": addresses.home(lang)},
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
     }
     if image := document["image"]:  # Google's Top stories take 16:9, 4:3 and 1:1, at least 1,200 px wide

@@ -7,12 +7,12 @@ from typing import Any
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 
-from haber.platform import db, deadline, languages, pages
+from haber.platform import addresses, db, deadline, languages
 from haber.platform.caching import conditional_get
 from haber.platform.errors import NotFound
 from haber.platform.observability import logger
 from haber.platform.shapes import Json
-from haber.site import views
+from haber.site import pages
 from haber.site.rendering import asset
 
 HTML = "text/html; charset=utf-8"
@@ -27,7 +27,7 @@ class Site(APIGatewayHttpResolver):
         self.exception_handler(Exception)(self._failed)
 
     def resolve(self, event: Any, context: Any) -> Json:
-        with deadline.invocation(context), pages.serving(event):
+        with deadline.invocation(context), addresses.serving(event):
             return super().resolve(event, context)
 
     def reader_language(self) -> str:
@@ -46,12 +46,12 @@ class Site(APIGatewayHttpResolver):
         Accept-Language decide, which no shared cache keys on."""
         first = self.current_event.path.strip("/").split("/")[0]
         if first in languages.supported():
-            page = views.not_found(first)
+            page = pages.not_found(first)
             return Response(page.status, HTML, page.html, {"Cache-Control": "public, max-age=60"})
         negotiated = {"Cache-Control": "private, max-age=60", "Vary": "Accept, Accept-Language"}
         if "text/html" not in self.current_event.headers.get("accept", ""):
             return Response(404, "application/json", '{"message":"Not Found"}', negotiated)
-        page = views.not_found(self.reader_language())
+        page = pages.not_found(self.reader_language())
         return Response(page.status, HTML, page.html, negotiated)
 
     def _failed(self, error: Exception) -> Response[str]:
@@ -63,11 +63,11 @@ class Site(APIGatewayHttpResolver):
         else:
             logger.exception("Unexpected error")
         headers = {"Cache-Control": "no-store", **({"Retry-After": "2"} if unavailable else {})}
-        page = views.failed(self.reader_language(), unavailable)
+        page = pages.failed(self.reader_language(), unavailable)
         return Response(page.status, HTML, page.html, headers)
 
 
-def page(result: views.Page) -> Response[str]:
+def page(result: pages.Page) -> Response[str]:
     return Response(result.status, HTML, result.html, result.headers)
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from haber import articles, comments, counters, i18n, media
-from haber.platform import clock, languages, pages
+from haber.platform import addresses, clock, languages
 from haber.platform.errors import NotFound
 from haber.platform.shapes import Json
 from haber.platform.text import SLUG_PATTERN
@@ -67,10 +67,10 @@ def _frame(lang: str, **context: Any) -> Json:
         "t": Strings(lang),
         "site_name": settings.name,
         "follow_us": settings.follow_us,
-        "home": pages.home(lang),
+        "home": addresses.home(lang),
         "categories": navigation.categories(lang),
         "most_read": navigation.most_read(lang),
-        "feed": pages.origin() + f"/{lang}/rss.xml",
+        "feed": addresses.origin() + f"/{lang}/rss.xml",
         "og_locale": seo.og_locale(lang),
         "alternates": [],
         **context,
@@ -79,9 +79,9 @@ def _frame(lang: str, **context: Any) -> Json:
 
 def home(lang: str) -> Page:
     latest = articles.listing(lang, LATEST, None, None, None)["items"]
-    alternates = [{"hreflang": code, "href": pages.home(code)} for code in languages.supported()]
-    alternates.append({"hreflang": "x-default", "href": pages.origin() + "/"})
-    context = _frame(lang, alternates=alternates, canonical=pages.home(lang))
+    alternates = [{"hreflang": code, "href": addresses.home(code)} for code in languages.supported()]
+    alternates.append({"hreflang": "x-default", "href": addresses.origin() + "/"})
+    context = _frame(lang, alternates=alternates, canonical=addresses.home(lang))
     description = i18n.text(lang, "site.latest")
     return Page(200, render("home.html", latest=latest, description=description, **context))
 
@@ -96,7 +96,7 @@ def category(lang: str, slug: str) -> Page:
         names = {c["id"]: c["name"] for c in navigation.categories(code)}
         if found["id"] in names:
             alternates.append(
-                {"hreflang": code, "href": pages.origin() + navigation.category_path(code, names[found["id"]])}
+                {"hreflang": code, "href": addresses.origin() + navigation.category_path(code, names[found["id"]])}
             )
     feed = found["url"] + "/rss.xml"
     context = _frame(lang, alternates=alternates, canonical=found["url"], feed=feed)
@@ -164,7 +164,7 @@ def _lead_image(image: media.Image | None, lang: str) -> str:
 
 
 def not_found(lang: str) -> Page:
-    context = _frame(lang, canonical=pages.home(lang), description=i18n.text(lang, "site.not_found_text"))
+    context = _frame(lang, canonical=addresses.home(lang), description=i18n.text(lang, "site.not_found_text"))
     return Page(404, render("not_found.html", **context))
 
 
@@ -179,13 +179,13 @@ def failed(lang: str, unavailable: bool) -> Page:
         "t": Strings(lang),
         "site_name": settings.name,
         "follow_us": settings.follow_us,
-        "home": pages.home(lang),
+        "home": addresses.home(lang),
         "categories": [],
         "most_read": [],
-        "feed": pages.origin() + f"/{lang}/rss.xml",
+        "feed": addresses.origin() + f"/{lang}/rss.xml",
         "og_locale": seo.og_locale(lang),
         "alternates": [],
-        "canonical": pages.home(lang),
+        "canonical": addresses.home(lang),
         "description": i18n.text(lang, f"{prefix}_text"),
         "title_key": f"{prefix}_title",
         "text_key": f"{prefix}_text",
