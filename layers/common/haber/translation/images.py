@@ -2,11 +2,10 @@
 the same memory, glossary and providers; human translations are never overwritten, and a
 machine text is replaced when its source changed (the hash) or the glossary did."""
 
-from haber.platform import keys, languages
-from haber.platform.db import update_if
+from haber.platform import languages
 from haber.platform.observability import logger, metrics
 from haber.platform.shapes import Item
-from haber.translation import memory, providers
+from haber.translation import memory, providers, store
 from haber.translation.budget import BudgetSpent
 from haber.translation.glossary import glossary
 
@@ -45,16 +44,7 @@ def translate_image_texts(item: Item) -> dict[str, str]:
         }
         if len(translated) > 1:
             text["caption"] = translated[1]
-        saved = update_if(
-            keys.media(item["id"]),
-            "SET texts.#lang = :text, version = version + :one",
-            "source_hash = :hash AND (attribute_not_exists(texts.#lang) OR texts.#lang.origin <> :human)",
-            names={"#lang": target},
-            text=text,
-            one=1,
-            hash=item["source_hash"],
-            human="human",
-        )
+        saved = store.save_image_text(item["id"], target, text, item["source_hash"])
         outcome[target] = "translated" if saved else "outdated"
     if "unavailable" in outcome.values():
         raise providers.ProviderUnavailable(f"no translation of the texts of image {item['id']} for now")

@@ -45,3 +45,18 @@ def refund(month: dict[str, str], characters: int) -> None:
 
 def request_refresh(request: Request) -> None:
     table().put_item(Item=request)
+
+
+def save_image_text(media_id: str, lang: str, text: Item, source_hash: str) -> bool:
+    """A machine text of an image, unless its source changed meanwhile or an editor wrote
+    that language by hand."""
+    return update_if(
+        keys.media(media_id),
+        "SET texts.#lang = :text, version = version + :one",
+        "source_hash = :hash AND (attribute_not_exists(texts.#lang) OR texts.#lang.origin <> :human)",
+        names={"#lang": lang},
+        text=text,
+        one=1,
+        hash=source_hash,
+        human="human",
+    )
