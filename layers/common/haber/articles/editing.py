@@ -8,15 +8,21 @@ import hashlib
 import json
 
 from haber import comments, media
-from haber.articles import categories, checks, store
+from haber.articles import categories, checks, review, store
 from haber.articles.models import ArticleCreate, ArticleUpdate, Rendition
-from haber.articles.records import TEXT_TYPE, Article, ArticleText, Card, Change, Meta
+from haber.articles.records import TEXT_TYPE, Article, ArticleText, Change, Meta
 from haber.articles.slugs import SUFFIXED_ATTEMPTS, candidate, slugify
+from haber.articles.status import next_status, slugs_claimed
 from haber.platform import clock, languages
 from haber.platform.errors import BadRequest, Conflict, NotFound, PreconditionFailed, field_error
 from haber.platform.ids import check_article_id, new_article_id
 
 EDITABLE = ("category", "tags", "author", "published_at", "status", "comments_open", "image")
+SAVE_ATTEMPTS = 3  # a machine translation landing meanwhile moves the revision on: read again
+
+
+class _Raced(Exception):
+    """Another write (a machine translation) went in between the read and the write."""
 
 
 def source_hash(title: str, summary: str, body: str) -> str:
@@ -24,7 +30,7 @@ def source_hash(title: str, summary: str, body: str) -> str:
     return hashlib.sha256(json.dumps([title, summary, body], ensure_ascii=False).encode()).hexdigest()[:16]
 
 
-def create(data: ArticleCreate, editor: str, article_id: str | None = None) -> Article:
+def create(data: ArticleCreate, editor: str, article_id: str | None = None, editor_name: str | None = None) -> Article:
     article_id = article_id or new_article_id()
     languages.check(data.source_lang, "source_lang")
     checks.translation_languages(list(data.translations), data.source_lang)
@@ -45,32 +51,60 @@ def create(data: ArticleCreate, editor: str, article_id: str | None = None) -> A
         updated_at=now,
         created_by=editor,
         updated_by=editor,
-        status="published",
+        status="draft",
         comments_open=data.comments_open,
         version=1,
         source_hash=hashed,
         cards={},
+        revision=1,
+        slugs_claimed=False,
     )
+    meta["status"] = next_status(meta, data.status, data.published_at is not None, now)
+    meta["slugs_claimed"] = meta["status"] != "draft"
     if data.image:
         meta["image"] = data.image
-    change = Change(meta, texts, changed=set(texts), new_slugs=set(texts))
+    claimed = set(texts) if meta["slugs_claimed"] else set()
+    change = Change(meta, texts, changed=set(texts), new_slugs=claimed, action="create", by=editor, by_name=editor_name)
     _use_images(change, before=set())
     _write(change)
     return Article(meta, texts, change.images)
 
 
-def update(article_id: str, data: ArticleUpdate, editor: str, version: int | None) -> Article:
+def update(
+    article_id: str, data: ArticleUpdate, editor: str, version: int | None, editor_name: str | None = None
+) -> Article:
     """Apply `data`; `version` is the one the editor saw (None: whatever is current)."""
-    old = store.load(check_article_id(article_id), with_tags=True)
+    check_article_id(article_id)
+    for _ in range(SAVE_ATTEMPTS):
+        old = _current(article_id, version)
+        change = _updated(old, data, editor)
+        if change is None:
+            return old  # nothing to do: a repeated PUT or DELETE writes nothing
+        change.by_name = editor_name
+        try:
+            _write(change)
+        except _Raced:
+            continue
+        return Article(change.meta, change.texts, change.images, old.tag_entries)
+    raise Conflict("The article is being written right now; try again.", code="concurrent_change")
+
+
+def _current(article_id: str, version: int | None) -> Article:
+    old = store.load(article_id, with_tags=True)
     if old is None:
         raise NotFound(f"Article {article_id} does not exist.", code="article_not_found")
     if version is not None and version != old.meta["version"]:
         raise PreconditionFailed(
             f"The article is at version {old.meta['version']}, not {version}; reload and reapply your change."
         )
+    return old
+
+
+def _updated(old: Article, data: ArticleUpdate, editor: str) -> Change | None:
     checks.translation_languages(list(data.translations), old.meta["source_lang"])
     now = clock.now_iso()
     meta = _changed_meta(old.meta, data, editor, now)
+    claimed_before = slugs_claimed(old.meta)
     texts = dict(old.texts)
     source_lang = meta["source_lang"]
     current = texts[source_lang]
@@ -91,31 +125,52 @@ def update(article_id: str, data: ArticleUpdate, editor: str, version: int | Non
             "source_hash": meta["source_hash"],
             "updated_at": now,
         }
+        if not claimed_before:  # a draft's slug follows its title until it is published
+            texts[source_lang]["slug"] = slugify(title, source_lang)
         changed.add(source_lang)
     for lang, sent in data.translations.items():
         text = _text(lang, _sent(sent, f"translations.{lang}.body"), "human", meta["source_hash"], now)
-        if lang in texts:  # a slug, once published, stays: links keep working
+        if lang in texts and claimed_before:  # a slug, once published, stays: links keep working
             text["slug"] = texts[lang]["slug"]
         texts[lang] = text
         changed.add(lang)
     if not changed and all(meta.get(name) == old.meta.get(name) for name in EDITABLE):
-        return old  # nothing to do: a repeated PUT or DELETE writes nothing
-    change = Change(meta, texts, changed, new_slugs=set(data.translations) - set(old.texts), old=old)
+        return None
+    new_slugs = set(data.translations) - set(old.texts) if claimed_before else set()
+    if not claimed_before and slugs_claimed(meta):  # first published: every language claims its slug
+        changed, new_slugs = set(texts), set(texts)
+    fields = [name for name in EDITABLE if meta.get(name) != old.meta.get(name)]
+    action = _action(old.meta, meta, changed, fields)
+    change = Change(meta, texts, changed, new_slugs, old=old, action=action, by=editor)
     change.images = old.images
     _use_images(change, before=set(old.meta.get("media") or []))
-    _write(change)
-    return Article(meta, texts, change.images, old.tag_entries)
+    return change
+
+
+def _action(old: Meta, meta: Meta, changed: set[str], fields: list[str]) -> str:
+    """What a revision says an editor's write did."""
+    if "status" in fields or (meta["status"] == "published" and "published_at" in fields):
+        return {"draft": "draft", "unpublished": "unpublish"}.get(meta["status"]) or (
+            "schedule" if meta["published_at"] > meta["updated_at"] else "publish"
+        )
+    if changed and meta["source_lang"] not in changed and not fields:
+        return "translation"
+    return "update"
 
 
 def _changed_meta(old: Meta, data: ArticleUpdate, editor: str, now: str) -> Meta:
     meta = Meta(**{**old, "updated_at": now, "updated_by": editor, "version": old["version"] + 1})
-    for name in ("category", "author", "status", "comments_open"):
+    for name in ("category", "author", "comments_open"):
         if getattr(data, name) is not None:
             meta[name] = getattr(data, name)
     if data.tags is not None:
         meta["tags"] = list(dict.fromkeys(data.tags))
     if data.published_at is not None:
         meta["published_at"] = clock.iso(data.published_at)
+    meta["status"] = next_status(meta, data.status, data.published_at is not None, now, old)
+    if meta["status"] != "draft":
+        meta["slugs_claimed"] = True
+    meta["revision"] = old.get("revision", 0) + 1
     if "image" in data.model_fields_set:  # null takes the lead image away
         meta.pop("image", None)
         if data.image:
@@ -123,10 +178,10 @@ def _changed_meta(old: Meta, data: ArticleUpdate, editor: str, now: str) -> Meta
     return meta
 
 
-def unpublish(article_id: str, editor: str) -> None:
+def unpublish(article_id: str, editor: str, editor_name: str | None = None) -> None:
     for _ in range(3):  # retried only when a concurrent edit moved the version on
         try:
-            update(article_id, ArticleUpdate(status="unpublished"), editor, version=None)
+            update(article_id, ArticleUpdate(status="unpublished"), editor, version=None, editor_name=editor_name)
             return
         except PreconditionFailed:
             continue
@@ -178,7 +233,7 @@ def _write(change: Change) -> None:
     for _ in range(SUFFIXED_ATTEMPTS + 1):
         for lang in change.new_slugs:
             texts[lang]["slug"] = candidate(base[lang], attempts[lang], meta["id"])
-        meta["cards"] = {lang: _card(text) for lang, text in texts.items()}
+        meta["cards"] = {lang: review.card_of(text) for lang, text in texts.items()}
         cancelled = store.write(change, categories.count_changes(meta, change.old.meta if change.old else None))
         if cancelled is None:
             if categories.scheduled(meta):  # housekeeping: entries of articles gone live since
@@ -190,18 +245,14 @@ def _write(change: Change) -> None:
     raise Conflict("Could not find a free slug; change the title.")
 
 
-def _card(text: ArticleText) -> Card:
-    return Card(title=text["title"], summary=text["summary"], slug=text["slug"], origin=text["origin"])
-
-
 def _raise_for(failed: list[str], change: Change) -> None:
     meta = change.meta
     if any(role.startswith("media") for role in failed):
         raise Conflict("An image of the article changed while you were saving; try again.", code="concurrent_change")
-    if "meta" in failed:
+    if "meta" in failed or "revision" in failed:
         if change.old is None:
             raise Conflict(f"Article {meta['id']} already exists.", code="article_exists")
-        raise PreconditionFailed("The article changed while you were saving; reload and reapply your change.")
+        raise _Raced
     if "category" in failed:
         raise BadRequest(
             f"Category {meta['category']!r} does not exist; create it with PUT /categories/{meta['category']} first.",

@@ -41,6 +41,10 @@ class ArticleCreate(Rendition):
     comments_open: bool = Field(default=True, description="whether readers may comment")
     image: MediaId | None = Field(default=None, description="the lead image: a media id")
     translations: dict[str, Rendition] = Field(default={}, description="human translations by language code")
+    status: Annotated[str, Field(pattern="^(draft|scheduled|published)$")] = Field(
+        default="published",
+        description="draft: seen by editors only, slugs not claimed; scheduled: needs a future published_at",
+    )
 
 
 class ArticleUpdate(BaseModel):
@@ -55,7 +59,9 @@ class ArticleUpdate(BaseModel):
     tags: Annotated[list[Slug], Field(max_length=10)] | None = None
     author: Annotated[Line, Field(min_length=1, max_length=120)] | None = None
     published_at: AwareDatetime | None = None
-    status: Annotated[str, Field(pattern="^(published|unpublished)$")] | None = None
+    status: Annotated[str, Field(pattern="^(draft|scheduled|published|unpublished)$")] | None = Field(
+        default=None, description="a published article never becomes a draft again"
+    )
     comments_open: bool | None = None
     image: MediaId | None = Field(default=None, description="a media id; null takes the lead image away")
     translations: dict[str, Rendition] = {}

@@ -7,10 +7,10 @@ slug; related: see docs/data-model.md).
 from functools import lru_cache
 
 from haber import i18n, media
-from haber.articles import store
+from haber.articles import review, store
 from haber.articles.records import Article, Document, Listed, Listing, Meta, Related, Translation
 from haber.articles.sanitizing import text_of
-from haber.platform import addresses, keys, languages
+from haber.platform import addresses, keys, languages, publication
 from haber.platform.errors import NotFound
 from haber.platform.ids import check_article_id
 from haber.platform.publication import is_live
@@ -122,10 +122,11 @@ def document(article: Article, requested: str) -> Document:
         "author": meta["author"],
         "published_at": meta["published_at"],
         "updated_at": meta["updated_at"],
-        "status": meta["status"],
+        "status": publication.status(meta),
         "comments_open": meta.get("comments_open", True),
         "version": meta["version"],
         "translation": translation,
+        "review": review.of_texts(meta, texts),
         "display": {
             "published": i18n.moment(meta["published_at"], requested),
             "updated": i18n.moment(meta["updated_at"], requested),

@@ -20,6 +20,8 @@ class Card(TypedDict):
     summary: str
     slug: str
     origin: str  # source, human or machine
+    source_hash: NotRequired[str]  # of the source it was made from (cards written before it lack it)
+    reviewed: NotRequired[bool]  # a machine text an editor approved
 
 
 class ArticleText(TypedDict):
@@ -37,6 +39,8 @@ class ArticleText(TypedDict):
     updated_at: str
     provider: NotRequired[str]  # machine: who translated it
     glossary_version: NotRequired[int]  # machine: the glossary it was made with
+    reviewed_by: NotRequired[str]  # machine: the editor who approved it
+    reviewed_at: NotRequired[str]
 
 
 Texts = dict[str, ArticleText]  # by language
@@ -55,13 +59,15 @@ class Meta(TypedDict):
     updated_at: str
     created_by: str
     updated_by: str
-    status: str  # published or unpublished (scheduled: published with a later published_at)
+    status: str  # draft, published or unpublished (scheduled: published with a later published_at)
     comments_open: bool
     version: int
     source_hash: str
     cards: dict[str, Card]  # by language
     image: NotRequired[str]  # the lead image's media id
     media: NotRequired[list[str]]  # every image it uses
+    revision: NotRequired[int]  # the number of its latest revision (absent: none recorded yet)
+    slugs_claimed: NotRequired[bool]  # false while a draft has never been published (absent: true)
 
 
 class TagEntry(TypedDict):
@@ -94,6 +100,9 @@ class Change:
     images: dict[str, Description] = field(default_factory=dict)
     # Other domains' writes that go with it (the comment thread's header, the images' use).
     also: list[Operation] = field(default_factory=list)
+    action: str = "update"  # what the revision it makes says happened
+    by: str = ""  # who: an editor's token subject, or machine:<provider>
+    by_name: str | None = None  # the editor's display name, when the token has one
 
 
 class Translation(TypedDict):
@@ -132,6 +141,7 @@ class Document(TypedDict):
     comments_open: bool
     version: int
     translation: Translation
+    review: dict[str, str]  # each language's review state (source, human, machine, reviewed, outdated)
     display: dict[str, dict[str, str]]
     alternates: list[Alternate]
 
@@ -161,3 +171,71 @@ class Listing(TypedDict):
 
 class Related(TypedDict):
     items: list[Listed]
+
+
+class RevisionEntry(TypedDict):
+    """One write of an article, as the revision list shows it."""
+
+    revision: int
+    at: str
+    by: str
+    by_name: NotRequired[str]
+    action: str  # create, update, draft, publish, schedule, unpublish, translation, approve, machine, restore
+    langs: list[str]  # languages whose text it wrote
+    fields: list[str]  # what it changed: metadata fields and title/summary/body
+
+
+class RevisionList(TypedDict):
+    items: list[RevisionEntry]
+    next_cursor: str | None
+
+
+class Snapshot(TypedDict):
+    meta: Meta
+    texts: Texts
+
+
+class RevisionDocument(RevisionEntry):
+    """An article as a revision left it, every language."""
+
+    article: Snapshot
+
+
+class DiffPart(TypedDict):
+    op: str  # equal, insert or delete
+    text: str
+
+
+class Diff(TypedDict):
+    revision: int
+    against: int
+    # by language, then by field (title, summary, body); fields that did not change are left out
+    langs: dict[str, dict[str, list[DiffPart]]]
+    fields: dict[str, dict[str, object]]  # metadata that changed: {"category": {"from": …, "to": …}}
+
+
+class LanguageState(TypedDict):
+    state: str
+    title: str
+    slug: str
+
+
+class NewsroomEntry(TypedDict):
+    """An article in the newsroom's list: any state, each language's review state."""
+
+    id: str
+    status: str
+    source_lang: str
+    category: str
+    author: str
+    tags: list[str]
+    published_at: str
+    updated_at: str
+    updated_by: str
+    version: int
+    languages: dict[str, LanguageState]
+
+
+class NewsroomList(TypedDict):
+    items: list[NewsroomEntry]
+    next_cursor: str | None

@@ -6,7 +6,8 @@ from typing import Any, cast
 
 from boto3.dynamodb.conditions import Attr, Key
 
-from haber.articles.records import Article, ArticleText, Card, Change, Meta, TagEntry
+from haber.articles import snapshots
+from haber.articles.records import Article, ArticleText, Card, Change, Meta, RevisionEntry, TagEntry
 from haber.platform import clock, keys
 from haber.platform.db import Cancelled, Operation, Page, get, plain, query_all, query_page, table, transact
 from haber.platform.shapes import Item, Request
@@ -98,6 +99,7 @@ def _operations(change: Change, category_updates: dict[str, Request]) -> list[Op
     sort_key = keys.timeline(meta["published_at"], meta["id"])
     stored = {name: value for name, value in meta.items() if name not in keys.INDEX_KEYS}
     item: Item = {**keys.meta(meta["id"]), "type": "article", **stored}
+    item.update(gsi3pk=keys.NEWSROOM, gsi3sk=keys.newsroom_order(meta["updated_at"], meta["id"]))
     if listed:
         item.update(
             gsi1pk=keys.PUBLISHED, gsi1sk=sort_key, gsi2pk=keys.category_index(meta["category"]), gsi2sk=sort_key
@@ -107,8 +109,8 @@ def _operations(change: Change, category_updates: dict[str, Request]) -> list[Op
             ("meta", {"Put": {"Item": item, "ConditionExpression": "attribute_not_exists(pk)"}})
         ]
     else:
-        seen = {"ConditionExpression": "version = :seen", "ExpressionAttributeValues": {":seen": old.meta["version"]}}
-        operations = [("meta", {"Put": {"Item": item, **seen}})]
+        operations = [("meta", {"Put": {"Item": item, **_unchanged_since(old.meta)}})]
+    operations.append(("revision", _revision_put(change)))
     for lang in sorted(change.changed):
         stored = {**keys.meta(meta["id"]), "sk": keys.text(lang), **texts[lang]}
         operations.append((f"text:{lang}", {"Put": {"Item": stored}}))
@@ -126,10 +128,39 @@ def _operations(change: Change, category_updates: dict[str, Request]) -> list[Op
     for category_id, update in category_updates.items():
         role = "category" if category_id == meta["category"] else f"category:{category_id}"
         operations.append((role, {"Update": {"Key": keys.category(category_id), **update}}))
-    if old is not None and meta["category"] != old.meta["category"] and not listed:
+    if not listed and (old is None or meta["category"] != old.meta["category"]):
         check = {"Key": keys.category(meta["category"]), "ConditionExpression": "attribute_exists(pk)"}
         operations.append(("category", {"ConditionCheck": check}))
     return operations
+
+
+def _unchanged_since(old: Meta) -> Request:
+    """The META it read is still there: same version, and no revision (a machine
+    translation) went in between."""
+    values: dict[str, object] = {":seen": old["version"]}
+    if "revision" in old:
+        values[":revision"] = old["revision"]
+        return {"ConditionExpression": "version = :seen AND revision = :revision", "ExpressionAttributeValues": values}
+    return {
+        "ConditionExpression": "version = :seen AND attribute_not_exists(revision)",
+        "ExpressionAttributeValues": values,
+    }
+
+
+def _revision_put(change: Change) -> Request:
+    meta = change.meta
+    entry = RevisionEntry(
+        revision=meta.get("revision", 1),
+        at=clock.now_iso(),
+        by=change.by,
+        action=change.action,
+        langs=sorted(change.changed),
+        fields=snapshots.changed_fields(change.old, meta, change.texts, change.changed),
+    )
+    if change.by_name:
+        entry["by_name"] = change.by_name
+    revision = snapshots.item(meta["id"], entry, meta, change.texts)
+    return {"Put": {"Item": revision, "ConditionExpression": "attribute_not_exists(pk)"}}
 
 
 def _tag_key(article_id: str, tag_name: str) -> dict[str, str]:
@@ -142,11 +173,12 @@ def _slug_claim(article_id: str, lang: str, slug: str) -> Request:
 
 
 def save_machine_text(
-    meta: Meta, tag_entries: list[TagEntry], text: ArticleText, claim_slug: bool, force: bool
+    article: Article, text: ArticleText, claim_slug: bool, force: bool, entry: RevisionEntry
 ) -> Cancelled | None:
-    """A machine translation with its slug claim and its listing cards, in one transaction:
-    never over a human translation (unless `force`), only while the source is as read."""
-    lang = text["lang"]
+    """A machine translation with its slug claim, its listing cards and its revision, in one
+    transaction: never over a human translation (unless `force`), only while the source and
+    the revision are as read (and, for a draft, while its slugs are still unclaimed)."""
+    meta, lang = article.meta, text["lang"]
     put: Request = {"Item": {**keys.meta(meta["id"]), "sk": keys.text(lang), **text}}
     if not force:
         put["ConditionExpression"] = "attribute_not_exists(pk) OR origin <> :human"
@@ -154,18 +186,38 @@ def save_machine_text(
     operations: list[Operation] = [("text", {"Put": put})]
     if claim_slug:
         operations.append(("slug", _slug_claim(meta["id"], lang, text["slug"])))
-    card = Card(title=text["title"], summary=text["summary"], slug=text["slug"], origin=text["origin"])
+    card = Card(
+        title=text["title"],
+        summary=text["summary"],
+        slug=text["slug"],
+        origin=text["origin"],
+        source_hash=text["source_hash"],
+    )
     cards = {"UpdateExpression": "SET cards.#lang = :card", "ExpressionAttributeNames": {"#lang": lang}}
+    conditions = ["source_hash = :hash"]
+    values: dict[str, object] = {":card": card, ":hash": meta["source_hash"], ":next": entry["revision"]}
+    if "revision" in meta:
+        conditions.append("revision = :revision")
+        values[":revision"] = meta["revision"]
+    else:
+        conditions.append("attribute_not_exists(revision)")
+    if meta.get("slugs_claimed", True) is False:
+        conditions.append("slugs_claimed = :unclaimed")
+        values[":unclaimed"] = False
     source = {
         "Key": keys.meta(meta["id"]),
         **cards,
-        "ConditionExpression": "source_hash = :hash",
-        "ExpressionAttributeValues": {":card": card, ":hash": meta["source_hash"]},
+        "UpdateExpression": "SET cards.#lang = :card, revision = :next",
+        "ConditionExpression": " AND ".join(conditions),
+        "ExpressionAttributeValues": values,
     }
     operations.append(("source", {"Update": source}))
-    for entry in tag_entries:
-        key = {"pk": entry["pk"], "sk": entry["sk"]}
+    for tag_entry in article.tag_entries:
+        key = {"pk": tag_entry["pk"], "sk": tag_entry["sk"]}
         operations.append(("tag", {"Update": {"Key": key, **cards, "ExpressionAttributeValues": {":card": card}}}))
+    after = Meta(**{**meta, "revision": entry["revision"], "cards": {**meta["cards"], lang: card}})
+    revision = snapshots.item(meta["id"], entry, after, {**article.texts, lang: text})
+    operations.append(("revision", {"Put": {"Item": revision, "ConditionExpression": "attribute_not_exists(pk)"}}))
     return transact(operations)
 
 

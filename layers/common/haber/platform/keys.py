@@ -36,7 +36,8 @@ Key = dict[str, str]
 PUBLISHED = "PUB"  # gsi1 partition of the published timeline
 META = "META"
 THREAD_HEADER = "#"
-INDEX_KEYS = ("gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk")
+NEWSROOM = "NEWSROOM"  # gsi3 partition of every article in any state, last changed first
+INDEX_KEYS = ("gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "gsi3pk", "gsi3sk")
 
 # -- articles ----------------------------------------------------------------------------
 
@@ -90,6 +91,23 @@ def timeline(published_at: str, article_id: str) -> str:
 def timeline_until(now_iso: str) -> str:
     """The highest timeline key that is live now: later ones are scheduled."""
     return f"{now_iso}#~"
+
+
+def newsroom_order(updated_at: str, article_id: str) -> str:
+    """Sort key of the newsroom's list: the last change first when read backwards."""
+    return f"{updated_at}#{article_id}"
+
+
+def revisions(article_id: str) -> str:
+    """An article's revisions live in a partition of their own: reading it stays one Query."""
+    return f"REVISIONS#{article_id}"
+
+
+REVISION_PREFIX = "REV#"
+
+
+def revision(article_id: str, number: int) -> Key:
+    return {"pk": revisions(article_id), "sk": f"{REVISION_PREFIX}{number:09d}"}
 
 
 def refresh_request(article_id: str, lang: str) -> Key:

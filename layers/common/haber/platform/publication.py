@@ -18,6 +18,15 @@ def is_live(item: Mapping[str, Any] | None) -> bool:
     return bool(item) and item.get("status") == "published" and item.get("published_at", "~") <= clock.now_iso()  # type: ignore[union-attr]
 
 
+def status(item: Mapping[str, Any]) -> str:
+    """What an article's status is for people: draft, scheduled, published or unpublished
+    (a scheduled article is stored as published with a later publication time)."""
+    stored = str(item.get("status"))
+    if stored == "published" and str(item.get("published_at", "~")) > clock.now_iso():
+        return "scheduled"
+    return stored
+
+
 def live_condition_values() -> tuple[dict[str, str], dict[str, object]]:
     """ExpressionAttributeNames and Values for LIVE_CONDITION, evaluated now."""
     return {"#status": "status"}, {":published": "published", ":now": clock.now_iso()}

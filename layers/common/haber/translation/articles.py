@@ -102,7 +102,7 @@ def translate_article(article_id: str, only: str | None = None, force: bool = Fa
             updated_at=clock.now_iso(),
             slug=existing["slug"] if existing else articles.slugify(translated[0], target),
         )
-        outcome[target] = articles.save_machine_text(meta, article.tag_entries, text, existing is None, force)
+        outcome[target] = articles.save_machine_text(article, text, force)
     missing = [lang for lang, result in outcome.items() if result == "unavailable"]
     if missing:  # the record is retried; the languages done by now are "current" then
         raise providers.ProviderUnavailable(f"no translation of {article_id} into {', '.join(missing)} for now")
