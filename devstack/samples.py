@@ -22,6 +22,7 @@ from haber.media import imaging
 
 EVENTS = ROOT / "events"
 DEMO_ARTICLE = "demokeupkargo2ks"  # German source, human translations (devstack/seed/demo.json)
+MACHINE_ARTICLE = "demokoprulabs2k6"  # English source; its Turkish text is a machine translation, not reviewed
 DEMO_IMAGE = "keupkargo2leadim"  # the demo article's lead image (devstack/demo_images.py)
 SPARE_IMAGE = "sparelibraryimag"  # a demo image no article uses
 DEMO_SLUG_TR = "koln-de-keupstrasse-esnafi-teslimatlar-icin-ortak-yuk-bisikleti-filosu-kurdu"
@@ -120,6 +121,35 @@ def samples() -> dict[str, dict[str, Any]]:
             headers={"if-match": '"v1"'},
         ),
         "articles/unpublish.json": _event("DELETE", "/articles/{id}", {"id": DEMO_ARTICLE}, claims=EDITOR),
+        "articles/newsroom.json": _event("GET", "/newsroom/articles", query="status=published&limit=5", claims=EDITOR),
+        "articles/newsroom-get.json": _event(
+            "GET", "/newsroom/articles/{id}", {"id": MACHINE_ARTICLE}, query="lang=tr", claims=EDITOR
+        ),
+        "articles/approve.json": _event(
+            "POST",
+            "/articles/{id}/translations/{lang}/approve",
+            {"id": MACHINE_ARTICLE, "lang": "tr"},
+            claims=EDITOR,
+            headers={"if-match": '"v1"'},
+        ),
+        "articles/revisions.json": _event("GET", "/articles/{id}/revisions", {"id": MACHINE_ARTICLE}, claims=EDITOR),
+        "articles/revision.json": _event(
+            "GET", "/articles/{id}/revisions/{number}", {"id": MACHINE_ARTICLE, "number": "2"}, claims=EDITOR
+        ),
+        "articles/revision-diff.json": _event(
+            "GET",
+            "/articles/{id}/revisions/{number}/diff",
+            {"id": MACHINE_ARTICLE, "number": "2"},
+            query="against=1",
+            claims=EDITOR,
+        ),
+        "articles/restore.json": _event(
+            "POST",
+            "/articles/{id}/revisions/{number}/restore",
+            {"id": MACHINE_ARTICLE, "number": "1"},
+            claims=EDITOR,
+            headers={"if-match": '"v1"'},
+        ),
         "site/choose-language.json": _event("GET", "/", headers={"accept-language": "tr-TR,tr;q=0.9"}),
         "site/home.json": _event("GET", "/{page+}", {"page": "de/"}),
         "site/article.json": _event("GET", "/{page+}", {"page": f"tr/{DEMO_SLUG_TR}"}),

@@ -37,14 +37,36 @@ def seed(runtime: Runtime, function: str = "ArticlesFunction") -> int:
                 {
                     **{key: article[key] for key in ("source_lang", "category", "tags", "author", "published_at")},
                     **source,
-                    "translations": {lang: text for lang, text in renditions.items() if lang != article["source_lang"]},
+                    "translations": {
+                        lang: text
+                        for lang, text in renditions.items()
+                        if lang != article["source_lang"] and lang not in article.get("machine", [])
+                    },
                     "image": images["lead"],
                 }
             )
-            articles.create(data, EDITOR, article_id=article["id"])
+            created = articles.create(data, EDITOR, article_id=article["id"])
+            for lang in article.get("machine", []):  # as the translation worker leaves them: for review
+                articles.save_machine_text(created, machine_text(created, lang, renditions[lang]), force=False)
         demo_images.add_spare(runtime, demo["articles"][0], EDITOR)
         seed_comments(demo["comments"])
     return len(demo["articles"])
+
+
+def machine_text(article: articles.Article, lang: str, text: dict[str, str]) -> articles.ArticleText:
+    return articles.ArticleText(
+        type=articles.TEXT_TYPE,
+        lang=lang,
+        title=text["title"],
+        summary=text["summary"],
+        body=text["body"],
+        slug=articles.slugify(text["title"], lang),
+        origin="machine",
+        provider="demo",
+        source_hash=article.meta["source_hash"],
+        glossary_version=0,
+        updated_at=article.meta["updated_at"],
+    )
 
 
 def with_figure(body: str, media_id: str) -> str:

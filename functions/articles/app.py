@@ -21,7 +21,7 @@ from haber.platform.observability import logger, metrics
 from haber.platform.openapi import documented, openapi_document
 from haber.platform.params import ArticleId, Cursor, Lang, Limit
 from haber.platform.reader import reader_language
-from haber.platform.roles import staff, staff_member
+from haber.platform.roles import staff, staff_member, staff_name
 from haber.platform.settings import get_settings
 from haber.platform.shapes import Event, Json
 from haber.platform.text import ID_PATTERN, SLUG_PATTERN
@@ -30,6 +30,9 @@ app = Api(i18n.error_message)
 Filter = Annotated[str | None, Query(pattern=ID_PATTERN)]
 IfMatch = Annotated[str | None, Header(alias="If-Match", max_length=100, description='the ETag or version read: "v3"')]
 Slug = Annotated[str, Path(pattern=SLUG_PATTERN, description="the article's slug in that language")]
+Revision = Annotated[int, Path(ge=1, description="a revision's number")]
+SourceByDefault = Annotated[str | None, Query(description="language code; default: the article's source language")]
+STATUS_PATTERN = "^(draft|scheduled|published|unpublished)$"
 
 
 @app.get("/languages", tags=["Languages"], summary="Supported languages")
@@ -81,7 +84,7 @@ def get_openapi() -> Mapping[str, Any]:
     **staff("editor"),
 )
 def create_article(article: ArticleCreate) -> Response[Json]:
-    created = articles.create(article, staff_member(app))
+    created = articles.create(article, staff_member(app), editor_name=staff_name(app))
     return _article_response(articles.document(created, created.meta["source_lang"]), status=201)
 
 
@@ -94,7 +97,7 @@ def create_article(article: ArticleCreate) -> Response[Json]:
 )
 def update_article(id: ArticleId, changes: ArticleUpdate, if_match: IfMatch = None) -> Response[Json]:
     version = articles.expected_version(id, if_match)
-    updated = articles.update(id, changes, staff_member(app), version)
+    updated = articles.update(id, changes, staff_member(app), version, staff_name(app))
     return _article_response(articles.document(updated, updated.meta["source_lang"]))
 
 
@@ -106,13 +109,92 @@ def update_article(id: ArticleId, changes: ArticleUpdate, if_match: IfMatch = No
     **staff("editor"),
 )
 def unpublish_article(id: ArticleId) -> Response[None]:
-    articles.unpublish(id, staff_member(app))
+    articles.unpublish(id, staff_member(app), staff_name(app))
     return Response(status_code=204)
 
 
 @app.put("/categories/<id>", tags=["Editing"], summary="Create a category or rename it", **staff("editor"))
 def put_category(id: Annotated[str, Path(pattern=ID_PATTERN)], category: CategoryPut) -> Mapping[str, Any]:
     return articles.categories.put(id, category.names)
+
+
+@app.post(
+    "/articles/<id>/translations/<lang>/approve",
+    tags=["Newsroom"],
+    summary="Approve a machine translation (If-Match required)",
+    responses=documented(200, 409, 412, 428),
+    **staff("editor"),
+)
+def approve_translation(id: ArticleId, lang: Annotated[str, Path()], if_match: IfMatch = None) -> Response[Json]:
+    version = articles.expected_version(id, if_match)
+    approved = articles.approve(id, lang, staff_member(app), version, staff_name(app))
+    return _article_response(articles.document(approved, lang))
+
+
+@app.get(
+    "/newsroom/articles",
+    tags=["Newsroom"],
+    summary="Every article in any state, last changed first, with each language's review state",
+    **staff("editor"),
+)
+def list_newsroom(
+    status: Annotated[str | None, Query(pattern=STATUS_PATTERN)] = None,
+    lang: Annotated[str | None, Query(description="the articles' source language")] = None,
+    category: Filter = None,
+    author: Annotated[str | None, Query(max_length=120, description="the byline")] = None,
+    limit: Limit = 20,
+    cursor: Cursor = None,
+) -> Mapping[str, Any]:
+    return articles.newsroom.listing(status, lang and languages.check(lang, "lang"), category, author, limit, cursor)
+
+
+@app.get("/newsroom/articles/<id>", tags=["Newsroom"], summary="One article in any state", **staff("editor"))
+def get_newsroom_article(
+    id: ArticleId, lang: Annotated[str | None, Query(description="default: its source language")] = None
+) -> Response[Json]:
+    return _article_response(articles.newsroom.article(id, lang and languages.check(lang, "lang")))
+
+
+@app.get(
+    "/articles/<id>/revisions", tags=["Newsroom"], summary="An article's revisions, newest first", **staff("editor")
+)
+def list_revisions(id: ArticleId, limit: Limit = 20, cursor: Cursor = None) -> Mapping[str, Any]:
+    return articles.revisions.listing(id, limit, cursor)
+
+
+@app.get(
+    "/articles/<id>/revisions/<number>",
+    tags=["Newsroom"],
+    summary="The article as a revision left it, every language",
+    responses=documented(200),
+    **staff("editor"),
+)
+def get_revision(id: ArticleId, number: Revision) -> Mapping[str, Any]:
+    return articles.revisions.get(id, number)
+
+
+@app.get(
+    "/articles/<id>/revisions/<number>/diff",
+    tags=["Newsroom"],
+    summary="Word by word, what changed between two revisions",
+    responses=documented(200),
+    **staff("editor"),
+)
+def diff_revisions(id: ArticleId, number: Revision, against: Annotated[int, Query(ge=1)]) -> Mapping[str, Any]:
+    return articles.revisions.diff(id, number, against)
+
+
+@app.post(
+    "/articles/<id>/revisions/<number>/restore",
+    tags=["Newsroom"],
+    summary="Restore a revision as a new one (If-Match required)",
+    responses=documented(200, 409, 412, 428),
+    **staff("editor"),
+)
+def restore_revision(id: ArticleId, number: Revision, if_match: IfMatch = None) -> Response[Json]:
+    version = articles.expected_version(id, if_match)
+    restored = articles.restore(id, number, staff_member(app), version, staff_name(app))
+    return _article_response(articles.document(restored, restored.meta["source_lang"]))
 
 
 def _article_response(document: Mapping[str, Any], status: int = 200) -> Response[Json]:

@@ -20,6 +20,7 @@ from haber.site import navigation
 from tests.function.test_events import EVENTS, function_for
 
 PINNED = {
+    "articles/approve.json": 2,
     "articles/categories.json": 1,
     "articles/create.json": 1,
     "articles/get-by-slug.json": 2,
@@ -27,9 +28,16 @@ PINNED = {
     "articles/languages.json": 0,
     "articles/list-by-category.json": 1,
     "articles/list.json": 1,
+    "articles/newsroom-get.json": 1,
+    "articles/newsroom.json": 1,
     "articles/openapi.json": 0,
     "articles/put-category.json": 1,
     "articles/related.json": 5,
+    # a restore reads the revision, then the article (here nothing differs: nothing written)
+    "articles/restore.json": 2,
+    "articles/revision-diff.json": 1,
+    "articles/revision.json": 1,
+    "articles/revisions.json": 1,
     "articles/unpublish.json": 2,
     "articles/update.json": 2,
     "comments/approve.json": 2,

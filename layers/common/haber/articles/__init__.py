@@ -16,6 +16,7 @@ from haber.articles.reading import page_items as page_items
 from haber.articles.reading import published as published
 from haber.articles.reading import reading_minutes as reading_minutes
 from haber.articles.reading import related as related
+from haber.articles.records import TEXT_TYPE as TEXT_TYPE
 from haber.articles.records import Article as Article
 from haber.articles.records import ArticleText as ArticleText
 from haber.articles.records import Document as Document
@@ -31,8 +32,12 @@ from haber.platform import lazy
 # Editing (and, through it, comments and media's write side) and the request models load
 # on first use: readers never need them.
 if TYPE_CHECKING:
+    from haber.articles import newsroom as newsroom
+    from haber.articles import revisions as revisions
     from haber.articles.checks import expected_version as expected_version
+    from haber.articles.editing import approve as approve
     from haber.articles.editing import create as create
+    from haber.articles.editing import restore as restore
     from haber.articles.editing import source_hash as source_hash
     from haber.articles.editing import unpublish as unpublish
     from haber.articles.editing import update as update

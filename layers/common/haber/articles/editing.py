@@ -6,11 +6,12 @@ first. Slugs are claimed in the same transaction, so they are unique per languag
 
 import hashlib
 import json
+from collections.abc import Callable
 
 from haber import comments, media
-from haber.articles import categories, checks, review, store
+from haber.articles import categories, checks, review, revisions, snapshots, store
 from haber.articles.models import ArticleCreate, ArticleUpdate, Rendition
-from haber.articles.records import TEXT_TYPE, Article, ArticleText, Change, Meta
+from haber.articles.records import TEXT_TYPE, Article, ArticleText, Change, Meta, Snapshot
 from haber.articles.slugs import SUFFIXED_ATTEMPTS, candidate, slugify
 from haber.articles.status import next_status, slugs_claimed
 from haber.platform import clock, languages
@@ -18,6 +19,7 @@ from haber.platform.errors import BadRequest, Conflict, NotFound, PreconditionFa
 from haber.platform.ids import check_article_id, new_article_id
 
 EDITABLE = ("category", "tags", "author", "published_at", "status", "comments_open", "image")
+RESTORED = ("category", "tags", "author", "comments_open", "image")
 SAVE_ATTEMPTS = 3  # a machine translation landing meanwhile moves the revision on: read again
 
 
@@ -74,10 +76,30 @@ def update(
     article_id: str, data: ArticleUpdate, editor: str, version: int | None, editor_name: str | None = None
 ) -> Article:
     """Apply `data`; `version` is the one the editor saw (None: whatever is current)."""
+    return _save(article_id, version, editor_name, lambda old: _updated(old, data, editor))
+
+
+def approve(article_id: str, lang: str, editor: str, version: int | None, editor_name: str | None = None) -> Article:
+    """Mark a language's current machine translation reviewed (approving it again writes
+    nothing); editing it by hand makes it human instead."""
+    return _save(article_id, version, editor_name, lambda old: _approved(old, languages.check(lang), editor))
+
+
+def restore(article_id: str, number: int, editor: str, version: int | None, editor_name: str | None = None) -> Article:
+    """The article's texts and metadata as revision `number` left them, as a new revision.
+    Its status and publication time stay as they are (publishing is a decision of its own),
+    and so do published slugs: links keep working."""
+    was = revisions.snapshot(check_article_id(article_id), number)
+    return _save(article_id, version, editor_name, lambda old: _restored(old, was, editor))
+
+
+def _save(
+    article_id: str, version: int | None, editor_name: str | None, build: Callable[[Article], Change | None]
+) -> Article:
     check_article_id(article_id)
     for _ in range(SAVE_ATTEMPTS):
         old = _current(article_id, version)
-        change = _updated(old, data, editor)
+        change = build(old)
         if change is None:
             return old  # nothing to do: a repeated PUT or DELETE writes nothing
         change.by_name = editor_name
@@ -87,6 +109,59 @@ def update(
             continue
         return Article(change.meta, change.texts, change.images, old.tag_entries)
     raise Conflict("The article is being written right now; try again.", code="concurrent_change")
+
+
+def _approved(old: Article, lang: str, editor: str) -> Change | None:
+    text = old.texts.get(lang)
+    if text is None or review.of_text(text, old.meta) not in ("machine", "reviewed"):
+        state = review.of_text(text, old.meta) if text else "missing"
+        raise Conflict(
+            f"The {lang} text is {state}; only a current machine translation can be approved.",
+            [field_error("lang", f"is {state}, not a current machine translation")],
+            code="not_machine_translation",
+        )
+    if "reviewed_by" in text:
+        return None
+    now = clock.now_iso()
+    meta = _next_meta(old.meta, editor, now)
+    texts = {**old.texts, lang: ArticleText(**{**text, "reviewed_by": editor, "reviewed_at": now})}
+    change = Change(meta, texts, {lang}, set(), old=old, action="approve", by=editor)
+    change.images = old.images
+    return change
+
+
+def _restored(old: Article, was: Snapshot, editor: str) -> Change | None:
+    now = clock.now_iso()
+    meta = _next_meta(old.meta, editor, now)
+    for name in RESTORED:
+        if name in was["meta"]:
+            meta[name] = was["meta"][name]  # type: ignore[literal-required]
+        else:
+            meta.pop(name, None)  # type: ignore[misc]
+    texts = dict(old.texts)
+    claimed = slugs_claimed(old.meta)
+    for lang, text in was["texts"].items():
+        keep_slug = lang in old.texts and claimed
+        texts[lang] = ArticleText(**{**text, "slug": old.texts[lang]["slug"]}) if keep_slug else text
+    source = texts[meta["source_lang"]]
+    meta["source_hash"] = source_hash(source["title"], source["summary"], source["body"])
+    texts[meta["source_lang"]] = ArticleText(**{**source, "source_hash": meta["source_hash"], "origin": "source"})
+    changed = {
+        lang for lang, text in texts.items() if snapshots.content(old.texts.get(lang)) != snapshots.content(text)
+    }
+    if not changed and all(meta.get(name) == old.meta.get(name) for name in RESTORED):
+        return None
+    new_slugs = {lang for lang in changed if lang not in old.texts} if claimed else set()
+    change = Change(meta, texts, changed, new_slugs, old=old, action="restore", by=editor)
+    change.images = old.images
+    _use_images(change, before=set(old.meta.get("media") or []))
+    return change
+
+
+def _next_meta(old: Meta, editor: str, now: str) -> Meta:
+    meta = Meta(**{**old, "updated_at": now, "updated_by": editor, "version": old["version"] + 1})
+    meta["revision"] = old.get("revision", 0) + 1
+    return meta
 
 
 def _current(article_id: str, version: int | None) -> Article:
@@ -159,7 +234,7 @@ def _action(old: Meta, meta: Meta, changed: set[str], fields: list[str]) -> str:
 
 
 def _changed_meta(old: Meta, data: ArticleUpdate, editor: str, now: str) -> Meta:
-    meta = Meta(**{**old, "updated_at": now, "updated_by": editor, "version": old["version"] + 1})
+    meta = _next_meta(old, editor, now)
     for name in ("category", "author", "comments_open"):
         if getattr(data, name) is not None:
             meta[name] = getattr(data, name)
@@ -170,7 +245,6 @@ def _changed_meta(old: Meta, data: ArticleUpdate, editor: str, now: str) -> Meta
     meta["status"] = next_status(meta, data.status, data.published_at is not None, now, old)
     if meta["status"] != "draft":
         meta["slugs_claimed"] = True
-    meta["revision"] = old.get("revision", 0) + 1
     if "image" in data.model_fields_set:  # null takes the lead image away
         meta.pop("image", None)
         if data.image:

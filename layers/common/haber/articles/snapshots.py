@@ -14,9 +14,17 @@ TEXT_FIELDS = ("title", "summary", "body")
 META_FIELDS = ("category", "tags", "author", "published_at", "status", "comments_open", "image", "source_lang")
 
 
+KEYS = ("pk", "sk", *keys.INDEX_KEYS)
+
+
+def content(item: Mapping[str, object] | None) -> dict[str, object]:
+    """An item without its table and index keys: what a revision keeps and compares."""
+    return {name: value for name, value in (item or {}).items() if name not in KEYS}
+
+
 def encode(meta: Meta, texts: Texts) -> bytes:
-    shown = {name: value for name, value in meta.items() if name not in keys.INDEX_KEYS}
-    data = json.dumps({"meta": shown, "texts": texts}, ensure_ascii=False, separators=(",", ":"), default=_number)
+    shown = {"meta": content(meta), "texts": {lang: content(text) for lang, text in texts.items()}}
+    data = json.dumps(shown, ensure_ascii=False, separators=(",", ":"), default=_number)
     return zlib.compress(data.encode(), 9)
 
 

@@ -9,7 +9,18 @@ from boto3.dynamodb.conditions import Attr, Key
 from haber.articles import snapshots
 from haber.articles.records import Article, ArticleText, Card, Change, Meta, RevisionEntry, TagEntry
 from haber.platform import clock, keys
-from haber.platform.db import Cancelled, Operation, Page, get, plain, query_all, query_page, table, transact
+from haber.platform.db import (
+    Cancelled,
+    Operation,
+    Page,
+    batch_get,
+    get,
+    plain,
+    query_all,
+    query_page,
+    table,
+    transact,
+)
 from haber.platform.shapes import Item, Request
 
 LISTED = ("id", "source_lang", "category", "tags", "author", "published_at", "updated_at")  # on each tag entry
@@ -83,6 +94,51 @@ def timeline_newest(index: str, partition: str, limit: int) -> list[Meta]:
         IndexName=index, KeyConditionExpression=_timeline(index, partition), ScanIndexForward=False, Limit=limit
     )
     return cast(list[Meta], plain(response["Items"]))
+
+
+def newsroom_page(filters: Request, limit: int, start: str | None, query_id: str) -> Page:
+    """A page of every article in any state, last changed first: one Query of gsi3 (a
+    filter can leave a page shorter than `limit`; its cursor goes on)."""
+    request: Request = {"IndexName": "gsi3", "KeyConditionExpression": Key("gsi3pk").eq(keys.NEWSROOM)}
+    request["ScanIndexForward"] = False
+    if filters:
+        request["FilterExpression"] = filters
+    return query_page(request, limit, start, query_id)
+
+
+def newsroom_filter(status: str | None, source_lang: str | None, category: str | None, author: str | None) -> Any:
+    """The FilterExpression of the newsroom's list (None: none)."""
+    now, parts = clock.now_iso(), list[Any]()
+    if status in ("draft", "unpublished"):
+        parts.append(Attr("status").eq(status))
+    elif status == "published":
+        parts.append(Attr("status").eq("published") & Attr("published_at").lte(now))
+    elif status == "scheduled":
+        parts.append(Attr("status").eq("published") & Attr("published_at").gt(now))
+    for name, value in (("source_lang", source_lang), ("category", category), ("author", author)):
+        if value:
+            parts.append(Attr(name).eq(value))
+    condition: Any = None
+    for part in parts:
+        condition = part if condition is None else condition & part
+    return condition
+
+
+def revision_page(article_id: str, limit: int, start: str | None) -> Page:
+    """A page of an article's revisions, newest first, without their snapshots."""
+    request: Request = {
+        "KeyConditionExpression": Key("pk").eq(keys.revisions(article_id)),
+        "ScanIndexForward": False,
+        "ProjectionExpression": "pk, sk, revision, #at, #by, by_name, #action, langs, #fields",
+        "ExpressionAttributeNames": {"#at": "at", "#by": "by", "#action": "action", "#fields": "fields"},
+    }
+    return query_page(request, limit, start, query_id=f"revisions|{article_id}")
+
+
+def revisions(article_id: str, numbers: list[int]) -> dict[int, Item]:
+    """These revisions of an article, those that exist, by number (one request)."""
+    found = batch_get([keys.revision(article_id, number) for number in dict.fromkeys(numbers)])
+    return {int(item["revision"]): item for item in found}
 
 
 # -- writing ---------------------------------------------------------------------------

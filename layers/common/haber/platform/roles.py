@@ -14,6 +14,7 @@ from haber.platform.settings import get_settings
 from haber.platform.shapes import Json
 
 STAFF_MEMBER = "staff_member"  # where the resolver's context keeps who called a staff route
+STAFF_NAME = "staff_name"  # and their display name, when the token has one
 
 
 def staff(role: str) -> Json:
@@ -26,6 +27,11 @@ def staff(role: str) -> Json:
 def staff_member(app: APIGatewayHttpResolver) -> str:
     """Who called a staff route (the token's subject)."""
     return str(app.context[STAFF_MEMBER])
+
+
+def staff_name(app: APIGatewayHttpResolver) -> str | None:
+    """The caller's display name (the token's `name`, else `preferred_username`), if any."""
+    return app.context.get(STAFF_NAME)
 
 
 class RolesFirstValidation(OpenAPIRequestValidationMiddleware):
@@ -50,6 +56,8 @@ def _admit(app: APIGatewayHttpResolver, roles: set[str]) -> None:
     if missing:
         raise Forbidden(f"This route needs the {' and '.join(sorted(map(repr, missing)))} role.")
     app.context[STAFF_MEMBER] = str(claims.get("sub") or claims.get("username") or "unknown")
+    name = claims.get("name") or claims.get("preferred_username")
+    app.context[STAFF_NAME] = str(name)[:120] if name else None
     app.context[CACHE_CONTROL] = STAFF_CACHE
 
 
