@@ -24,6 +24,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from boto3.dynamodb.conditions import Key
+from boto3.dynamodb.types import Binary
+
 from bench.meter import Meter
 from devstack import ROOT
 from devstack.dynamodb import DynamoDBLocal, ensure_table, free_port
@@ -34,7 +37,8 @@ from devstack.streams import StreamPoller
 from devstack.template import Stack
 from haber import articles
 from haber.counters import store
-from haber.platform import clock
+from haber.platform import clock, keys
+from haber.platform.db import table
 from haber.site import navigation
 from tests.fakes import FakeProvider, serving
 
@@ -253,9 +257,56 @@ def main() -> None:
             seed(runtime)
             memory = {name: int(f.memory_mb) for name, f in stack.functions.items()}
             measured = scenarios(runtime, memory)
+            sizes = revision_sizes(runtime)
     finally:
         server.stop()
     report(measured, memory, provider.characters())
+    revisions_report(sizes)
+
+
+# A newsroom's month as docs/cost.md models it: 100 articles a day, each written 15 times
+# over its life (created as a draft, 3 edits, 2 machine languages for the first version and
+# each edit, 2 approvals, published), each write leaving one revision.
+ARTICLES_PER_DAY = 100
+REVISIONS_PER_ARTICLE = 15
+STORAGE_PER_GB_MONTH = 0.25
+
+
+def revision_sizes(runtime: Runtime) -> list[int]:
+    """Bytes of each stored revision of the demo articles (realistic lengths, 3 languages),
+    counted as DynamoDB bills an item: attribute names and values."""
+    with runtime.environment("ArticlesFunction"):
+        items = []
+        for article_id in json_ids():
+            items += table().query(KeyConditionExpression=Key("pk").eq(keys.revisions(article_id)))["Items"]
+    return [sum(len(name) + _size(value) for name, value in item.items()) for item in items]
+
+
+def json_ids() -> list[str]:
+    demo = json.loads((ROOT / "devstack/seed/demo.json").read_text(encoding="utf-8"))
+    return [article["id"] for article in demo["articles"]]
+
+
+def _size(value: Any) -> int:
+    if isinstance(value, Binary):
+        return len(value.value)  # type: ignore[attr-defined]  # boto3-stubs leave out Binary.value
+    if isinstance(value, str):
+        return len(value.encode())
+    return len(json.dumps(value, default=str).encode())
+
+
+def revisions_report(sizes: list[int]) -> None:
+    average = sum(sizes) / len(sizes)
+    units = sum(math.ceil(size / 1024) for size in sizes) / len(sizes)
+    per_month = ARTICLES_PER_DAY * 30 * REVISIONS_PER_ARTICLE
+    print(f"\nrevisions ({len(sizes)} of the demo articles, whole article in 3 languages, compressed)\n")
+    print(f"{'average item':52} {average / 1024:8.1f} KB")
+    print(f"{'write units per revision (x2 inside a transaction)':52} {units * 2:8.1f}")
+    print(f"{'revisions a month':52} {per_month:8,}  ({ARTICLES_PER_DAY} articles a day, {REVISIONS_PER_ARTICLE} each)")
+    for region, prices in PRICES.items():
+        writes = per_month * units * 2 * prices["dynamodb_write_units_per_million"] / 1e6
+        storage = per_month * average / 1024**3 * STORAGE_PER_GB_MONTH
+        print(f"{region:52} ${writes:7.2f} a month in writes; storage grows ${storage:.3f} a month, each month")
 
 
 def report(measured: dict[str, Work], memory: dict[str, int], characters: int) -> None:

@@ -24,7 +24,7 @@ class LocalIssuer:
             key_file.chmod(0o600)
         self._private_key = serialization.load_pem_private_key(key_file.read_bytes(), password=None)
 
-    def token(self, role: str, subject: str = "local-user", lifetime: int = 12 * 3600) -> str:
+    def token(self, role: str, subject: str = "local-user", lifetime: int = 12 * 3600, name: str | None = None) -> str:
         now = int(time.time())
         claims = {
             "iss": self.issuer,
@@ -33,6 +33,7 @@ class LocalIssuer:
             "iat": now,
             "exp": now + lifetime,
             "cognito:groups": [role],
+            **({"name": name} if name else {}),
         }
         return jwt.encode(claims, self._private_key, algorithm="RS256")  # type: ignore[arg-type]
 

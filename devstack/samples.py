@@ -132,6 +132,7 @@ def samples() -> dict[str, dict[str, Any]]:
             claims=EDITOR,
             headers={"if-match": '"v1"'},
         ),
+        "articles/preview.json": _event("POST", "/articles/{id}/preview", {"id": MACHINE_ARTICLE}, claims=EDITOR),
         "articles/revisions.json": _event("GET", "/articles/{id}/revisions", {"id": MACHINE_ARTICLE}, claims=EDITOR),
         "articles/revision.json": _event(
             "GET", "/articles/{id}/revisions/{number}", {"id": MACHINE_ARTICLE, "number": "2"}, claims=EDITOR
@@ -146,7 +147,7 @@ def samples() -> dict[str, dict[str, Any]]:
         "articles/restore.json": _event(
             "POST",
             "/articles/{id}/revisions/{number}/restore",
-            {"id": MACHINE_ARTICLE, "number": "1"},
+            {"id": "demosonnenallee3", "number": "1"},
             claims=EDITOR,
             headers={"if-match": '"v1"'},
         ),

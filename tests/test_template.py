@@ -135,12 +135,30 @@ def test_anonymous_write_functions_can_have_reserved_concurrency() -> None:
 
 # What each function may write, by partition-key prefix; docs/operations.md has the same table.
 WRITE_PREFIXES = {
-    "ArticlesFunction": {"ARTICLE#*", "SLUG#*", "CATEGORY", "COMMENTS#*", "MEDIA#*"},
+    "ArticlesFunction": {"ARTICLE#*", "SLUG#*", "CATEGORY", "COMMENTS#*", "MEDIA#*", "REVISIONS#*"},
     "CommentsFunction": {"COMMENTS#*", "COMMENT#*", "RATE#*", "IDEMPOTENCY#*", "TM#*", "BUDGET#*"},
     "CountersFunction": {"VIEW#*", "REACTION#*", "SHARE#*"},
     "CountersAggregatorFunction": {"ARTICLE#*", "TOP#*", "PARKED#*"},
-    "TranslationFunction": {"ARTICLE#*", "SLUG#*", "CATEGORY", "COMMENTS#*", "GLOSSARY", "I18N#*", "MEDIA#*"},
-    "TranslationWorkerFunction": {"ARTICLE#*", "SLUG#*", "TM#*", "BUDGET#*", "I18N#*", "PARKED#*", "MEDIA#*"},
+    "TranslationFunction": {
+        "ARTICLE#*",
+        "SLUG#*",
+        "CATEGORY",
+        "COMMENTS#*",
+        "GLOSSARY",
+        "I18N#*",
+        "MEDIA#*",
+        "REVISIONS#*",
+    },
+    "TranslationWorkerFunction": {
+        "ARTICLE#*",
+        "SLUG#*",
+        "TM#*",
+        "BUDGET#*",
+        "I18N#*",
+        "PARKED#*",
+        "MEDIA#*",
+        "REVISIONS#*",
+    },
     "SiteFunction": set(),
     "MediaFunction": {"MEDIA#*"},
     "MediaProcessorFunction": {"MEDIA#*", "ARTICLE#*"},

@@ -197,6 +197,18 @@ def restore_revision(id: ArticleId, number: Revision, if_match: IfMatch = None) 
     return _article_response(articles.document(restored, restored.meta["source_lang"]))
 
 
+@app.post(
+    "/articles/<id>/preview",
+    tags=["Newsroom"],
+    summary="Signed links (24 h) to the reader page of the article as it is now, draft included",
+    responses=documented(201),
+    **staff("editor"),
+)
+def create_preview(id: ArticleId) -> Response[Json]:
+    links = articles.preview.links(id)
+    return Response(status_code=201, content_type="application/json", body=dict(links))
+
+
 def _article_response(document: Mapping[str, Any], status: int = 200) -> Response[Json]:
     headers = {"ETag": document_etag(document["version"], document)}
     if status == 201:

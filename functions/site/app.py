@@ -75,6 +75,12 @@ def article(lang: str, slug: str) -> Response[str]:
     return site.page(site.pages.article(_supported(lang), slug))
 
 
+@app.get("/<lang>/preview/<id>")
+def preview(lang: str, id: str) -> Response[str]:
+    query = app.current_event.query_string_parameters or {}
+    return site.page(site.pages.preview(_supported(lang), id, query.get("expires"), query.get("signature")))
+
+
 @app.get("/<lang>/<section>/<name>")
 def category(lang: str, section: str, name: str) -> Response[str]:
     if section != i18n.text(_supported(lang), "site.category_path"):

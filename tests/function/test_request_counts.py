@@ -31,6 +31,7 @@ PINNED = {
     "articles/newsroom-get.json": 1,
     "articles/newsroom.json": 1,
     "articles/openapi.json": 0,
+    "articles/preview.json": 1,
     "articles/put-category.json": 1,
     "articles/related.json": 5,
     # a restore reads the revision, then the article (here nothing differs: nothing written)

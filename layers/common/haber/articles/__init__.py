@@ -33,6 +33,7 @@ from haber.platform import lazy
 # on first use: readers never need them.
 if TYPE_CHECKING:
     from haber.articles import newsroom as newsroom
+    from haber.articles import preview as preview
     from haber.articles import revisions as revisions
     from haber.articles.checks import expected_version as expected_version
     from haber.articles.editing import approve as approve

@@ -82,7 +82,8 @@ def update(
 def approve(article_id: str, lang: str, editor: str, version: int | None, editor_name: str | None = None) -> Article:
     """Mark a language's current machine translation reviewed (approving it again writes
     nothing); editing it by hand makes it human instead."""
-    return _save(article_id, version, editor_name, lambda old: _approved(old, languages.check(lang), editor))
+    languages.check(lang, "lang")
+    return _save(article_id, version, editor_name, lambda old: _approved(old, lang, editor))
 
 
 def restore(article_id: str, number: int, editor: str, version: int | None, editor_name: str | None = None) -> Article:

@@ -47,3 +47,8 @@ def home(lang: str) -> str:
 def article(lang: str, slug: str) -> str:
     """An article's page: short, per language, from its localized slug."""
     return f"{origin()}/{lang}/{quote(slug)}"
+
+
+def preview(lang: str, article_id: str, expires: int, signature: str) -> str:
+    """A signed preview link of an article's page (articles/preview.py)."""
+    return f"{origin()}/{lang}/preview/{article_id}?expires={expires}&signature={signature}"

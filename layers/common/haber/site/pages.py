@@ -108,11 +108,32 @@ def article(lang: str, slug: str) -> Page:
     if not re.fullmatch(SLUG_PATTERN, slug):  # not a slug Haber makes: no lookup (and no key too long for DynamoDB)
         raise NotFound(f"No article has the {lang} address {slug[:80]!r}.", code="article_not_found")
     found, counted = articles.page_items(lang, slug)
+    return _article_page(lang, found, counted)
+
+
+def preview(lang: str, article_id: str, expires: str | None, signature: str | None) -> Page:
+    """The article page of an article in any state, from a signed preview link: marked as a
+    preview, `noindex`, kept by no cache, without comments, related articles or counting."""
+    if not articles.preview.is_valid(article_id, expires, signature):
+        raise NotFound("No such preview.", code="article_not_found")
+    found, counted = articles.preview.items(article_id)
+    page = _article_page(lang, found, counted, preview=True)
+    page.headers.update(
+        {"Cache-Control": "private, no-store", "X-Robots-Tag": "noindex", "Referrer-Policy": "no-referrer"}
+    )
+    return page
+
+
+def _article_page(lang: str, found: articles.Article, counted: Json, preview: bool = False) -> Page:
     document = articles.document(found, lang)
-    thread = comments.first_page(document["id"], lang, FIRST_COMMENTS, FIRST_REPLIES)
+    if preview:
+        thread: comments.FirstPage = {"count": 0, "open": False, "items": [], "more": False}
+        related: list[articles.Listed] = []
+    else:
+        thread = comments.first_page(document["id"], lang, FIRST_COMMENTS, FIRST_REPLIES)
+        related = navigation.related(document["id"], lang, RELATED)
     numbers = counters.with_labels(counters.totals(document["id"], {"count": thread["count"]}, counted), lang)
-    related = navigation.related(document["id"], lang, RELATED)
-    frame = _frame(lang, alternates=seo.alternates(document), canonical=document["url"])
+    frame = _frame(lang, alternates=[] if preview else seo.alternates(document), canonical=document["url"])
     section = next((c["name"] for c in frame["categories"] if c["id"] == document["category"]), document["category"])
     share = {
         network: link.format(title=quote(document["title"]), url=quote(document["url"], safe=""))
@@ -149,6 +170,7 @@ def article(lang: str, slug: str) -> Page:
         # Above the fold: loaded at once, not lazily (Largest Contentful Paint).
         "lead_image": _lead_image(document["image"], lang),
         "now": clock.now_iso(),
+        "preview": preview,
     }
     return Page(200, render("article.html", **frame, **context))
 
