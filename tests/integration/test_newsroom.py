@@ -414,3 +414,35 @@ def test_a_tampered_expired_or_foreign_preview_link_is_a_404(api: Api, monkeypat
     monkeypatch.setattr(clock, "epoch_seconds", lambda: later)
     assert api.get(url).status_code == 404  # expired
     assert api.request("POST", "/articles/aaaaaaaaaaaaaaaa/preview", role="editor").status_code == 404
+
+
+def test_with_machine_translations_held_back_a_language_goes_live_once_approved(make_api: Callable[..., Api]) -> None:
+    api = make_api(MachineTranslationsLive="false")
+    turkish = api.get(f"/articles/{MACHINE_ARTICLE}?lang=tr").json
+    assert (turkish["lang"], turkish["requested_lang"]) == ("en", "tr")  # the source, with the fallback flag
+    assert turkish["review"]["tr"] == "machine"
+    assert {alternate["lang"] for alternate in turkish["alternates"]} == {"de", "en"}
+    current = api.request("GET", f"/newsroom/articles/{MACHINE_ARTICLE}", role="editor").json
+    tr_slug = next(item for item in newsroom(api) if item["id"] == MACHINE_ARTICLE)["languages"]["tr"]["slug"]
+    sitemap = api.get("/sitemap.xml").data.decode()
+    assert tr_slug not in sitemap and f"/tr/{tr_slug}" not in api.get("/news-sitemap.xml").data.decode()
+    listed = next(item for item in api.get("/articles?lang=tr&limit=50").json["items"] if item["id"] == MACHINE_ARTICLE)
+    assert listed["lang"] == "en"
+    page = api.get(f"/en/{turkish['slug']}").data.decode()
+    assert 'hreflang="tr"' not in page
+    approved = api.request(
+        "POST",
+        f"/articles/{MACHINE_ARTICLE}/translations/tr/approve",
+        role="editor",
+        if_match=f'"v{current["version"]}"',
+    )
+    assert approved.status_code == 200
+    live = api.get(f"/articles/{MACHINE_ARTICLE}?lang=tr").json
+    assert (live["lang"], live["review"]["tr"]) == ("tr", "reviewed")
+    assert f"/tr/{tr_slug}" in api.get("/sitemap.xml").data.decode()
+    assert 'hreflang="tr"' in api.get(f"/en/{turkish['slug']}").data.decode()
+
+
+def test_by_default_machine_translations_are_live(api: Api) -> None:
+    turkish = api.get(f"/articles/{MACHINE_ARTICLE}?lang=tr").json
+    assert (turkish["lang"], turkish["translation"]["origin"], turkish["review"]["tr"]) == ("tr", "machine", "machine")

@@ -23,6 +23,7 @@ from haber.articles.records import Document as Document
 from haber.articles.records import Listed as Listed
 from haber.articles.records import Meta as Meta
 from haber.articles.records import TagEntry as TagEntry
+from haber.articles.review import live_languages as live_languages
 from haber.articles.sanitizing import sanitize as sanitize
 from haber.articles.sanitizing import text_of as text_of
 from haber.articles.slugs import slugify as slugify

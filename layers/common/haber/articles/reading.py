@@ -96,7 +96,8 @@ def reading_minutes(body: str) -> int:
 
 def document(article: Article, requested: str) -> Document:
     meta, texts = article.meta, article.texts
-    served = requested if requested in texts else meta["source_lang"]
+    live = review.live_texts(meta, texts)
+    served = requested if requested in live else meta["source_lang"]
     text = texts[served]
     images = {media_id: media.served(image, served) for media_id, image in article.images.items()}
     translation = Translation(origin=text["origin"])
@@ -138,7 +139,7 @@ def document(article: Article, requested: str) -> Document:
                 "path": f"/articles/by-slug/{code}/{texts[code]['slug']}",
                 "url": addresses.article(code, texts[code]["slug"]),
             }
-            for code in sorted(texts, key=lambda code: order.get(code, len(order)))
+            for code in sorted(live, key=lambda code: order.get(code, len(order)))
         ],
     }
 
@@ -146,7 +147,7 @@ def document(article: Article, requested: str) -> Document:
 def card(item: Meta, requested: str) -> Listed:
     """An article as a listing shows it, in the requested language if it has it."""
     cards = item["cards"]
-    served = requested if requested in cards else item["source_lang"]
+    served = requested if requested in review.live_languages(item) else item["source_lang"]
     return {
         "id": item["id"],
         "lang": served,

@@ -3,6 +3,7 @@
 source changed since it was made or approved)."""
 
 from haber.articles.records import ArticleText, Card, Meta, Texts
+from haber.articles.settings import ArticleSettings
 
 
 def state(origin: str, made_from: str | None, source_hash: str, reviewed: bool) -> str:
@@ -20,7 +21,10 @@ def of_text(text: ArticleText, meta: Meta) -> str:
 
 
 def of_card(card: Card, meta: Meta) -> str:
-    return state(card["origin"], card.get("source_hash"), meta["source_hash"], bool(card.get("reviewed")))
+    """(Tag entries written before they kept the article's source hash count as current.)"""
+    made_from = card.get("source_hash")
+    current = meta.get("source_hash", made_from) or ""
+    return state(card["origin"], made_from, current, bool(card.get("reviewed")))
 
 
 def of_texts(meta: Meta, texts: Texts) -> dict[str, str]:
@@ -34,3 +38,21 @@ def card_of(text: ArticleText) -> Card:
     if "reviewed_by" in text:
         card["reviewed"] = True
     return card
+
+
+def shown(origin: str, state: str) -> bool:
+    """Do readers see a language? What an editor or translator wrote, always (an outdated
+    human translation is flagged stale); a machine text when the stack lets unreviewed ones
+    live, or once an editor approved it for the current source."""
+    if origin in ("source", "human"):
+        return True
+    return state == "reviewed" or ArticleSettings.load().machine_translations_live
+
+
+def live_languages(meta: Meta) -> set[str]:
+    """The languages readers see, from the listing cards."""
+    return {lang for lang, card in meta["cards"].items() if shown(card["origin"], of_card(card, meta))}
+
+
+def live_texts(meta: Meta, texts: Texts) -> set[str]:
+    return {lang for lang, text in texts.items() if shown(text["origin"], of_text(text, meta))}

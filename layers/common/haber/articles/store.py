@@ -23,7 +23,7 @@ from haber.platform.db import (
 )
 from haber.platform.shapes import Item, Request
 
-LISTED = ("id", "source_lang", "category", "tags", "author", "published_at", "updated_at")  # on each tag entry
+LISTED = ("id", "source_lang", "category", "tags", "author", "published_at", "updated_at", "source_hash")  # tag entries
 UPCOMING = "upcoming:"  # a category's entry for a scheduled article: upcoming:<id> = its published_at
 
 

@@ -57,11 +57,11 @@ def _rss(lang: str, category: navigation.Section | None) -> str:
 
 def _versions(item: articles.Meta) -> list[dict[str, str]]:
     """The page of each language an article exists in, x-default being its source's."""
-    cards = item["cards"]
+    cards, live = item["cards"], articles.live_languages(item)
     found = [
         {"hreflang": lang, "href": addresses.article(lang, cards[lang]["slug"])}
         for lang in languages.supported()
-        if lang in cards
+        if lang in live
     ]
     source = addresses.article(item["source_lang"], cards[item["source_lang"]]["slug"])
     return [*found, {"hreflang": "x-default", "href": source}]
@@ -92,8 +92,9 @@ def news_sitemap() -> str:
     for item in articles.published():
         if _when(item["published_at"]) < since:
             break
+        live = articles.live_languages(item)
         for lang, card in item["cards"].items():
-            if lang in languages.supported():
+            if lang in languages.supported() and lang in live:
                 news.append(
                     {
                         "loc": addresses.article(lang, card["slug"]),
