@@ -132,6 +132,13 @@ def samples() -> dict[str, dict[str, Any]]:
             claims=EDITOR,
             headers={"if-match": '"v1"'},
         ),
+        "articles/correction.json": _event(
+            "POST",
+            "/articles/{id}/corrections",
+            {"id": "demogurbetposta4"},
+            body={"lang": "tr", "text": "Haberin ilk hâlinde teslimat sayısı yanlış verilmişti; doğrusu 40'tır."},
+            claims=EDITOR,
+        ),
         "articles/preview.json": _event("POST", "/articles/{id}/preview", {"id": MACHINE_ARTICLE}, claims=EDITOR),
         "articles/revisions.json": _event("GET", "/articles/{id}/revisions", {"id": MACHINE_ARTICLE}, claims=EDITOR),
         "articles/revision.json": _event(

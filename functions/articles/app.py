@@ -13,7 +13,7 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from haber import articles, i18n
-from haber.articles import ArticleCreate, ArticleUpdate, CategoryPut
+from haber.articles import ArticleCreate, ArticleUpdate, CategoryPut, CorrectionCreate
 from haber.platform import languages
 from haber.platform.caching import document_etag
 from haber.platform.http import Api
@@ -195,6 +195,18 @@ def restore_revision(id: ArticleId, number: Revision, if_match: IfMatch = None) 
     version = articles.expected_version(id, if_match)
     restored = articles.restore(id, number, staff_member(app), version, staff_name(app))
     return _article_response(articles.document(restored, restored.meta["source_lang"]))
+
+
+@app.post(
+    "/articles/<id>/corrections",
+    tags=["Newsroom"],
+    summary="Publish a correction (shown in every language, never deleted)",
+    responses=documented(201, 409),
+    **staff("editor"),
+)
+def add_correction(id: ArticleId, correction: CorrectionCreate) -> Response[Json]:
+    corrected = articles.correct(id, correction, staff_member(app), editor_name=staff_name(app))
+    return _article_response(articles.document(corrected, correction.lang), status=201)
 
 
 @app.post(

@@ -15,6 +15,7 @@ from haber.platform.observability import logger
 EVENTS = sorted((ROOT / "events").rglob("*.json"))
 EXPECTED_STATUS = {
     "create.json": 201,
+    "correction.json": 201,
     "preview.json": 201,
     "post.json": 201,
     "post-reply.json": 201,

@@ -22,6 +22,7 @@ from tests.function.test_events import EVENTS, function_for
 PINNED = {
     "articles/approve.json": 2,
     "articles/categories.json": 1,
+    "articles/correction.json": 2,
     "articles/create.json": 1,
     "articles/get-by-slug.json": 2,
     "articles/get.json": 1,

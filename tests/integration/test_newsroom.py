@@ -1,6 +1,7 @@
 """The newsroom's side of the API against DynamoDB Local: drafts, status moves, the
 newsroom's list, review states and approval, revisions (list, read, diff, restore)."""
 
+import json
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -446,3 +447,69 @@ def test_with_machine_translations_held_back_a_language_goes_live_once_approved(
 def test_by_default_machine_translations_are_live(api: Api) -> None:
     turkish = api.get(f"/articles/{MACHINE_ARTICLE}?lang=tr").json
     assert (turkish["lang"], turkish["translation"]["origin"], turkish["review"]["tr"]) == ("tr", "machine", "machine")
+
+
+def test_a_correction_is_shown_in_every_language_and_never_lost(fake: Any, with_google: Callable[..., Api]) -> None:
+    api = with_google()
+    poller = StreamPoller(api.runtime)
+    poller.drain()
+    article = create(api)
+    poller.drain()
+    before = api.get(f"/articles/{article['id']}?lang=de").json
+    token = {"Authorization": f"Bearer {api.issuer.token('editor', subject='chef', name='Chefin vom Dienst')}"}
+    text = "In einer früheren Fassung hieß es, die Brücke koste 50 Millionen Euro; es sind 40 Millionen."
+    response = api.request("POST", f"/articles/{article['id']}/corrections", {"lang": "de", "text": text}, **token)
+    assert response.status_code == 201, response.json
+    corrected = response.json
+    assert corrected["corrections"] == [{"text": text, "at": corrected["updated_at"], "lang": "de", "origin": "source"}]
+    assert corrected["updated_at"] > before["updated_at"]  # dateModified moves on
+    poller.drain()  # the worker translates it
+    for lang in ("tr", "en"):
+        served = api.get(f"/articles/{article['id']}?lang={lang}").json
+        assert served["corrections"][0]["lang"] == lang and served["corrections"][0]["origin"] == "machine"
+        page = api.get(f"/{lang}/{served['slug']}").data.decode()
+        assert 'class="corrections"' in page and served["corrections"][0]["text"].replace("'", "&#39;") in page
+        ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+        assert ld["correction"][0]["@type"] == "CorrectionComment"
+        assert ld["correction"][0]["datePublished"] == corrected["updated_at"]
+        assert ld["dateModified"] == corrected["updated_at"]
+    german = api.get(f"/de/{before['slug']}").data.decode()
+    assert "<strong>Korrektur</strong>" in german and text in german
+    second = api.request(
+        "POST", f"/articles/{article['id']}/corrections", {"lang": "de", "text": "Noch eine."}, **token
+    )
+    assert [c["text"] for c in second.json["corrections"]] == [text, "Noch eine."]
+    entries = api.request("GET", f"/articles/{article['id']}/revisions", role="editor").json["items"]
+    assert entries[0]["action"] == "correction" and entries[0]["fields"] == ["corrections"]
+    assert entries[0]["by_name"] == "Chefin vom Dienst"
+    # reading it is still one request, corrections and all
+    with dynamodb_calls(api) as calls:
+        api.get(f"/articles/{article['id']}?lang=tr")
+    assert calls == ["Query"]
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"lang": "de", "text": ""}, "text"),
+        ({"lang": "de", "text": "   "}, "text"),
+        ({"lang": "de", "text": "x" * 1001}, "text"),
+        ({"lang": "fr", "text": "Une correction."}, "lang"),
+        ({"lang": "de"}, "text"),
+        ({"lang": "de", "text": "Fehler.", "extra": 1}, "extra"),
+        ({"lang": "de", "text": 42}, "text"),
+    ],
+)
+def test_a_correction_that_cannot_be_taken(api: Api, body: dict, field: str) -> None:
+    article = create(api)
+    response = api.request("POST", f"/articles/{article['id']}/corrections", body, role="editor")
+    assert response.status_code == 400, response.json
+    assert field in json.dumps(response.json["error"]["details"])
+    assert api.get(f"/articles/{article['id']}").json["corrections"] == []  # nothing written
+
+
+def test_a_correction_needs_an_editor_and_an_article(api: Api) -> None:
+    body = {"lang": "de", "text": "Fehler."}
+    assert api.request("POST", f"/articles/{MACHINE_ARTICLE}/corrections", body).status_code == 401
+    assert api.request("POST", f"/articles/{MACHINE_ARTICLE}/corrections", body, role="moderator").status_code == 403
+    assert api.request("POST", "/articles/aaaaaaaaaaaaaaaa/corrections", body, role="editor").status_code == 404

@@ -27,6 +27,7 @@ from haber.articles.review import live_languages as live_languages
 from haber.articles.sanitizing import sanitize as sanitize
 from haber.articles.sanitizing import text_of as text_of
 from haber.articles.slugs import slugify as slugify
+from haber.articles.store import add_correction_text as add_correction_text
 from haber.articles.store import load as load
 from haber.platform import lazy
 
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from haber.articles import revisions as revisions
     from haber.articles.checks import expected_version as expected_version
     from haber.articles.editing import approve as approve
+    from haber.articles.editing import correct as correct
     from haber.articles.editing import create as create
     from haber.articles.editing import restore as restore
     from haber.articles.editing import source_hash as source_hash
@@ -47,6 +49,7 @@ if TYPE_CHECKING:
     from haber.articles.models import ArticleCreate as ArticleCreate
     from haber.articles.models import ArticleUpdate as ArticleUpdate
     from haber.articles.models import CategoryPut as CategoryPut
+    from haber.articles.models import CorrectionCreate as CorrectionCreate
     from haber.articles.models import Rendition as Rendition
 else:
     __getattr__ = lazy.names(__name__)

@@ -10,8 +10,8 @@ from collections.abc import Callable
 
 from haber import comments, media
 from haber.articles import categories, checks, review, revisions, snapshots, store
-from haber.articles.models import ArticleCreate, ArticleUpdate, Rendition
-from haber.articles.records import TEXT_TYPE, Article, ArticleText, Change, Meta, Snapshot
+from haber.articles.models import ArticleCreate, ArticleUpdate, CorrectionCreate, Rendition
+from haber.articles.records import TEXT_TYPE, Article, ArticleText, Change, CorrectionItem, Meta, Snapshot
 from haber.articles.slugs import SUFFIXED_ATTEMPTS, candidate, slugify
 from haber.articles.status import next_status, slugs_claimed
 from haber.platform import clock, languages
@@ -94,6 +94,30 @@ def restore(article_id: str, number: int, editor: str, version: int | None, edit
     return _save(article_id, version, editor_name, lambda old: _restored(old, was, editor))
 
 
+def correct(
+    article_id: str, data: CorrectionCreate, editor: str, version: int | None = None, editor_name: str | None = None
+) -> Article:
+    """Add a correction: shown on the article in every language (translated by the worker),
+    and its modification time moves on."""
+    languages.check(data.lang, "lang")
+    if not data.text.strip():
+        raise BadRequest("A correction needs text.", [field_error("text", "is blank")])
+    return _save(article_id, version, editor_name, lambda old: _corrected(old, data, editor))
+
+
+def _corrected(old: Article, data: CorrectionCreate, editor: str) -> Change:
+    now = clock.now_iso()
+    meta = _next_meta(old.meta, editor, now)
+    correction = CorrectionItem(
+        at=now, lang=data.lang, by=editor, texts={data.lang: {"text": data.text.strip(), "origin": "source"}}
+    )
+    change = Change(meta, dict(old.texts), set(), set(), old=old, action="correction", by=editor)
+    change.images = old.images
+    change.also.append(store.correction_put(meta["id"], correction, new_article_id()[:6]))
+    change.corrections = [*old.corrections, correction]
+    return change
+
+
 def _save(
     article_id: str, version: int | None, editor_name: str | None, build: Callable[[Article], Change | None]
 ) -> Article:
@@ -108,7 +132,7 @@ def _save(
             _write(change)
         except _Raced:
             continue
-        return Article(change.meta, change.texts, change.images, old.tag_entries)
+        return Article(change.meta, change.texts, change.images, old.tag_entries, change.corrections or old.corrections)
     raise Conflict("The article is being written right now; try again.", code="concurrent_change")
 
 

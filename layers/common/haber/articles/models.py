@@ -73,3 +73,14 @@ class CategoryPut(BaseModel):
     names: dict[str, Annotated[Line, Field(min_length=1, max_length=80)]] = Field(
         min_length=1, description="the category's name by language code"
     )
+
+
+class CorrectionCreate(BaseModel):
+    """A correction: what was wrong and what is right, in one language; translated like
+    article text. Corrections are never changed or deleted: a correction of a correction is
+    a new one."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+    lang: str = Field(description="the language the text is written in")
+    text: Annotated[Text, Field(min_length=1, max_length=1000)]

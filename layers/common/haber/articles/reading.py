@@ -8,7 +8,17 @@ from functools import lru_cache
 
 from haber import i18n, media
 from haber.articles import review, store
-from haber.articles.records import Article, Document, Listed, Listing, Meta, Related, Translation
+from haber.articles.records import (
+    Article,
+    Correction,
+    CorrectionItem,
+    Document,
+    Listed,
+    Listing,
+    Meta,
+    Related,
+    Translation,
+)
 from haber.articles.sanitizing import text_of
 from haber.platform import addresses, keys, languages, publication
 from haber.platform.errors import NotFound
@@ -128,6 +138,7 @@ def document(article: Article, requested: str) -> Document:
         "version": meta["version"],
         "translation": translation,
         "review": review.of_texts(meta, texts),
+        "corrections": [_correction(item, served) for item in article.corrections],
         "display": {
             "published": i18n.moment(meta["published_at"], requested),
             "updated": i18n.moment(meta["updated_at"], requested),
@@ -142,6 +153,13 @@ def document(article: Article, requested: str) -> Document:
             for code in sorted(live, key=lambda code: order.get(code, len(order)))
         ],
     }
+
+
+def _correction(item: CorrectionItem, served: str) -> Correction:
+    """In the served language once translated, else in the language it was written in."""
+    lang = served if served in item["texts"] else item["lang"]
+    text = item["texts"][lang]
+    return {"text": text["text"], "at": item["at"], "lang": lang, "origin": text["origin"]}
 
 
 def card(item: Meta, requested: str) -> Listed:

@@ -77,15 +77,40 @@ class TagEntry(TypedDict):
     sk: str
 
 
+class CorrectionText(TypedDict):
+    text: str
+    origin: str  # source or machine
+
+
+class CorrectionItem(TypedDict):
+    """A correction of the article (item `CORRECTION#<at>#<suffix>`): never changed or deleted
+    once written, but for the translation worker adding its other languages."""
+
+    at: str
+    lang: str  # the language it was written in
+    by: str
+    texts: dict[str, CorrectionText]  # by language
+
+
+class Correction(TypedDict):
+    """A correction as readers get it, in the served language where it has one."""
+
+    text: str
+    at: str
+    lang: str
+    origin: str
+
+
 @dataclass
 class Article:
     """An article's item collection as read: META, its texts, its images' descriptions (their
-    own item beside META) and its tag entries."""
+    own item beside META), its tag entries and its corrections, oldest first."""
 
     meta: Meta
     texts: Texts
     images: dict[str, Description] = field(default_factory=dict)
     tag_entries: list[TagEntry] = field(default_factory=list)
+    corrections: list[CorrectionItem] = field(default_factory=list)
 
 
 @dataclass
@@ -100,6 +125,7 @@ class Change:
     images: dict[str, Description] = field(default_factory=dict)
     # Other domains' writes that go with it (the comment thread's header, the images' use).
     also: list[Operation] = field(default_factory=list)
+    corrections: list[CorrectionItem] = field(default_factory=list)  # with the one it adds
     action: str = "update"  # what the revision it makes says happened
     by: str = ""  # who: an editor's token subject, or machine:<provider>
     by_name: str | None = None  # the editor's display name, when the token has one
@@ -142,6 +168,7 @@ class Document(TypedDict):
     version: int
     translation: Translation
     review: dict[str, str]  # each language's review state (source, human, machine, reviewed, outdated)
+    corrections: list[Correction]
     display: dict[str, dict[str, str]]
     alternates: list[Alternate]
 

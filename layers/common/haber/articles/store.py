@@ -6,8 +6,17 @@ from typing import Any, cast
 
 from boto3.dynamodb.conditions import Attr, Key
 
-from haber.articles import snapshots
-from haber.articles.records import Article, ArticleText, Card, Change, Meta, RevisionEntry, TagEntry
+from haber.articles import review, snapshots
+from haber.articles.records import (
+    Article,
+    ArticleText,
+    Change,
+    CorrectionItem,
+    CorrectionText,
+    Meta,
+    RevisionEntry,
+    TagEntry,
+)
 from haber.platform import clock, keys
 from haber.platform.db import (
     Cancelled,
@@ -20,6 +29,7 @@ from haber.platform.db import (
     query_page,
     table,
     transact,
+    update_if,
 )
 from haber.platform.shapes import Item, Request
 
@@ -35,7 +45,7 @@ def load(article_id: str, with_tags: bool = False) -> Article | None:
     them the Query stops at META)."""
     condition: Any = Key("pk").eq(keys.article(article_id))
     if not with_tags:
-        condition = condition & Key("sk").between(keys.TEXT_PREFIX, keys.META)
+        condition = condition & Key("sk").between(keys.CORRECTION_PREFIX, keys.META)
     return _decoded(query_all(KeyConditionExpression=condition))[0]
 
 
@@ -53,8 +63,9 @@ def _decoded(items: list[Item], article_id: str = "") -> tuple[Article | None, I
     images = found.get(keys.article_media("")["sk"], {}).get("images", {})
     texts = {item["lang"]: cast(ArticleText, item) for item in items if item["sk"].startswith(keys.TEXT_PREFIX)}
     tags = [cast(TagEntry, item) for item in items if item["sk"].startswith(keys.TAG_PREFIX)]
+    corrections = [cast(CorrectionItem, item) for item in items if item["sk"].startswith(keys.CORRECTION_PREFIX)]
     totals = found.get(keys.stats(article_id)["sk"], {}) if article_id else {}
-    return Article(cast(Meta, meta), texts, images, tags), totals
+    return Article(cast(Meta, meta), texts, images, tags, corrections), totals
 
 
 def meta(article_id: str) -> Meta | None:
@@ -213,6 +224,8 @@ def _revision_put(change: Change) -> Request:
         langs=sorted(change.changed),
         fields=snapshots.changed_fields(change.old, meta, change.texts, change.changed),
     )
+    if change.old is not None and len(change.corrections) > len(change.old.corrections):
+        entry["fields"].append("corrections")
     if change.by_name:
         entry["by_name"] = change.by_name
     revision = snapshots.item(meta["id"], entry, meta, change.texts)
@@ -242,13 +255,7 @@ def save_machine_text(
     operations: list[Operation] = [("text", {"Put": put})]
     if claim_slug:
         operations.append(("slug", _slug_claim(meta["id"], lang, text["slug"])))
-    card = Card(
-        title=text["title"],
-        summary=text["summary"],
-        slug=text["slug"],
-        origin=text["origin"],
-        source_hash=text["source_hash"],
-    )
+    card = review.card_of(text)
     cards = {"UpdateExpression": "SET cards.#lang = :card", "ExpressionAttributeNames": {"#lang": lang}}
     conditions = ["source_hash = :hash"]
     values: dict[str, object] = {":card": card, ":hash": meta["source_hash"], ":next": entry["revision"]}
@@ -275,6 +282,22 @@ def save_machine_text(
     revision = snapshots.item(meta["id"], entry, after, {**article.texts, lang: text})
     operations.append(("revision", {"Put": {"Item": revision, "ConditionExpression": "attribute_not_exists(pk)"}}))
     return transact(operations)
+
+
+def correction_put(article_id: str, correction: CorrectionItem, suffix: str) -> Operation:
+    item = {**keys.correction(article_id, correction["at"], suffix), "type": "correction", **correction}
+    return ("correction", {"Put": {"Item": item, "ConditionExpression": "attribute_not_exists(pk)"}})
+
+
+def add_correction_text(key: Item, lang: str, text: CorrectionText) -> bool:
+    """A language of a correction, if it has none yet (a correction never changes)."""
+    return update_if(
+        {"pk": key["pk"], "sk": key["sk"]},
+        "SET texts.#lang = :text",
+        "attribute_exists(pk) AND attribute_not_exists(texts.#lang)",
+        names={"#lang": lang},
+        text=text,
+    )
 
 
 # -- categories ------------------------------------------------------------------------

@@ -55,10 +55,15 @@ def meta(article_id: str) -> Key:
 
 
 TEXT_PREFIX = "LANG#"  # an article's texts (one per language) sort before META, tag entries after it
+CORRECTION_PREFIX = "CORRECTION#"  # its corrections sort before its texts: one Query reads both
 
 
 def text(lang: str) -> str:
     return f"{TEXT_PREFIX}{lang}"
+
+
+def correction(article_id: str, at: str, suffix: str) -> Key:
+    return {"pk": article(article_id), "sk": f"{CORRECTION_PREFIX}{at}#{suffix}"}
 
 
 TAG_PREFIX = "TAG#"

@@ -171,6 +171,7 @@ def _article_page(lang: str, found: articles.Article, counted: Json, preview: bo
         "lead_image": _lead_image(document["image"], lang),
         "now": clock.now_iso(),
         "preview": preview,
+        "corrections": [{**c, "when": i18n.moment(c["at"], lang)["local"]} for c in document["corrections"]],
     }
     return Page(200, render("article.html", **frame, **context))
 

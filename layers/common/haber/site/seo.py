@@ -45,6 +45,11 @@ def news_article(document: Document, site_name: str, section: str) -> Json:
         "publisher": {"@type": "Organization", "name": site_name, "url": addresses.home(lang)},
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
     }
+    if document["corrections"]:  # Google and schema.org: what was corrected, and when
+        data["correction"] = [
+            {"@type": "CorrectionComment", "text": c["text"], "datePublished": c["at"], "inLanguage": c["lang"]}
+            for c in document["corrections"]
+        ]
     if image := document["image"]:  # Google's Top stories take 16:9, 4:3 and 1:1, at least 1,200 px wide
         data["image"] = list(image["crops"].values())
     if lang != document["source_lang"]:

@@ -10,6 +10,7 @@ from haber.platform.observability import logger
 from haber.platform.parking import park
 from haber.platform.shapes import Item
 from haber.translation.articles import translate_article
+from haber.translation.corrections import translate_correction
 from haber.translation.images import translate_image_texts
 from haber.translation.strings import translate_strings
 
@@ -28,6 +29,11 @@ def on_stream_record(image: Item | None) -> None:
         outcome = translate_image_texts(image)
         if outcome:
             logger.info("Image texts translated", extra={"media_id": image["id"], "outcome": outcome})
+        return
+    if image.get("type") == "correction":
+        outcome = translate_correction(image)
+        if outcome:
+            logger.info("Correction translated", extra={"correction": image["sk"], "outcome": outcome})
         return
     article_id = keys.article_id_of(str(image["pk"]))
     outcome = translate_article(article_id, only=image.get("only"), force=bool(image.get("force")))
