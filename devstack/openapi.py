@@ -133,7 +133,7 @@ def _language_parameters(operation: dict[str, Any], languages: list[str], path: 
         if parameter["name"] in LANGUAGE_PARAMETERS:
             parameter["schema"] = {key: value for key, value in parameter["schema"].items() if key != "anyOf"}
             parameter["schema"].update(type="string", enum=languages)
-        if parameter["in"] == "path" and parameter["name"] == "id" and path.startswith("/articles/"):
+        if parameter["in"] == "path" and parameter["name"] == "id" and path.startswith(("/articles/", "/newsroom/")):
             parameter["schema"]["pattern"] = ARTICLE_ID.pattern
         if parameter["in"] == "path" and parameter["name"] == "comment_id":
             parameter["schema"]["pattern"] = COMMENT_ID.pattern
@@ -167,6 +167,7 @@ def _stated_rules(document: dict[str, Any], languages: list[str]) -> None:
         for field in fields:
             _string(schemas[name]["properties"][field])["pattern"] = TEXT
     schemas["ArticleCreate"]["properties"]["source_lang"].update(language)
+    schemas["CorrectionCreate"]["properties"]["lang"].update(language)
     for name in ("ArticleCreate", "ArticleUpdate", "MediaUpdate"):
         schemas[name]["properties"]["translations"].update(by_language)
     schemas["CategoryPut"]["properties"]["names"].update(by_language)
@@ -227,6 +228,7 @@ TEXT_FIELDS = {
     "Rendition": ("summary", "body"),
     "MediaUpdate": ("caption",),
     "MediaText": ("caption",),
+    "CorrectionCreate": ("text",),
 }
 
 

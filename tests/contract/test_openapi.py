@@ -72,6 +72,11 @@ RUNTIME_RULES = frozenset(
         "invalid_parent",
         "comments_closed",
         "rate_limited",
+        "translation_is_source",  # a translation in the source language the body also names
+        "not_in_future",  # "scheduled" with a publication time that is not in the future (now decides)
+        "invalid_transition",  # a status the article's current status cannot move to
+        "not_machine_translation",  # approving a language that is not a current machine translation
+        "revision_not_found",
     }
 )
 

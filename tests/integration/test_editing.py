@@ -132,7 +132,7 @@ def test_backdated_articles_sort_by_their_date(api: Api) -> None:
         (
             {"translations": {"de": {"title": "a", "summary": "b", "body": "<p>c</p>"}}},
             400,
-            "bad_request",
+            "translation_is_source",
             "translations.de",
         ),
         ({"unexpected": True}, 400, "validation_error", "body.unexpected"),

@@ -107,7 +107,7 @@ def test_publishing_a_draft_publishes_it_now_and_claims_every_language(api: Api)
     [
         ("published", "draft", 409, "invalid_transition"),
         ("draft", "unpublished", 409, "invalid_transition"),
-        ("draft", "scheduled", 400, "validation_error"),  # no future published_at
+        ("draft", "scheduled", 400, "not_in_future"),
         ("published", "archived", 400, "validation_error"),
     ],
 )
@@ -469,7 +469,9 @@ def test_a_correction_is_shown_in_every_language_and_never_lost(fake: Any, with_
         assert served["corrections"][0]["lang"] == lang and served["corrections"][0]["origin"] == "machine"
         page = api.get(f"/{lang}/{served['slug']}").data.decode()
         assert 'class="corrections"' in page and served["corrections"][0]["text"].replace("'", "&#39;") in page
-        ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+        found = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+        assert found
+        ld = json.loads(found.group(1))
         assert ld["correction"][0]["@type"] == "CorrectionComment"
         assert ld["correction"][0]["datePublished"] == corrected["updated_at"]
         assert ld["dateModified"] == corrected["updated_at"]

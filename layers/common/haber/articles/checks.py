@@ -32,6 +32,7 @@ def translation_languages(langs: list[str], source_lang: str) -> None:
             raise BadRequest(
                 "A translation cannot be in the article's source language.",
                 [field_error(f"translations.{lang}", "is the source language; edit title, summary and body instead")],
+                code="translation_is_source",
             )
 
 

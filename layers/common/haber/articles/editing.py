@@ -100,8 +100,6 @@ def correct(
     """Add a correction: shown on the article in every language (translated by the worker),
     and its modification time moves on."""
     languages.check(data.lang, "lang")
-    if not data.text.strip():
-        raise BadRequest("A correction needs text.", [field_error("text", "is blank")])
     return _save(article_id, version, editor_name, lambda old: _corrected(old, data, editor))
 
 

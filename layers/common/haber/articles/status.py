@@ -36,6 +36,6 @@ def next_status(meta: Meta, requested: str | None, time_given: bool, now: str, o
         raise BadRequest(
             "A scheduled article needs a published_at in the future.",
             [field_error("published_at", "is not in the future")],
-            code="validation_error",
+            code="not_in_future",
         )
     return "unpublished" if wanted == "unpublished" else "published"
