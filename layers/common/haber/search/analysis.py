@@ -1,0 +1,116 @@
+"""What a text becomes in the index, per language, and what a query becomes: the same steps
+on both sides, so a word matches however it is written.
+
+- lowercasing by the language's rules (Turkish İ→i and I→ı, not I→i);
+- Turkish apostrophe suffixes cut (`Köln'deki` → `köln`, `İstanbul'da` → `istanbul`);
+- the language's Snowball stemmer (PyStemmer), then folding: diacritics dropped, ß→ss,
+  ı→i, so `koln`, `kopru` and `gunes` find `Köln`, `köprü` and `güneş`; a folded word is
+  stemmed too (`variants`), as the Turkish stemmer reads vowel harmony from the letters;
+- German compounds: every tail of a long word that leaves a head of four letters or more
+  (`Lastenräder` → `räder` → `rad`), so `Rad` and `Räder` find it. A heuristic without a
+  dictionary: `Kamerad` is found by `Rad` too, below real matches (docs/search.md);
+- typo keys: the folded word with its first letter written three times, so that an edit
+  distance of two never reaches the first letter (`fuzzy_key`).
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+
+import Stemmer
+
+STEMMERS = {"de": "german", "tr": "turkish", "en": "english"}
+WORD = re.compile(r"\w+(?:['’ʼ]\w+)*")
+APOSTROPHES = re.compile(r"['’ʼ]")
+FOLDED = str.maketrans({"ß": "ss", "ẞ": "ss", "ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l"})
+COMPOUND_MIN = 8  # letters of a German word before its tails are indexed
+HEAD_MIN, TAIL_MIN = 4, 3
+FUZZY_FROM, FUZZY_TWO_FROM = 5, 9  # letters: one edit from five, two from nine
+FIRST_LETTER_REPEATS = 3
+
+
+@dataclass
+class Analyzed:
+    """A text's terms: `stems` in order (phrases and BM25), the rest as sets."""
+
+    stems: list[str] = field(default_factory=list)
+    variants: set[str] = field(default_factory=set)
+    parts: set[str] = field(default_factory=set)
+    fuzzy: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class QueryWord:
+    """One word of a query: the terms that find it exactly, and its typo tolerance."""
+
+    stem: str
+    variant: str
+    folded: str
+    distance: int  # edits allowed, 0 for short words
+
+
+def lower(text: str, lang: str) -> str:
+    if lang in {"tr", "az"}:
+        text = text.replace("İ", "i").replace("I", "ı")
+    return unicodedata.normalize("NFC", text).lower()
+
+
+def fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.translate(FOLDED))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(FOLDED)
+
+
+def words(text: str, lang: str) -> list[tuple[str, int, int]]:
+    """The words of a text, lowercased, with where each stands in it (for snippets)."""
+    found = []
+    for match in WORD.finditer(text):
+        word = lower(match.group(), lang)
+        word = APOSTROPHES.split(word, maxsplit=1)[0] if lang == "tr" else APOSTROPHES.sub("", word)
+        if word:
+            found.append((word, match.start(), match.end()))
+    return found
+
+
+@cache
+def _stemmer(lang: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(STEMMERS.get(lang, "porter"))
+
+
+@cache
+def stem(word: str, lang: str) -> str:
+    return fold(str(_stemmer(lang).stemWord(word)))
+
+
+@cache
+def variant(word: str, lang: str) -> str:
+    return str(_stemmer(lang).stemWord(fold(word)))
+
+
+def fuzzy_key(folded: str) -> str:
+    return folded[:1] * FIRST_LETTER_REPEATS + folded[1:]
+
+
+@cache
+def compound_parts(word: str, lang: str) -> tuple[str, ...]:
+    if lang != "de" or len(word) < COMPOUND_MIN:
+        return ()
+    tails = (stem(word[start:], lang) for start in range(HEAD_MIN, len(word) - TAIL_MIN + 1))
+    return tuple(tail for tail in tails if len(tail) >= TAIL_MIN)
+
+
+def analyze(text: str, lang: str) -> Analyzed:
+    analyzed = Analyzed()
+    for word, _, _ in words(text, lang):
+        analyzed.stems.append(stem(word, lang))
+        analyzed.variants.add(variant(word, lang))
+        analyzed.parts.update(compound_parts(word, lang))
+        analyzed.fuzzy.add(fuzzy_key(fold(word)))
+    return analyzed
+
+
+def query_word(word: str, lang: str) -> QueryWord:
+    folded = fold(word)
+    letters = len(folded)
+    distance = 2 if letters >= FUZZY_TWO_FROM else 1 if letters >= FUZZY_FROM else 0
+    return QueryWord(stem(word, lang), variant(word, lang), folded, distance)
