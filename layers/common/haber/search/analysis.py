@@ -51,9 +51,10 @@ class QueryWord:
 
 
 def lower(text: str, lang: str) -> str:
+    text = unicodedata.normalize("NFC", text).replace("İ", "i")  # not i + a combining dot
     if lang in {"tr", "az"}:
-        text = text.replace("İ", "i").replace("I", "ı")
-    return unicodedata.normalize("NFC", text).lower()
+        text = text.replace("I", "ı")
+    return text.lower()
 
 
 def fold(word: str) -> str:
