@@ -64,6 +64,11 @@ ARTICLES: dict[str, dict[str, Any]] = {
     ),
 }
 
+# More than a page of the search page's ten results.
+ARTICLES.update(
+    {f"pancake{n}": new_article(title=f"Pfannkuchenrezept Nummer {n}", body="<p>Mehl, Eier.</p>") for n in range(12)}
+)
+
 
 @pytest.fixture(scope="module")
 def searching(tables_endpoint: str, seeded_items: list[dict[str, Any]], issuer_key: Path) -> Any:
@@ -349,3 +354,60 @@ def test_snippets_are_short(searching: Any) -> None:
     for item in find(api, "Köln", "de")["items"]:
         assert len(re.sub(r"</?mark>", "", item["snippet"])) < 400
         json.dumps(item)
+
+
+SEARCH_PAGES = {"de": "/de/suche", "tr": "/tr/arama", "en": "/en/search"}
+
+
+@pytest.mark.parametrize("lang", ["de", "tr", "en"])
+def test_the_search_page_in_each_language(searching: Any, lang: str) -> None:
+    api, _ = searching
+    q = {"de": "Lastenrad", "tr": "köprü", "en": "bike"}[lang]
+    answer = api.get(f"{SEARCH_PAGES[lang]}?q={quote(q)}")
+    document = answer.data.decode()
+    assert answer.status_code == 200 and answer.headers["X-Robots-Tag"] == "noindex"
+    assert '<meta name="robots" content="noindex">' in document
+    assert f'<html lang="{lang}">' in document
+    assert catalog.text(lang, "search.heading") in document
+    results = document.split('<ol class="cards results">', 1)[1].split("</ol>", 1)[0]
+    assert "<mark>" in results and "<script" not in results
+    nothing = api.get(f"{SEARCH_PAGES[lang]}?q=Qwxzyv").data.decode()
+    assert html_text(catalog.text(lang, "search.no_results", query="Qwxzyv")) in nothing
+
+
+def html_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+@pytest.mark.parametrize("path", ["/de/", "/tr/", "/en/", "/de/nothing-here", "/tr/arama"])
+def test_every_page_has_a_search_form_in_its_header(searching: Any, path: str) -> None:
+    api, _ = searching
+    document = api.get(path).data.decode()
+    header = document.split("<header", 1)[1].split("</header>", 1)[0]
+    lang = path.split("/")[1]
+    assert f'role="search" aria-label="{catalog.text(lang, "search.label")}" action="http://' in header
+    assert header.count('name="q"') == 1 and f'{SEARCH_PAGES[lang]}"' in header
+
+
+def test_the_search_page_pages_without_script(searching: Any) -> None:
+    api, _ = searching
+    first = api.get("/de/suche?q=Pfannkuchenrezept").data.decode()
+    more = re.search(r'<a href="([^"]+)" rel="next">', first)
+    assert more, "a next link"
+    second = api.get(local(more[1].replace("&amp;", "&"))).data.decode()
+    assert catalog.text("de", "search.first") in second and 'rel="next"' not in second
+    titles = [re.findall(r"<h2><a href=\"[^\"]+\">(.*?)</a>", page) for page in (first, second)]
+    assert len(titles[0]) == 10 and len(titles[1]) == 2 and not set(titles[0]) & set(titles[1])
+
+
+def test_the_search_page_explains_bad_input_in_the_readers_language(searching: Any) -> None:
+    api, _ = searching
+    answer = api.get(f"/en/search?q={'x' * 201}")
+    assert answer.status_code == 400
+    assert catalog.text("en", "errors.invalid_query") in answer.data.decode()
+    forged = api.get("/de/suche?q=rad&cursor=forged")
+    assert forged.status_code == 400 and html_text(catalog.text("de", "errors.invalid_cursor")) in forged.data.decode()
+
+
+def local(url: str) -> str:
+    return "/" + url.split("/", 3)[3]
