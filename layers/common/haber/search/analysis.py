@@ -15,19 +15,23 @@ on both sides, so a word matches however it is written.
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import Stemmer
 
 STEMMERS = {"de": "german", "tr": "turkish", "en": "english"}
 WORD = re.compile(r"\w+(?:['’ʼ]\w+)*")
 APOSTROPHES = re.compile(r"['’ʼ]")
+SUFFIX = re.compile(r"(?<=\w)['’ʼ]\w+")  # Turkish: what an apostrophe joins to a name
+PLAIN_WORD = re.compile(r"\w+")
 FOLDED = str.maketrans({"ß": "ss", "ẞ": "ss", "ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l"})
 COMPOUND_MIN = 8  # letters of a German word before its tails are indexed
 HEAD_MIN, TAIL_MIN = 4, 3
 FUZZY_FROM, FUZZY_TWO_FROM = 5, 9  # letters: one edit from five, two from nine
 FIRST_LETTER_REPEATS = 3
+WORDS_KEPT = 300_000  # analysed words an instance keeps (news vocabulary repeats: Zipf)
 
 
 @dataclass
@@ -38,6 +42,16 @@ class Analyzed:
     variants: set[str] = field(default_factory=set)
     parts: set[str] = field(default_factory=set)
     fuzzy: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What one word is in the index."""
+
+    stem: str
+    variant: str
+    parts: tuple[str, ...]
+    fuzzy: str
 
 
 @dataclass(frozen=True)
@@ -57,20 +71,21 @@ def lower(text: str, lang: str) -> str:
     return text.lower()
 
 
+@lru_cache(maxsize=WORDS_KEPT)
 def fold(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word.translate(FOLDED))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(FOLDED)
 
 
-def words(text: str, lang: str) -> list[tuple[str, int, int]]:
+def words(text: str, lang: str) -> Iterator[tuple[str, int, int]]:
     """The words of a text, lowercased, with where each stands in it (for snippets)."""
-    found = []
-    for match in WORD.finditer(text):
-        word = lower(match.group(), lang)
+    lowered = lower(text, lang)
+    same = len(lowered) == len(text)  # else (rare letters whose lowercase is longer) word by word
+    for match in WORD.finditer(lowered if same else text):
+        word = match.group() if same else lower(match.group(), lang)
         word = APOSTROPHES.split(word, maxsplit=1)[0] if lang == "tr" else APOSTROPHES.sub("", word)
         if word:
-            found.append((word, match.start(), match.end()))
-    return found
+            yield word, match.start(), match.end()
 
 
 @cache
@@ -78,12 +93,12 @@ def _stemmer(lang: str) -> Stemmer.Stemmer:
     return Stemmer.Stemmer(STEMMERS.get(lang, "porter"))
 
 
-@cache
+@lru_cache(maxsize=WORDS_KEPT)
 def stem(word: str, lang: str) -> str:
     return fold(str(_stemmer(lang).stemWord(word)))
 
 
-@cache
+@lru_cache(maxsize=WORDS_KEPT)
 def variant(word: str, lang: str) -> str:
     return str(_stemmer(lang).stemWord(fold(word)))
 
@@ -92,7 +107,6 @@ def fuzzy_key(folded: str) -> str:
     return folded[:1] * FIRST_LETTER_REPEATS + folded[1:]
 
 
-@cache
 def compound_parts(word: str, lang: str) -> tuple[str, ...]:
     if lang != "de" or len(word) < COMPOUND_MIN:
         return ()
@@ -100,14 +114,26 @@ def compound_parts(word: str, lang: str) -> tuple[str, ...]:
     return tuple(tail for tail in tails if len(tail) >= TAIL_MIN)
 
 
+@lru_cache(maxsize=WORDS_KEPT)
+def terms(word: str, lang: str) -> Terms:
+    return Terms(stem(word, lang), variant(word, lang), compound_parts(word, lang), fuzzy_key(fold(word)))
+
+
+def tokens(text: str, lang: str) -> list[str]:
+    """The words of `words`, without where they stand: what indexing needs, at C speed."""
+    lowered = lower(text, lang)
+    return PLAIN_WORD.findall(SUFFIX.sub("", lowered) if lang == "tr" else APOSTROPHES.sub("", lowered))
+
+
 def analyze(text: str, lang: str) -> Analyzed:
-    analyzed = Analyzed()
-    for word, _, _ in words(text, lang):
-        analyzed.stems.append(stem(word, lang))
-        analyzed.variants.add(variant(word, lang))
-        analyzed.parts.update(compound_parts(word, lang))
-        analyzed.fuzzy.add(fuzzy_key(fold(word)))
-    return analyzed
+    found = tokens(text, lang)
+    each = {word: terms(word, lang) for word in set(found)}
+    return Analyzed(
+        stems=[each[word].stem for word in found],
+        variants={item.variant for item in each.values()},
+        parts={part for item in each.values() for part in item.parts},
+        fuzzy={item.fuzzy for item in each.values()},
+    )
 
 
 def query_word(word: str, lang: str) -> QueryWord:

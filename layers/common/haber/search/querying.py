@@ -7,6 +7,8 @@ by its stem, a folded spelling, a compound's part, or within its typo tolerance)
 import re
 from datetime import UTC, date, datetime, time
 
+import tantivy
+
 from haber import articles, i18n
 from haber.platform import clock, cursor, pages
 from haber.platform.errors import BadRequest, field_error
@@ -62,11 +64,7 @@ def search(
     offset = int((cursor.decode(start, fingerprint) or {}).get("offset", 0))
     if not parsed.words and not parsed.phrases:
         return Results(items=[], total=0, total_exact=True, next_cursor=None)
-    now = int(clock.now().timestamp())
-    index = indexes.reading(lang)
-    wanted = engine.query(parsed, lang, filters, now)
-    found = engine.find(index, wanted, sort == "newest", offset, limit, now)
-    marks = Marks(lang, tuple(analysis.query_word(word, lang) for word in _all_words(parsed)))
+    found, marks = matches(indexes.reading(lang), parsed, lang, filters, sort == "newest", offset, limit)
     more = offset + len(found.entries) < found.total
     return Results(
         items=[hit(entry, lang, marks) for entry in found.entries],
@@ -76,8 +74,20 @@ def search(
     )
 
 
-def _all_words(parsed: engine.Parsed) -> list[str]:
-    return parsed.words + [word for phrase in parsed.phrases for word in phrase]
+def matches(
+    index: tantivy.Index,
+    parsed: engine.Parsed,
+    lang: str,
+    filters: engine.Filters,
+    newest: bool,
+    offset: int,
+    limit: int,
+) -> tuple[engine.Found, Marks]:
+    """A page of matches, and what their snippets mark."""
+    now = int(clock.now().timestamp())
+    found = engine.find(index, engine.query(parsed, lang, filters, now), newest, offset, limit, now)
+    every = parsed.words + [word for phrase in parsed.phrases for word in phrase]
+    return found, Marks(lang, tuple(analysis.query_word(word, lang) for word in every))
 
 
 def hit(entry: Entry, requested: str, marks: Marks) -> Hit:

@@ -2,7 +2,7 @@
 every matched word in <mark>, everything else escaped (the text is an article's, and may
 hold `<`, `&` or anything a writer typed)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markupsafe import escape
 from rapidfuzz.distance import DamerauLevenshtein
@@ -13,21 +13,23 @@ LENGTH = 220  # characters of text shown
 BEFORE = 60  # of them, before the first match
 
 
-@dataclass(frozen=True)
+@dataclass
 class Marks:
     """What a text word must be to be marked: the query's words as the index matches them."""
 
     lang: str
     words: tuple[analysis.QueryWord, ...]
+    seen: dict[str, bool] = field(default_factory=dict)  # word -> marked, for this query
 
     def match(self, word: str) -> bool:
-        stem, variant, folded = analysis.stem(word, self.lang), analysis.variant(word, self.lang), analysis.fold(word)
+        if word not in self.seen:
+            self.seen[word] = self._matches(word)
+        return self.seen[word]
+
+    def _matches(self, word: str) -> bool:
+        terms, folded = analysis.terms(word, self.lang), analysis.fold(word)
         for wanted in self.words:
-            if (
-                stem == wanted.stem
-                or variant == wanted.variant
-                or wanted.stem in analysis.compound_parts(word, self.lang)
-            ):
+            if wanted.stem in (terms.stem, *terms.parts) or terms.variant == wanted.variant:
                 return True
             if (
                 wanted.distance
@@ -39,9 +41,16 @@ class Marks:
 
 
 def snippet(text: str, marks: Marks) -> str:
-    found = [(start, end) for word, start, end in analysis.words(text, marks.lang) if marks.match(word)]
-    begin = _word_start(text, found[0][0] - BEFORE) if found else 0
-    end = _word_end(text, begin + LENGTH)
+    found: list[tuple[int, int]] = []
+    begin, end = 0, _word_end(text, LENGTH)
+    for word, start, stop in analysis.words(text, marks.lang):
+        if found and start > end:
+            break
+        if marks.match(word):
+            if not found:
+                begin = _word_start(text, start - BEFORE)
+                end = _word_end(text, begin + LENGTH)
+            found.append((start, stop))
     parts = ["…" if begin else ""]
     position = begin
     for start, stop in found:
