@@ -36,7 +36,8 @@ WORDS_KEPT = 300_000  # analysed words an instance keeps (news vocabulary repeat
 
 @dataclass
 class Analyzed:
-    """A text's terms: `stems` in order (phrases and BM25), the rest as sets."""
+    """A text's terms: `stems` in order (phrases and BM25), the rest as sets (`variants`: only
+    those that differ from the word's stem)."""
 
     stems: list[str] = field(default_factory=list)
     variants: set[str] = field(default_factory=set)
@@ -130,7 +131,7 @@ def analyze(text: str, lang: str) -> Analyzed:
     each = {word: terms(word, lang) for word in set(found)}
     return Analyzed(
         stems=[each[word].stem for word in found],
-        variants={item.variant for item in each.values()},
+        variants={item.variant for item in each.values() if item.variant != item.stem},
         parts={part for item in each.values() for part in item.parts},
         fuzzy={item.fuzzy for item in each.values()},
     )

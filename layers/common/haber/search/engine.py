@@ -132,9 +132,14 @@ def _word(word: analysis.QueryWord) -> tantivy.Query:
     ways = [
         tantivy.Query.boost_query(term(schema(), "title_terms", word.stem), TITLE_BOOST),
         term(schema(), "body_terms", word.stem),
-        tantivy.Query.boost_query(term(schema(), "variants", word.variant), VARIANT_BOOST),
         tantivy.Query.boost_query(term(schema(), "parts", word.stem), PART_BOOST),
+        # A folded spelling: texts whose words fold to it (variants keeps only those that
+        # differ from their stem) and, below, texts whose stems it is.
+        tantivy.Query.boost_query(term(schema(), "variants", word.variant), VARIANT_BOOST),
     ]
+    if word.variant != word.stem:
+        ways.append(tantivy.Query.boost_query(term(schema(), "title_terms", word.variant), TITLE_BOOST * VARIANT_BOOST))
+        ways.append(tantivy.Query.boost_query(term(schema(), "body_terms", word.variant), VARIANT_BOOST))
     if word.distance:
         typo = tantivy.Query.fuzzy_term_query(schema(), "fuzzy", analysis.fuzzy_key(word.folded), word.distance)
         ways.append(tantivy.Query.boost_query(typo, FUZZY_BOOST))
