@@ -317,8 +317,9 @@ def test_published_is_found_unpublished_is_gone_after_a_stream_batch(api: Api) -
 
 def test_a_scheduled_article_appears_once_live(api: Api) -> None:
     poller = StreamPoller(api.runtime)
+    poller.drain()
     word = f"Kranichzug{uuid.uuid4().hex[:6]}"
-    soon = datetime.now(UTC) + timedelta(seconds=8)
+    soon = datetime.now(UTC) + timedelta(seconds=10)
     created = api.request("POST", "/articles", new_article(title=word, published_at=iso(soon)), role="editor")
     poller.drain()
     assert datetime.now(UTC) < soon, "the machine is too slow for this test's margin"

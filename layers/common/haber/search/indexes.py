@@ -2,6 +2,7 @@
 most every SEARCH_REFRESH_SECONDS, the writer's brought up to date before each write and
 pushed after it (haber.search.files)."""
 
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,9 +23,15 @@ class Held:
 
 
 _held: dict[Path, Held] = {}
+_lock = threading.Lock()  # the local stack serves requests on threads; Lambda does one at a time
 
 
 def _current(lang: str, refresh_seconds: float) -> tuple[Path, Held]:
+    with _lock:
+        return _refreshed(lang, refresh_seconds)
+
+
+def _refreshed(lang: str, refresh_seconds: float) -> tuple[Path, Held]:
     path = files.folder(lang)
     held = _held.get(path)
     if held and time.monotonic() - held.checked < refresh_seconds:
@@ -41,10 +48,12 @@ def reading(lang: str) -> tantivy.Index:
     return _current(lang, SearchSettings.load().refresh_seconds)[1].index
 
 
-def write(lang: str, removed: set[str], added: list[Entry], fresh: bool = False) -> None:
-    """One commit of the language's index (`fresh`: of an emptied one), pushed to S3."""
+def write(lang: str, removed: set[str], added: list[Entry], fresh: bool = False, publish: bool = True) -> None:
+    """One commit of the language's index (`fresh`: of an emptied one), pushed to S3 unless
+    more commits follow (a rebuild publishes its last)."""
     path, held = _current(lang, 0)
     if fresh:
         engine.clear(held.index)
     engine.write(held.index, removed, added)
-    held.manifest, held.etag = files.push(lang, path, held.manifest)
+    if publish:
+        held.manifest, held.etag = files.push(lang, path, held.manifest)

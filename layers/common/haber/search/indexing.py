@@ -78,19 +78,21 @@ class Batch:
 
 
 def rebuild() -> int:
-    """Every language's index again from the table. Returns the articles read."""
+    """Every language's index again from the table, published once complete (readers keep
+    the old one until then). Returns the articles read. A change the stream indexes while it
+    runs may be overwritten: run it with the indexer's mapping disabled, or run it again."""
     count, fresh = 0, True
     batch = Batch()
     for article_id in store.article_ids():
         batch.take(keys.article(article_id))
         count += 1
         if len(batch.removed) >= REBUILD_BATCH:
-            _write_all(batch, fresh)
+            _write_all(batch, fresh, publish=False)
             batch, fresh = Batch(), False
-    _write_all(batch, fresh)
+    _write_all(batch, fresh, publish=True)
     return count
 
 
-def _write_all(batch: Batch, fresh: bool) -> None:
+def _write_all(batch: Batch, fresh: bool, publish: bool) -> None:
     for lang in languages.supported():
-        indexes.write(lang, batch.removed, batch.added.get(lang, []), fresh=fresh)
+        indexes.write(lang, batch.removed, batch.added.get(lang, []), fresh=fresh, publish=publish)
