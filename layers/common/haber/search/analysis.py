@@ -6,9 +6,11 @@ on both sides, so a word matches however it is written.
 - the language's Snowball stemmer (PyStemmer), then folding: diacritics dropped, ß→ss,
   ı→i, so `koln`, `kopru` and `gunes` find `Köln`, `köprü` and `güneş`; a folded word is
   stemmed too (`variants`), as the Turkish stemmer reads vowel harmony from the letters;
-- German compounds: every tail of a long word that leaves a head of four letters or more
-  (`Lastenräder` → `räder` → `rad`), so `Rad` and `Räder` find it. A heuristic without a
-  dictionary: `Kamerad` is found by `Rad` too, below real matches (docs/search.md);
+- German compounds: a word is found by its tails that leave a head of four letters or more
+  (`Lastenräder`, stem `lastenrad`, by `Rad` and `Räder`, stem `rad`). The engine asks its
+  term dictionary for stems that end so (nothing extra is indexed); snippets mark by
+  `compound_parts`. A heuristic without a dictionary: `Kamerad` is found by `Rad` too,
+  below real matches (docs/search.md);
 - typo keys: the folded word with its first letter written three times, so that an edit
   distance of two never reaches the first letter (`fuzzy_key`).
 """
@@ -41,7 +43,6 @@ class Analyzed:
 
     stems: list[str] = field(default_factory=list)
     variants: set[str] = field(default_factory=set)
-    parts: set[str] = field(default_factory=set)
     fuzzy: set[str] = field(default_factory=set)
 
 
@@ -108,8 +109,12 @@ def fuzzy_key(folded: str) -> str:
     return folded[:1] * FIRST_LETTER_REPEATS + folded[1:]
 
 
+def compounds(lang: str) -> bool:
+    return lang == "de"
+
+
 def compound_parts(word: str, lang: str) -> tuple[str, ...]:
-    if lang != "de" or len(word) < COMPOUND_MIN:
+    if not compounds(lang) or len(word) < COMPOUND_MIN:
         return ()
     tails = (stem(word[start:], lang) for start in range(HEAD_MIN, len(word) - TAIL_MIN + 1))
     return tuple(tail for tail in tails if len(tail) >= TAIL_MIN)
@@ -132,7 +137,6 @@ def analyze(text: str, lang: str) -> Analyzed:
     return Analyzed(
         stems=[each[word].stem for word in found],
         variants={item.variant for item in each.values() if item.variant != item.stem},
-        parts={part for item in each.values() for part in item.parts},
         fuzzy={item.fuzzy for item in each.values()},
     )
 

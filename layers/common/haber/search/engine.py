@@ -7,6 +7,7 @@ This module is the one that knows tantivy: another engine (OpenSearch, docs/sear
 answers the same `write` and `find`."""
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
@@ -62,7 +63,7 @@ def schema() -> tantivy.Schema:
     builder.add_integer_field("published", stored=False, indexed=True, fast=True)
     builder.add_text_field("title_terms", tokenizer_name=TERMS, index_option="position")
     builder.add_text_field("body_terms", tokenizer_name=TERMS, index_option="position")
-    for name in ("variants", "parts", "fuzzy"):
+    for name in ("variants", "fuzzy"):
         builder.add_text_field(name, tokenizer_name=TERMS, index_option="freq")
     builder.add_text_field("entry", stored=True, tokenizer_name="raw", index_option="basic")
     return builder.build()
@@ -89,7 +90,6 @@ def document(entry: Entry) -> tantivy.Document:
         title_terms=" ".join(title.stems),
         body_terms=" ".join(body.stems),
         variants=" ".join(title.variants | body.variants),
-        parts=" ".join(title.parts | body.parts),
         fuzzy=" ".join(title.fuzzy | body.fuzzy),
         entry=json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
     )
@@ -116,7 +116,7 @@ def clear(index: tantivy.Index) -> None:
 
 
 def query(parsed: Parsed, lang: str, filters: Filters, now: int) -> tantivy.Query:
-    must = [_word(analysis.query_word(word, lang)) for word in parsed.words]
+    must = [_word(analysis.query_word(word, lang), lang) for word in parsed.words]
     must += [_phrase(list(map(analysis.stem, phrase, [lang] * len(phrase)))) for phrase in parsed.phrases]
     must.append(tantivy.Query.range_query(schema(), "published", tantivy.FieldType.Integer, filters.since, now))
     if filters.until is not None:
@@ -127,12 +127,11 @@ def query(parsed: Parsed, lang: str, filters: Filters, now: int) -> tantivy.Quer
     return tantivy.Query.boolean_query([(tantivy.Occur.Must, clause) for clause in must])
 
 
-def _word(word: analysis.QueryWord) -> tantivy.Query:
+def _word(word: analysis.QueryWord, lang: str) -> tantivy.Query:
     term = tantivy.Query.term_query
     ways = [
         tantivy.Query.boost_query(term(schema(), "title_terms", word.stem), TITLE_BOOST),
         term(schema(), "body_terms", word.stem),
-        tantivy.Query.boost_query(term(schema(), "parts", word.stem), PART_BOOST),
         # A folded spelling: texts whose words fold to it (variants keeps only those that
         # differ from their stem) and, below, texts whose stems it is.
         tantivy.Query.boost_query(term(schema(), "variants", word.variant), VARIANT_BOOST),
@@ -140,6 +139,13 @@ def _word(word: analysis.QueryWord) -> tantivy.Query:
     if word.variant != word.stem:
         ways.append(tantivy.Query.boost_query(term(schema(), "title_terms", word.variant), TITLE_BOOST * VARIANT_BOOST))
         ways.append(tantivy.Query.boost_query(term(schema(), "body_terms", word.variant), VARIANT_BOOST))
+    if analysis.compounds(lang) and len(word.stem) >= analysis.TAIL_MIN:
+        # A compound's last part: words of the index that end in the stem after a head of
+        # four letters or more (the term dictionaries are searched, not the texts).
+        tail = f".{{{analysis.HEAD_MIN},}}{re.escape(word.stem)}"
+        for field_name in ("title_terms", "body_terms"):
+            part = tantivy.Query.regex_query(schema(), field_name, tail)
+            ways.append(tantivy.Query.boost_query(part, PART_BOOST))
     if word.distance:
         typo = tantivy.Query.fuzzy_term_query(schema(), "fuzzy", analysis.fuzzy_key(word.folded), word.distance)
         ways.append(tantivy.Query.boost_query(typo, FUZZY_BOOST))
@@ -148,7 +154,7 @@ def _word(word: analysis.QueryWord) -> tantivy.Query:
 
 def _phrase(stems: list[str | tuple[int, str]]) -> tantivy.Query:
     if len(stems) == 1:
-        return _word(analysis.QueryWord(str(stems[0]), str(stems[0]), str(stems[0]), 0))
+        return _word(analysis.QueryWord(str(stems[0]), str(stems[0]), str(stems[0]), 0), "")
     ways = [tantivy.Query.phrase_query(schema(), name, stems) for name in ("title_terms", "body_terms")]
     return tantivy.Query.boolean_query([(tantivy.Occur.Should, way) for way in ways])
 
