@@ -65,7 +65,7 @@ def schema() -> tantivy.Schema:
     builder.add_text_field("body_terms", tokenizer_name=TERMS, index_option="position")
     for name in ("variants", "fuzzy"):
         builder.add_text_field(name, tokenizer_name=TERMS, index_option="freq")
-    builder.add_text_field("entry", stored=True, tokenizer_name="raw", index_option="basic")
+    builder.add_bytes_field("entry", stored=True, indexed=False)  # what a result shows: stored, never searched
     return builder.build()
 
 
@@ -91,7 +91,7 @@ def document(entry: Entry) -> tantivy.Document:
         body_terms=" ".join(body.stems),
         variants=" ".join(title.variants | body.variants),
         fuzzy=" ".join(title.fuzzy | body.fuzzy),
-        entry=json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
+        entry=json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode(),
     )
 
 
@@ -175,7 +175,7 @@ def find(index: tantivy.Index, wanted: tantivy.Query, newest: bool, offset: int,
     else:  # deep pages: text relevance alone, in the order tantivy keeps
         result = searcher.search(wanted, limit, count=True, offset=offset)
         hits = [(float(score), address) for score, address in result.hits]
-    entries = [json.loads(searcher.doc(address)["entry"][0]) for _, address in hits]
+    entries = [json.loads(bytes(searcher.doc(address)["entry"][0])) for _, address in hits]
     return Found(entries, [score for score, _ in hits], _count(result))
 
 
