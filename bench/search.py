@@ -151,7 +151,7 @@ def measure(lang: str, articles: int, folder: Path) -> dict[str, float]:
             latencies.append(took)
             totals.append(found.total)
             began = time.perf_counter()
-            engine.find(index, engine.query(parsed, lang, engine.Filters(), now), True, 0, 10, now)
+            engine.find(index, engine.query(index, parsed, lang, engine.Filters(), now), True, 0, 10, now)
             newest.append((time.perf_counter() - began) * 1000)
     return {
         "rebuild_s": rebuild,
@@ -175,7 +175,7 @@ from haber.search import engine, querying
 index = engine.open_index(Path({folder!r}))
 parsed = querying.parse({q!r}, {lang!r})
 now = int(time.time())
-engine.find(index, engine.query(parsed, {lang!r}, engine.Filters(), now), False, 0, 10, now)
+engine.find(index, engine.query(index, parsed, {lang!r}, engine.Filters(), now), False, 0, 10, now)
 print((time.perf_counter() - started) * 1000)
 """
 

@@ -7,10 +7,11 @@ on both sides, so a word matches however it is written.
   ı→i, so `koln`, `kopru` and `gunes` find `Köln`, `köprü` and `güneş`; a folded word is
   stemmed too (`variants`), as the Turkish stemmer reads vowel harmony from the letters;
 - German compounds: a word is found by its tails that leave a head of four letters or more
-  (`Lastenräder`, stem `lastenrad`, by `Rad` and `Räder`, stem `rad`). The engine asks its
-  term dictionary for stems that end so (nothing extra is indexed); snippets mark by
-  `compound_parts`. A heuristic without a dictionary: `Kamerad` is found by `Rad` too,
-  below real matches (docs/search.md);
+  (`Lastenräder`, stem `lastenrad`, by `Rad` and `Räder`, stem `rad`). Long words' stems are
+  indexed reversed (`tails`), so the engine finds the compounds that end in a query's stem
+  by a prefix of the term dictionary; snippets mark by `compound_parts`. A heuristic
+  without a dictionary: `Kamerad` is found by `Rad` too, below real matches
+  (docs/search.md);
 - typo keys: the folded word with its first letter written three times, so that an edit
   distance of two never reaches the first letter (`fuzzy_key`).
 """
@@ -29,7 +30,7 @@ APOSTROPHES = re.compile(r"['’ʼ]")
 SUFFIX = re.compile(r"(?<=\w)['’ʼ]\w+")  # Turkish: what an apostrophe joins to a name
 PLAIN_WORD = re.compile(r"\w+")
 FOLDED = str.maketrans({"ß": "ss", "ẞ": "ss", "ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l"})
-COMPOUND_MIN = 8  # letters of a German word before its tails are indexed
+COMPOUND_MIN = 7  # letters of a German word that may be a compound: a head of four, a tail of three
 HEAD_MIN, TAIL_MIN = 4, 3
 FUZZY_FROM, FUZZY_TWO_FROM = 5, 9  # letters: one edit from five, two from nine
 FIRST_LETTER_REPEATS = 3
@@ -44,6 +45,7 @@ class Analyzed:
     stems: list[str] = field(default_factory=list)
     variants: set[str] = field(default_factory=set)
     fuzzy: set[str] = field(default_factory=set)
+    tails: set[str] = field(default_factory=set)  # long words' stems, reversed: compounds by their end
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class Terms:
     variant: str
     parts: tuple[str, ...]
     fuzzy: str
+    tail: str  # the stem reversed, for a word long enough to be a compound ("" else)
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,9 @@ def compound_parts(word: str, lang: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=WORDS_KEPT)
 def terms(word: str, lang: str) -> Terms:
-    return Terms(stem(word, lang), variant(word, lang), compound_parts(word, lang), fuzzy_key(fold(word)))
+    stemmed = stem(word, lang)
+    tail = stemmed[::-1] if compounds(lang) and len(word) >= COMPOUND_MIN else ""
+    return Terms(stemmed, variant(word, lang), compound_parts(word, lang), fuzzy_key(fold(word)), tail)
 
 
 def tokens(text: str, lang: str) -> list[str]:
@@ -138,6 +143,7 @@ def analyze(text: str, lang: str) -> Analyzed:
         stems=[each[word].stem for word in found],
         variants={item.variant for item in each.values() if item.variant != item.stem},
         fuzzy={item.fuzzy for item in each.values()},
+        tails={item.tail for item in each.values() if item.tail},
     )
 
 

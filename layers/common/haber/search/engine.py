@@ -7,7 +7,6 @@ This module is the one that knows tantivy: another engine (OpenSearch, docs/sear
 answers the same `write` and `find`."""
 
 import json
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
@@ -26,6 +25,7 @@ TITLE_BOOST, VARIANT_BOOST, PART_BOOST, FUZZY_BOOST = 3.0, 0.8, 0.4, 0.15
 # The best matches by text relevance that freshness reorders; pages beyond it follow text
 # relevance alone (a reader seldom pages past 200 results).
 FRESHNESS_WINDOW = 200
+COMPOUNDS_KEPT = 50  # compounds a query word may stand for (their last part), the commonest first
 FRESHNESS_BOOST, FRESHNESS_HALF_LIFE = 0.5, 30 * 86_400
 
 
@@ -63,7 +63,7 @@ def schema() -> tantivy.Schema:
     builder.add_integer_field("published", stored=False, indexed=True, fast=True)
     builder.add_text_field("title_terms", tokenizer_name=TERMS, index_option="position")
     builder.add_text_field("body_terms", tokenizer_name=TERMS, index_option="position")
-    for name in ("variants", "fuzzy"):
+    for name in ("variants", "fuzzy", "tails"):
         builder.add_text_field(name, tokenizer_name=TERMS, index_option="freq")
     builder.add_bytes_field("entry", stored=True, indexed=False)  # what a result shows: stored, never searched
     return builder.build()
@@ -91,6 +91,7 @@ def document(entry: Entry) -> tantivy.Document:
         body_terms=" ".join(body.stems),
         variants=" ".join(title.variants | body.variants),
         fuzzy=" ".join(title.fuzzy | body.fuzzy),
+        tails=" ".join(title.tails | body.tails),
         entry=json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode(),
     )
 
@@ -115,8 +116,9 @@ def clear(index: tantivy.Index) -> None:
     index.reload()
 
 
-def query(parsed: Parsed, lang: str, filters: Filters, now: int) -> tantivy.Query:
-    must = [_word(analysis.query_word(word, lang), lang) for word in parsed.words]
+def query(index: tantivy.Index, parsed: Parsed, lang: str, filters: Filters, now: int) -> tantivy.Query:
+    searcher = index.searcher()
+    must = [_word(analysis.query_word(word, lang), lang, searcher) for word in parsed.words]
     must += [_phrase(list(map(analysis.stem, phrase, [lang] * len(phrase)))) for phrase in parsed.phrases]
     must.append(tantivy.Query.range_query(schema(), "published", tantivy.FieldType.Integer, filters.since, now))
     if filters.until is not None:
@@ -127,7 +129,7 @@ def query(parsed: Parsed, lang: str, filters: Filters, now: int) -> tantivy.Quer
     return tantivy.Query.boolean_query([(tantivy.Occur.Must, clause) for clause in must])
 
 
-def _word(word: analysis.QueryWord, lang: str) -> tantivy.Query:
+def _word(word: analysis.QueryWord, lang: str, searcher: tantivy.Searcher | None = None) -> tantivy.Query:
     term = tantivy.Query.term_query
     ways = [
         tantivy.Query.boost_query(term(schema(), "title_terms", word.stem), TITLE_BOOST),
@@ -139,12 +141,13 @@ def _word(word: analysis.QueryWord, lang: str) -> tantivy.Query:
     if word.variant != word.stem:
         ways.append(tantivy.Query.boost_query(term(schema(), "title_terms", word.variant), TITLE_BOOST * VARIANT_BOOST))
         ways.append(tantivy.Query.boost_query(term(schema(), "body_terms", word.variant), VARIANT_BOOST))
-    if analysis.compounds(lang) and len(word.stem) >= analysis.TAIL_MIN:
-        # A compound's last part: words of the index that end in the stem after a head of
-        # four letters or more (the term dictionaries are searched, not the texts).
-        tail = f".{{{analysis.HEAD_MIN},}}{re.escape(word.stem)}"
-        for field_name in ("title_terms", "body_terms"):
-            part = tantivy.Query.regex_query(schema(), field_name, tail)
+    if searcher and analysis.compounds(lang) and len(word.stem) >= analysis.TAIL_MIN:
+        # A compound's last part: the commonest indexed compounds that end in the stem after
+        # a head of four letters or more (a prefix of the reversed stems: a bounded walk).
+        found = searcher.terms_with_prefix("tails", word.stem[::-1], limit=COMPOUNDS_KEPT)
+        whole = [term[::-1] for term, _ in found if len(term) >= len(word.stem) + analysis.HEAD_MIN]
+        for field_name in ("title_terms", "body_terms") if whole else ():
+            part = tantivy.Query.term_set_query(schema(), field_name, whole)
             ways.append(tantivy.Query.boost_query(part, PART_BOOST))
     if word.distance:
         typo = tantivy.Query.fuzzy_term_query(schema(), "fuzzy", analysis.fuzzy_key(word.folded), word.distance)

@@ -85,7 +85,7 @@ def matches(
 ) -> tuple[engine.Found, Marks]:
     """A page of matches, and what their snippets mark."""
     now = int(clock.now().timestamp())
-    found = engine.find(index, engine.query(parsed, lang, filters, now), newest, offset, limit, now)
+    found = engine.find(index, engine.query(index, parsed, lang, filters, now), newest, offset, limit, now)
     every = parsed.words + [word for phrase in parsed.phrases for word in phrase]
     return found, Marks(lang, tuple(analysis.query_word(word, lang) for word in every))
 
