@@ -15,7 +15,7 @@ EVENT ?= events/articles/get.json
 ROLE ?= editor
 export SAM_CLI_TELEMETRY := 0
 
-.PHONY: dev test test-fast lint typecheck pytest lighthouse screenshots validate invoke token build deploy bench cost openapi events redrive checkov clean
+.PHONY: dev test test-fast lint typecheck pytest lighthouse screenshots validate invoke token build deploy bench cost openapi events redrive search-index checkov clean
 
 dev: $(VENV)/.installed $(DYNAMODB_LOCAL)
 	$(PY) -m devstack dev
@@ -80,7 +80,12 @@ openapi: $(VENV)/.installed
 events: $(VENV)/.installed
 	$(PY) -m devstack events
 
-# Replay the stream records a consumer parked: make redrive CONSUMER=counters|translation
+# Rebuild every language's search index from the table (docs/search.md): locally, or with
+# DEPLOYED=1 TABLE_NAME=<table> SEARCH_BUCKET=<bucket> against AWS.
+search-index: $(VENV)/.installed $(DYNAMODB_LOCAL)
+	$(PY) -m devstack search-index $(if $(DEPLOYED),--deployed)
+
+# Replay the stream records a consumer parked: make redrive CONSUMER=counters|translation|search
 # (locally), or with FUNCTION_NAME=<deployed consumer> and TABLE_NAME=<table> against AWS.
 CONSUMER ?= translation
 redrive: $(VENV)/.installed $(DYNAMODB_LOCAL)

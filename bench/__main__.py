@@ -16,6 +16,7 @@ from typing import Any
 
 from bench.media import media_report
 from bench.meter import Meter
+from bench.search import search_report
 from devstack import LAYER, ROOT, aws
 from devstack.dynamodb import DynamoDBLocal, ensure_table, free_port
 from devstack.runtime import LOCAL_ENVIRONMENT, Runtime
@@ -32,6 +33,8 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "30"))
 COLD_RUNS = int(os.environ.get("BENCH_COLD_RUNS", "7"))
 VIEWS = int(os.environ.get("BENCH_VIEWS", "2000"))
 TRANSLATIONS = int(os.environ.get("BENCH_TRANSLATIONS", "10"))
+# Articles per language of the search benchmark's generated corpus; 300000 by hand (docs/search.md).
+SEARCH_ARTICLES = int(os.environ.get("BENCH_SEARCH_ARTICLES", "10000"))
 
 
 def main() -> None:
@@ -72,6 +75,7 @@ def main() -> None:
         signing_secret_report(stack)
     finally:
         server.stop()
+    search_report(SEARCH_ARTICLES, ["de", "tr", "en"])
 
 
 def route_report(runtime: Runtime, meter: Meter, name: str, sample: dict[str, Any]) -> None:

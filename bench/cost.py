@@ -56,6 +56,18 @@ IMAGES_PER_PAGE = 2  # the seed's article page: its lead image and one figure (o
 VIEWS_PER_SECOND = float(os.environ.get("VIEWS_PER_SECOND", "20"))  # a site's average: ~52 million views a month
 STREAM_SHARDS = int(os.environ.get("STREAM_SHARDS", "4"))
 READ_ARTICLES = 300  # articles readers open in a day; popularity falls as 1/rank (Zipf)
+# Search (docs/search.md): one query per 20 page views at 10 million page views a month. A
+# query is one SearchFunction call, measured here on the demo's index; the engine's extra time
+# at 300,000 articles per language, what its index weighs and what an article's update costs
+# are `python -m bench.search --articles 300000` figures (docs/benchmarks.md), set here.
+SEARCHES_PER_MONTH = float(os.environ.get("MONTHLY_PAGE_VIEWS", "10000000")) / 20
+SEARCH_QUERY_MS = float(os.environ.get("SEARCH_QUERY_MS", "32.8"))  # p50 at 300,000 a language (2026-12-02)
+SEARCH_INDEX_GB = float(os.environ.get("SEARCH_INDEX_GB", "4.4"))  # three languages' indexes of 1.46 GB each
+SEARCH_UPDATE_MS = float(os.environ.get("SEARCH_UPDATE_MS", "86"))  # one article, one language: a commit
+ARTICLE_CHANGES_PER_MONTH = float(os.environ.get("ARTICLE_CHANGES_PER_MONTH", "6000"))  # 200 a day
+FILES_PER_COMMIT = 12  # a commit's new segment files, meta.json, .managed.json and the manifest
+SEARCH_COLD_STARTS_PER_MONTH = 10_000  # each copies every index file: a GET per file
+INDEX_FILES = 90  # three languages' segments after tantivy's merges
 
 
 @dataclass
@@ -228,6 +240,8 @@ def scenarios(runtime: Runtime, memory: dict[str, int]) -> dict[str, Work]:
         creations.append(event)
     created = measure(runtime, units, "ArticlesFunction", creations, memory)
     translated = drained(runtime, units, poller, "TranslationWorkerFunction", len(creations) + 1, memory)
+    searches = [copy.deepcopy(samples()["search/search.json"]) for _ in range(ROUNDS)]
+    search = measure(runtime, units, "SearchFunction", searches, memory)
     return {
         "article page (HTML), on a CDN miss": html,
         "view beacon": beacon,
@@ -235,6 +249,7 @@ def scenarios(runtime: Runtime, memory: dict[str, int]) -> dict[str, Work]:
         "comment (post)": comment,
         "article (create)": created,
         "article (translate into 2 languages)": translated,
+        "search (GET /search), demo index": search,
     }
 
 
@@ -346,6 +361,38 @@ def report(measured: dict[str, Work], memory: dict[str, int], characters: int) -
     print(
         f"\nmachine translation: {characters} characters sent to the provider in all (fees: the provider's price list)"
     )
+    search_report(measured["search (GET /search), demo index"], memory)
+
+
+def search_report(query: Work, memory: dict[str, int]) -> None:
+    """A month of search: the queries, the index's S3 requests and storage, the indexer."""
+    at_scale = copy.deepcopy(query)
+    at_scale.billed_ms["SearchFunction"] += SEARCH_QUERY_MS * FULL_VCPU_MB / memory["SearchFunction"]
+    queries = at_scale.scaled(SEARCHES_PER_MONTH)
+    updates = ARTICLE_CHANGES_PER_MONTH * 3  # each language's index
+    indexer = Work()
+    indexer.invocations["SearchIndexerFunction"] = ARTICLE_CHANGES_PER_MONTH
+    indexer.billed_ms["SearchIndexerFunction"] = updates * SEARCH_UPDATE_MS
+    print(
+        f"\nsearch: {SEARCHES_PER_MONTH:,.0f} queries a month (1 per 20 page views), {SEARCH_QUERY_MS} ms engine time"
+        f" each at 300,000 articles per language, {SEARCH_INDEX_GB} GB of indexes, {ARTICLE_CHANGES_PER_MONTH:,.0f}"
+        " article changes a month"
+    )
+    for region, price in PRICES.items():
+        parts = {
+            "queries (HTTP API, Lambda)": sum(queries.dollars(region, memory).values()),
+            "index checks (S3 GET, at most 1 a query)": SEARCHES_PER_MONTH * price["s3_get_per_thousand"] / 1e3,
+            "cold starts' copies (S3 GET)": SEARCH_COLD_STARTS_PER_MONTH
+            * INDEX_FILES
+            * price["s3_get_per_thousand"]
+            / 1e3,
+            "index storage (S3)": SEARCH_INDEX_GB * price["s3_storage_per_gb_month"],
+            "indexer (Lambda)": sum(indexer.dollars(region, memory).values()),
+            "indexer's uploads (S3 PUT)": updates * FILES_PER_COMMIT * price["s3_put_per_thousand"] / 1e3,
+        }
+        print(f"\n{region}: dollars a month for search, {sum(parts.values()):.2f} in all")
+        for name, dollars in parts.items():
+            print(f"  {name:44} {dollars:8.2f}")
 
 
 if __name__ == "__main__":

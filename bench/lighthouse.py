@@ -1,5 +1,7 @@
 """Lighthouse (npm, with Debian's Chromium) on the article page in each language, against
-`make dev`'s server: SEO 100, accessibility and best practices at least 95, or exit 1.
+`make dev`'s server: SEO 100, accessibility and best practices at least 95, or exit 1; and
+on the search page with results in each language: accessibility 100, best practices at
+least 95 (it is `noindex`, which Lighthouse's SEO score counts against it).
 
 Run by `make lighthouse` (part of `make test`); the scores go to docs/benchmarks.md."""
 
@@ -19,19 +21,21 @@ from tests.live import dev_server
 
 LIGHTHOUSE = ROOT / ".local" / "lighthouse" / "node_modules" / "lighthouse" / "cli" / "index.js"
 REQUIRED = {"seo": 100, "accessibility": 95, "best-practices": 95}
+REQUIRED_OF_SEARCH = {"accessibility": 100, "best-practices": 95}
+SEARCHES = {"de": "/de/suche?q=Lastenrad", "tr": "/tr/arama?q=koln", "en": "/en/search?q=cologne"}
 
 
-def audit(url: str, report: Path) -> dict[str, int]:
+def audit(url: str, report: Path, required: dict[str, int] = REQUIRED) -> dict[str, int]:
     flags = " ".join(["--headless=new", *CHROMIUM_FLAGS])
     command = [
         "node", str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
-        f"--only-categories={','.join(REQUIRED)}", f"--chrome-flags={flags}",
+        f"--only-categories={','.join(required)}", f"--chrome-flags={flags}",
     ]  # fmt: skip
     subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": chromium_path()})
     result = json.loads(report.read_text(encoding="utf-8"))
     scores = {name: round(category["score"] * 100) for name, category in result["categories"].items()}
     for name, category in result["categories"].items():
-        if scores[name] < REQUIRED[name]:
+        if scores[name] < required[name]:
             for ref in category["auditRefs"]:
                 found = result["audits"][ref["id"]]
                 if ref["weight"] and found["score"] is not None and found["score"] < 1:
@@ -51,10 +55,14 @@ def main() -> None:
                 scores = audit(url, Path(folder) / f"{lang}.json")
                 print(f"article {lang:2} {scores['seo']:5} {scores['accessibility']:5} {scores['best-practices']:15}")
                 failed |= any(scores[name] < minimum for name, minimum in REQUIRED.items())
+            for lang, path in SEARCHES.items():
+                scores = audit(site + path, Path(folder) / f"search-{lang}.json", REQUIRED_OF_SEARCH)
+                print(f"search {lang:3} {'-':>5} {scores['accessibility']:5} {scores['best-practices']:15}")
+                failed |= any(scores[name] < minimum for name, minimum in REQUIRED_OF_SEARCH.items())
     finally:
         database.stop()
     if failed:
-        sys.exit(f"below the required scores {REQUIRED}")
+        sys.exit(f"below the required scores {REQUIRED}, search {REQUIRED_OF_SEARCH}")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""The local stack's commands: dev, invoke, token, openapi, events (see the Makefile)."""
+"""The local stack's commands: dev, invoke, token, openapi, events, redrive, search-index (see the Makefile)."""
 
 import argparse
 import json
@@ -22,6 +22,7 @@ from devstack.seed import seed
 from devstack.streams import StreamPoller
 from devstack.template import Stack
 from devstack.uploads import UploadNotifier
+from haber import search
 
 STATE = ROOT / ".local"
 DEFAULT_DYNAMODB_PORT = 8000
@@ -64,6 +65,9 @@ def dev(_: argparse.Namespace) -> None:
         created = ensure_table(stack, endpoint)
         runtime = Runtime(stack, endpoint)
         written = seed(runtime)
+        # The local S3 keeps the indexes in memory: each start builds them from the table.
+        with runtime.environment("SearchIndexerFunction"):
+            indexed = search.rebuild()
         StreamPoller(runtime).run_in_background()
         UploadNotifier(runtime).run_in_background()
         port = int(os.environ.get("PORT", "3000"))
@@ -71,7 +75,8 @@ def dev(_: argparse.Namespace) -> None:
         state = "created" if created else "existing"
         print(f"DynamoDB: {endpoint}, table {stack.table_name} ({state}; {written} demo articles seeded)")
         print(f"Haber: {base}  (Ctrl-C stops); stream poller: {', '.join(s.function for s in stack.streams)}")
-        print(f"S3 (uploads, images): {aws.endpoint()}; upload notifications: {stack.uploads[0].function}\n")
+        print(f"S3 (uploads, images, search indexes of {indexed} articles): {aws.endpoint()}")
+        print(f"upload notifications: {stack.uploads[0].function}\n")
         print(f"  pages: {base}/de/  {base}/tr/  {base}/en/  (sitemap: {base}/sitemap.xml)")
         paths = (
             "/languages",
@@ -81,6 +86,7 @@ def dev(_: argparse.Namespace) -> None:
             f"/articles/{DEMO_ARTICLE}/comments",
             f"/articles/{DEMO_ARTICLE}/stats",
             "/articles/popular?lang=tr",
+            "/search?q=koln&lang=tr",
             "/openapi.json",
         )
         for path in paths:
@@ -140,6 +146,24 @@ def redrive_parked(arguments: argparse.Namespace) -> None:
             server.stop()
 
 
+def search_index(arguments: argparse.Namespace) -> None:
+    """Rebuild every language's search index from the table: locally, or with --deployed on
+    AWS (the table and bucket named by TABLE_NAME and SEARCH_BUCKET, the environment's
+    credentials)."""
+    if arguments.deployed:
+        print(f"indexed {search.rebuild()} articles")
+        return
+    stack = local_stack()
+    endpoint, server = dynamodb()
+    try:
+        runtime = Runtime(stack, endpoint)
+        with runtime.environment("SearchIndexerFunction"):
+            print(f"indexed {search.rebuild()} articles")
+    finally:
+        if server:
+            server.stop()
+
+
 def token(arguments: argparse.Namespace) -> None:
     print(local_issuer(local_stack()).token(arguments.role, subject=f"local-{arguments.role}"))
 
@@ -172,6 +196,9 @@ def main() -> None:
     redrive_parser.add_argument("consumer", choices=sorted(CONSUMERS))
     redrive_parser.add_argument("--function-name", help="the deployed consumer function (replays on AWS)")
     redrive_parser.set_defaults(run=redrive_parked)
+    index_parser = commands.add_parser("search-index", help="rebuild the search indexes from the table")
+    index_parser.add_argument("--deployed", action="store_true", help="on AWS: TABLE_NAME and SEARCH_BUCKET")
+    index_parser.set_defaults(run=search_index)
     arguments = parser.parse_args()
     arguments.run(arguments)
 

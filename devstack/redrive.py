@@ -7,7 +7,11 @@ from typing import Any
 
 from haber.platform import parking
 
-CONSUMERS = {"counters": "CountersAggregatorFunction", "translation": "TranslationWorkerFunction"}
+CONSUMERS = {
+    "counters": "CountersAggregatorFunction",
+    "translation": "TranslationWorkerFunction",
+    "search": "SearchIndexerFunction",
+}
 Invoke = Callable[[dict[str, Any]], Any]  # one stream event in, the consumer's answer out
 
 

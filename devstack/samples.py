@@ -298,6 +298,11 @@ def samples() -> dict[str, dict[str, Any]]:
                 )
             ]
         ),
+        "search/search.json": _event("GET", "/search", query="q=koln&lang=tr&limit=5"),
+        "search/search-newest.json": _event("GET", "/search", query="q=%22Keup%20Kargo%22&lang=de&sort=newest"),
+        "search/stream-article-change.json": stream_event(
+            [("MODIFY", {"pk": f"ARTICLE#{DEMO_ARTICLE}", "sk": "META", "id": DEMO_ARTICLE, "status": "published"})]
+        ),
         "media/create.json": _event(
             "POST",
             "/media",

@@ -59,6 +59,7 @@ def test_every_function_is_watched() -> None:
     assert sorted(STREAM_CONSUMERS) == [
         "CountersAggregatorFunction",
         "MediaProcessorFunction",
+        "SearchIndexerFunction",
         "TranslationWorkerFunction",
     ]
 
@@ -162,6 +163,8 @@ WRITE_PREFIXES = {
     "SiteFunction": set(),
     "MediaFunction": {"MEDIA#*"},
     "MediaProcessorFunction": {"MEDIA#*", "ARTICLE#*"},
+    "SearchFunction": set(),
+    "SearchIndexerFunction": {"PARKED#*"},
 }
 WRITES = ("PutItem", "UpdateItem", "DeleteItem", "ConditionCheckItem", "BatchWriteItem")
 
@@ -190,7 +193,14 @@ def test_the_operators_guide_lists_each_functions_write_prefixes() -> None:
 
 
 def test_no_function_environment_carries_a_secret() -> None:
-    signers = {"ArticlesFunction", "CommentsFunction", "CountersFunction", "SiteFunction", "MediaFunction"}
+    signers = {
+        "ArticlesFunction",
+        "CommentsFunction",
+        "CountersFunction",
+        "SiteFunction",
+        "MediaFunction",
+        "SearchFunction",
+    }
     variables = TEMPLATE["Globals"]["Function"]["Environment"]["Variables"]
     for function in FUNCTIONS:
         own = RESOURCES[function]["Properties"].get("Environment", {}).get("Variables", {})

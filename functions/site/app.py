@@ -1,5 +1,6 @@
 """The reader pages: /{lang}/ (home), /{lang}/{category path}/{category}, /{lang}/{slug}
-(article), their RSS feeds, the sitemaps and robots.txt; / sends a reader to a language."""
+(article), /{lang}/{search path} (search: /de/suche, /tr/arama, /en/search), their RSS
+feeds, the sitemaps and robots.txt; / sends a reader to a language."""
 
 import haber.platform.loading  # first: no cycle collection while the function loads
 
@@ -72,7 +73,13 @@ def feed(lang: str) -> Response[str]:
 
 @app.get("/<lang>/<slug>")
 def article(lang: str, slug: str) -> Response[str]:
-    return site.page(site.pages.article(_supported(lang), slug))
+    if slug == i18n.text(_supported(lang), "site.search_path"):
+        query = app.current_event.query_string_parameters or {}
+        found = site.pages.search_results(
+            lang, query.get("q", ""), query.get("category", ""), query.get("sort", ""), query.get("cursor")
+        )
+        return site.page(found)
+    return site.page(site.pages.article(lang, slug))
 
 
 @app.get("/<lang>/preview/<id>")

@@ -9,13 +9,11 @@ from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from haber import translation
-from haber.platform import deadline
+from haber.platform import deadline, parking
 from haber.platform.observability import logger, metrics
 from haber.platform.shapes import Event, Json
 
-processor = translation.ParkingBatchProcessor(
-    "translation", event_type=EventType.DynamoDBStreams
-)  # failed records kept
+processor = parking.ParkingBatchProcessor("translation", event_type=EventType.DynamoDBStreams)  # failed records kept
 
 
 def translate(record: DynamoDBRecord) -> None:

@@ -30,6 +30,8 @@ def function_for(event: dict, runtime: Runtime) -> str:
     if "Records" in event:
         if event["Records"][0]["eventSource"] == "aws:s3":
             return "MediaProcessorFunction"
+        if event["Records"][0]["dynamodb"]["Keys"]["sk"]["S"] == "META":
+            return "SearchIndexerFunction"
         kind = event["Records"][0]["dynamodb"]["NewImage"]["type"]["S"]
         consumers = {"rendition": "TranslationWorkerFunction", "translation_request": "TranslationWorkerFunction"}
         return consumers.get(kind, "MediaProcessorFunction" if kind == "media" else "CountersAggregatorFunction")

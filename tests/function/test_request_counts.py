@@ -70,6 +70,10 @@ PINNED = {
     "media/stream-media-change.json": 1,
     "media/update.json": 2,
     "media/upload.json": 1,
+    # Search reads its index (S3), not the table; the indexer reads the article's collection.
+    "search/search.json": 0,
+    "search/search-newest.json": 0,
+    "search/stream-article-change.json": 1,
     "site/article.json": 11,
     "site/choose-language.json": 0,
     "site/feed.json": 2,

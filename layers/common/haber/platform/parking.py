@@ -12,7 +12,9 @@ moves past it in one transaction, so a parked record is one the stream never cou
 """
 
 import json
+from typing import Any
 
+from aws_lambda_powertools.utilities.batch import BatchProcessor
 from boto3.dynamodb.conditions import Key
 
 from haber.platform import clock, keys
@@ -60,3 +62,15 @@ def release(consumer: str, event_id: str) -> None:
 
 def _slim(image: Item) -> Item:
     return {name: value for name, value in image.items() if len(json.dumps(value)) <= LARGEST_ATTRIBUTE}
+
+
+class ParkingBatchProcessor(BatchProcessor):
+    """Powertools' batch processor, parking each record it reports as failed."""
+
+    def __init__(self, consumer: str, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.consumer = consumer
+
+    def failure_handler(self, record: Any, exception: Any) -> Any:
+        park(self.consumer, record.raw_event, f"{exception[0].__name__}: {exception[1]}")
+        return super().failure_handler(record, exception)

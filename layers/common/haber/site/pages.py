@@ -4,11 +4,11 @@ and the error pages (404, 500, 503). Every string comes from the UI catalog the 
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote, unquote
+from urllib.parse import quote, unquote, urlencode
 
-from haber import articles, comments, counters, i18n, media
+from haber import articles, comments, counters, i18n, media, search
 from haber.platform import addresses, clock, languages
-from haber.platform.errors import NotFound
+from haber.platform.errors import HaberError, NotFound
 from haber.platform.shapes import Json
 from haber.platform.text import SLUG_PATTERN
 from haber.site import navigation, seo
@@ -16,6 +16,8 @@ from haber.site.rendering import Strings, render
 from haber.site.settings import SiteSettings
 
 LATEST = 20
+RESULTS = 10
+SEARCH_CACHE = "public, max-age=30, s-maxage=30"  # as GET /search: gone within a minute
 FIRST_COMMENTS = 20
 FIRST_REPLIES = 3
 RELATED = 4
@@ -73,8 +75,14 @@ def _frame(lang: str, **context: Any) -> Json:
         "feed": addresses.origin() + f"/{lang}/rss.xml",
         "og_locale": seo.og_locale(lang),
         "alternates": [],
+        "search_url": search_page(lang),
+        "query": "",
         **context,
     }
+
+
+def search_page(lang: str) -> str:
+    return f"{addresses.origin()}/{lang}/{i18n.text(lang, 'site.search_path')}"
 
 
 def home(lang: str) -> Page:
@@ -176,6 +184,34 @@ def _article_page(lang: str, found: articles.Article, counted: Json, preview: bo
     return Page(200, render("article.html", **frame, **context))
 
 
+def search_results(lang: str, q: str, category: str, sort: str, cursor: str | None) -> Page:
+    """The search page: the form, and with a query its results (a page of them, the next
+    behind a link: no script needed), or why there are none, in the reader's language."""
+    alternates = [{"hreflang": code, "href": search_page(code)} for code in languages.supported()]
+    frame = _frame(lang, alternates=alternates, canonical=search_page(lang), query=q)
+    frame["description"] = i18n.text(lang, "search.hint")
+    headers = {"Cache-Control": SEARCH_CACHE, "X-Robots-Tag": "noindex"}
+    found: search.Results | None = None
+    problem, status = "", 200
+    if q.strip():
+        filters = search.Filters(category=category or None)
+        try:
+            found = search.search(q, lang, filters, sort if sort in search.SORTS else "relevance", RESULTS, cursor)
+        except HaberError as error:
+            problem, status = i18n.error_message(lang, error.code) or error.message, error.status
+    asked = {"q": q, "category": category, "sort": sort}
+    following = found["next_cursor"] if found else None
+    context = {
+        "found": found,
+        "problem": problem,
+        "category": category,
+        "sort": sort,
+        "more": f"{search_page(lang)}?{urlencode({**asked, 'cursor': following})}" if following else "",
+        "first": f"{search_page(lang)}?{urlencode(asked)}" if cursor else "",
+    }
+    return Page(status, render("search.html", **frame, **context), headers)
+
+
 def _lead_image(image: media.Image | None, lang: str) -> str:
     """The lead image's figure; marked with its texts' language where that is not the page's."""
     if not image:
@@ -208,6 +244,8 @@ def failed(lang: str, unavailable: bool) -> Page:
         "feed": addresses.origin() + f"/{lang}/rss.xml",
         "og_locale": seo.og_locale(lang),
         "alternates": [],
+        "search_url": search_page(lang),
+        "query": "",
         "canonical": addresses.home(lang),
         "description": i18n.text(lang, f"{prefix}_text"),
         "title_key": f"{prefix}_title",

@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from haber.translation.articles import translate_article as translate_article
     from haber.translation.models import Glossary as Glossary
     from haber.translation.stream import RECORD_SECONDS as RECORD_SECONDS
-    from haber.translation.stream import ParkingBatchProcessor as ParkingBatchProcessor
     from haber.translation.stream import on_stream_record as on_stream_record
     from haber.translation.strings import add_comment_translations as add_comment_translations
     from haber.translation.strings import translate_strings as translate_strings

@@ -1,13 +1,8 @@
 """What the translation worker does with one stream record: a source text changed (an
 article's or an image's), a fresh translation was asked for, or a language lacks UI strings."""
 
-from typing import Any
-
-from aws_lambda_powertools.utilities.batch import BatchProcessor
-
 from haber.platform import keys
 from haber.platform.observability import logger
-from haber.platform.parking import park
 from haber.platform.shapes import Item
 from haber.translation.articles import translate_article
 from haber.translation.corrections import translate_correction
@@ -39,15 +34,3 @@ def on_stream_record(image: Item | None) -> None:
     outcome = translate_article(article_id, only=image.get("only"), force=bool(image.get("force")))
     if outcome:  # empty when machine translation is off
         logger.info("Translated", extra={"article_id": article_id, "outcome": outcome})
-
-
-class ParkingBatchProcessor(BatchProcessor):
-    """Powertools' batch processor, parking each record it reports as failed (platform/parking.py)."""
-
-    def __init__(self, consumer: str, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.consumer = consumer
-
-    def failure_handler(self, record: Any, exception: Any) -> Any:
-        park(self.consumer, record.raw_event, f"{exception[0].__name__}: {exception[1]}")
-        return super().failure_handler(record, exception)
