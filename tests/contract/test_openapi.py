@@ -77,6 +77,9 @@ RUNTIME_RULES = frozenset(
         "invalid_transition",  # a status the article's current status cannot move to
         "not_machine_translation",  # approving a language that is not a current machine translation
         "revision_not_found",
+        # a query of more than 20 words (words as the search analyser splits them, at any of
+        # the separators Python and the query language know: no JSON Schema pattern says it)
+        "invalid_query",
     }
 )
 
