@@ -31,7 +31,7 @@ def dev_server(dynamodb_endpoint: str, **environment: str) -> Iterator[str]:
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120  # a fresh clone seeds, draws the demo images and indexes search first
     while not is_listening(port):
         assert process.poll() is None and time.monotonic() < deadline, (
             process.stdout.read().decode() if process.stdout else ""
@@ -39,6 +39,6 @@ def dev_server(dynamodb_endpoint: str, **environment: str) -> Iterator[str]:
         time.sleep(0.1)
     yield f"http://127.0.0.1:{port}"
     process.send_signal(signal.SIGINT)  # Ctrl-C
-    output, _ = process.communicate(timeout=20)
+    output, _ = process.communicate(timeout=60)
     assert process.returncode == 0, output.decode()
     assert "6 demo articles seeded" in output.decode()
