@@ -325,7 +325,7 @@ def test_one_failing_article_does_not_hold_back_the_batch(
     ("method", "path", "body", "role", "status", "code"),
     [
         ("PUT", "/articles/demokeupkargo2ks/translations/fr", "valid", "editor", 400, "unsupported_language"),
-        ("PUT", "/articles/demokeupkargo2ks/translations/de", "valid", "editor", 400, "bad_request"),
+        ("PUT", "/articles/demokeupkargo2ks/translations/de", "valid", "editor", 400, "translation_is_source"),
         ("PUT", "/articles/aaaaaaaaaaaaaaaa/translations/en", "valid", "editor", 404, "article_not_found"),
         ("PUT", "/articles/BAD/translations/en", "valid", "editor", 400, "invalid_id"),
         (
@@ -337,7 +337,7 @@ def test_one_failing_article_does_not_hold_back_the_batch(
             "validation_error",
         ),
         ("PUT", "/articles/demokeupkargo2ks/translations/en", "valid", "reader", 403, "forbidden"),
-        ("POST", "/articles/demokeupkargo2ks/translations/de/refresh", None, "editor", 400, "bad_request"),
+        ("POST", "/articles/demokeupkargo2ks/translations/de/refresh", None, "editor", 400, "translation_is_source"),
         ("POST", "/articles/demokeupkargo2ks/translations/xx/refresh", None, "editor", 400, "unsupported_language"),
         ("POST", "/articles/aaaaaaaaaaaaaaaa/translations/en/refresh", None, "editor", 404, "article_not_found"),
         ("POST", "/articles/BAD/translations/en/refresh", None, "editor", 400, "invalid_id"),

@@ -30,7 +30,11 @@ def request_refresh(article_id: str, lang: str) -> RefreshQueued:
     if not meta:
         raise NotFound(f"Article {article_id} does not exist.", code="article_not_found")
     if lang == meta["source_lang"]:
-        raise BadRequest("The source language is not translated.", [field_error("lang", "is the source language")])
+        raise BadRequest(
+            "The source language is not translated.",
+            [field_error("lang", "is the source language")],
+            code="translation_is_source",
+        )
     expires = int((clock.now() + timedelta(hours=REFRESH_REQUEST_HOURS)).timestamp())
     request: Request = {
         **keys.refresh_request(article_id, lang),
