@@ -13,6 +13,7 @@ CHROMIUM := /usr/bin/chromium
 FUNCTION ?= ArticlesFunction
 EVENT ?= events/articles/get.json
 ROLE ?= editor
+TEST_WORKERS ?= auto
 export SAM_CLI_TELEMETRY := 0
 
 .PHONY: dev test test-fast lint typecheck pytest lighthouse screenshots validate invoke token build deploy bench cost openapi events redrive search-index checkov clean
@@ -36,8 +37,9 @@ lint: $(VENV)/.installed
 typecheck: $(VENV)/.installed
 	$(VENV)/bin/mypy
 
+# One worker per core, each test module whole on one worker (its DynamoDB Local, its tables).
 pytest: $(VENV)/.installed $(DYNAMODB_LOCAL) $(CHROMIUM)
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # The article page in each language: SEO 100, accessibility and best practices >= 95.
 lighthouse: $(VENV)/.installed $(DYNAMODB_LOCAL) $(CHROMIUM) $(LIGHTHOUSE)

@@ -28,7 +28,7 @@ from boto3.dynamodb.conditions import Key
 from boto3.dynamodb.types import Binary
 
 from bench.meter import Meter
-from devstack import ROOT
+from devstack import ROOT, aws
 from devstack.dynamodb import DynamoDBLocal, ensure_table, free_port
 from devstack.runtime import Runtime
 from devstack.samples import DEMO_ARTICLE, samples
@@ -40,6 +40,7 @@ from haber.counters import store
 from haber.platform import clock, keys
 from haber.platform.db import table
 from haber.site import navigation
+from tests.conftest import Api
 from tests.fakes import FakeProvider, serving
 
 PRICES: dict[str, dict[str, float]] = json.loads((ROOT / "bench" / "prices.json").read_text())["regions"]
@@ -273,10 +274,12 @@ def main() -> None:
             memory = {name: int(f.memory_mb) for name, f in stack.functions.items()}
             measured = scenarios(runtime, memory)
             sizes = revision_sizes(runtime)
+            paths = invalidation_paths(runtime)
     finally:
         server.stop()
     report(measured, memory, provider.characters())
     revisions_report(sizes)
+    invalidations_report(paths)
 
 
 # A newsroom's month as docs/cost.md models it: 100 articles a day, each written 15 times
@@ -397,3 +400,76 @@ def search_report(query: Work, memory: dict[str, int]) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# The CDN invalidator over one article's life (as the revisions' model, plus what happens
+# to some articles later): a draft saved twice, published (two machine languages), three
+# edits (each translated again); CORRECTED of the articles get a correction, UNPUBLISHED
+# are taken down.
+CORRECTED = 0.05
+UNPUBLISHED = 0.01
+LIFE = ("article", "correction", "unpublication")
+
+
+def invalidation_paths(runtime: Runtime) -> dict[str, dict[str, int]]:
+    """Paths the CDN invalidator asked for, per CDN_INVALIDATE setting and part of the life."""
+    api = Api(runtime, ROOT / ".local" / "jwt-key.pem")
+    poller = StreamPoller(runtime)
+    cloudfront = aws.local_client("cloudfront")
+    distribution = aws.distribution(runtime.stack.table_name)
+
+    def sent() -> int:
+        listed = cloudfront.list_invalidations(DistributionId=distribution, MaxItems="1000")["InvalidationList"]
+        return sum(
+            cloudfront.get_invalidation(DistributionId=distribution, Id=item["Id"])["Invalidation"][
+                "InvalidationBatch"
+            ]["Paths"]["Quantity"]
+            for item in listed.get("Items") or []
+        )
+
+    def changed(article_id: str, change: dict[str, Any]) -> None:
+        version = api.request("GET", f"/newsroom/articles/{article_id}", role="editor").json["version"]
+        response = api.request("PUT", f"/articles/{article_id}", change, role="editor", if_match=f'"v{version}"')
+        assert response.status_code == 200, response.json
+        poller.drain()
+
+    found: dict[str, dict[str, int]] = {}
+    for setting in ("changes", "takedowns"):
+        runtime.stack.functions["CdnInvalidatorFunction"].environment["CDN_INVALIDATE"] = setting
+        poller.drain()
+        counts = [sent()]
+        body = json.loads(samples()["articles/create.json"]["body"])
+        created = api.request("POST", "/articles", {**body, "status": "draft"}, role="editor").json
+        changed(created["id"], {"summary": "Zweite Fassung."})
+        changed(created["id"], {"status": "published"})
+        for edit in range(3):
+            changed(created["id"], {"body": f"<p>Fassung {edit + 3}: die Brücke ist fertig.</p>"})
+        counts.append(sent())
+        correction = {"lang": "de", "text": "Die Brücke kostete 40, nicht 14 Millionen Euro."}
+        assert (
+            api.request("POST", f"/articles/{created['id']}/corrections", correction, role="editor").status_code == 201
+        )
+        poller.drain()
+        counts.append(sent())
+        changed(created["id"], {"status": "unpublished"})
+        counts.append(sent())
+        found[setting] = {part: counts[n + 1] - counts[n] for n, part in enumerate(LIFE)}
+    return found
+
+
+def invalidations_report(paths: dict[str, dict[str, int]]) -> None:
+    articles_a_month = ARTICLES_PER_DAY * 30
+    print(
+        f"\nCDN invalidation paths ({ARTICLES_PER_DAY} articles a day;"
+        f" {CORRECTED:.0%} corrected, {UNPUBLISHED:.0%} taken down)\n"
+    )
+    for setting, parts in paths.items():
+        month = articles_a_month * (
+            parts["article"] + CORRECTED * parts["correction"] + UNPUBLISHED * parts["unpublication"]
+        )
+        prices = next(iter(PRICES.values()))  # CloudFront's invalidation price is the same everywhere
+        dollars = (
+            max(0.0, month - prices["cloudfront_free_invalidation_paths"]) * prices["cloudfront_invalidation_path"]
+        )
+        each = ", ".join(f"{part} {count}" for part, count in parts.items())
+        print(f"CDN_INVALIDATE={setting:10} paths: {each}; {month:9,.0f} a month: ${dollars:8.2f}")

@@ -10,7 +10,7 @@ from typing import Any
 
 import boto3
 
-from devstack import ROOT, aws
+from devstack import ROOT, aws, written_once
 from devstack.auth import LocalIssuer
 from devstack.dynamodb import DynamoDBLocal, ensure_table, is_listening
 from devstack.gateway import Gateway, serve
@@ -29,18 +29,12 @@ DEFAULT_DYNAMODB_PORT = 8000
 
 
 def local_stack(state: Path = STATE) -> Stack:
-    secret_file = state / "secret"
-    if not secret_file.exists():
-        state.mkdir(exist_ok=True)
-        descriptor = os.open(secret_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # never readable by others
-        with os.fdopen(descriptor, "w") as file:
-            file.write(secrets.token_hex(32))
-    secret_file.chmod(0o600)  # also for a secret an earlier version left readable
+    secret = written_once(state / "secret", lambda: secrets.token_hex(32).encode()).decode()
     overrides = {"TranslationProvider": "TRANSLATION_PROVIDER", "LibreTranslateUrl": "LIBRE_TRANSLATE_URL"}
     parameters = {name: os.environ[variable] for name, variable in overrides.items() if os.environ.get(variable)}
     if os.environ.get("PORT"):
         parameters["SiteUrl"] = f"http://127.0.0.1:{os.environ['PORT']}"
-    return Stack(os.environ.get("TABLE_NAME", "haber"), secret_file.read_text().strip(), parameters)
+    return Stack(os.environ.get("TABLE_NAME", "haber"), secret.strip(), parameters)
 
 
 def local_issuer(stack: Stack) -> LocalIssuer:

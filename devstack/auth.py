@@ -9,20 +9,21 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from devstack import written_once
+
+
+def _new_key() -> bytes:
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+
 
 class LocalIssuer:
     def __init__(self, key_file: Path, issuer: str, audience: list[str]):
         self.issuer = issuer
         self.audience = audience
-        if not key_file.exists():
-            key_file.parent.mkdir(parents=True, exist_ok=True)
-            key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-            pem = key.private_bytes(
-                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-            )
-            key_file.write_bytes(pem)
-            key_file.chmod(0o600)
-        self._private_key = serialization.load_pem_private_key(key_file.read_bytes(), password=None)
+        self._private_key = serialization.load_pem_private_key(written_once(key_file, _new_key), password=None)
 
     def token(self, role: str, subject: str = "local-user", lifetime: int = 12 * 3600, name: str | None = None) -> str:
         now = int(time.time())

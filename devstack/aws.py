@@ -1,4 +1,4 @@
-"""The AWS services the stack uses besides DynamoDB (Secrets Manager, S3), emulated by
+"""The AWS services the stack uses besides DynamoDB (Secrets Manager, S3, CloudFront), emulated by
 moto's server on a local port: one per process, started on first use, so functions call
 them through boto3 and Powertools exactly as on Lambda. Every local stack of a process
 shares the buckets (media ids are random): a copied table finds its images.
@@ -19,7 +19,7 @@ from devstack.policies import PostPolicyCheck
 from devstack.template import REGION, Stack
 
 # Which variable points which boto3 client at the emulator.
-ENDPOINT_VARIABLES = ("AWS_ENDPOINT_URL_SECRETS_MANAGER", "AWS_ENDPOINT_URL_S3")
+ENDPOINT_VARIABLES = ("AWS_ENDPOINT_URL_SECRETS_MANAGER", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_CLOUDFRONT")
 
 
 @cache
@@ -84,3 +84,33 @@ def ensure_secrets(stack: Stack) -> None:
             client.put_secret_value(SecretId=name, SecretString=value)
         except client.exceptions.ResourceNotFoundException:
             client.create_secret(Name=name, SecretString=value)
+
+
+@cache
+def distribution(table_name: str) -> str:
+    """The id of a CloudFront distribution standing in for the stack's CDN: the local stack
+    runs the CDN invalidator (its function only exists with EnableCdn) against it, and
+    `list_invalidations` shows what it asked to forget."""
+    created = local_client("cloudfront").create_distribution(
+        DistributionConfig={
+            "CallerReference": table_name,
+            "Comment": f"local stand-in for the CDN of {table_name}",
+            "Enabled": True,
+            "Origins": {
+                "Quantity": 1,
+                "Items": [
+                    {
+                        "Id": "api",
+                        "DomainName": "api.haber.local",
+                        "CustomOriginConfig": {"HTTPPort": 80, "HTTPSPort": 443, "OriginProtocolPolicy": "https-only"},
+                    }
+                ],
+            },
+            "DefaultCacheBehavior": {
+                "TargetOriginId": "api",
+                "ViewerProtocolPolicy": "redirect-to-https",
+                "CachePolicyId": "658327ea-f89d-4fab-a63d-7e88639e58f6",
+            },
+        }
+    )
+    return str(created["Distribution"]["Id"])

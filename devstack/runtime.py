@@ -80,6 +80,8 @@ class Runtime:
             "AWS_ENDPOINT_URL_DYNAMODB": self.dynamodb_endpoint,
             "AWS_LAMBDA_FUNCTION_NAME": function_name,
         }
+        if "CDN_DISTRIBUTION_ID" in wanted:
+            wanted["CDN_DISTRIBUTION_ID"] = aws.distribution(self.stack.table_name)
         with self._lock:
             saved = {key: os.environ.get(key) for key in wanted}
             os.environ.update(wanted)

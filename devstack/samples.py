@@ -303,6 +303,21 @@ def samples() -> dict[str, dict[str, Any]]:
         "search/stream-article-change.json": stream_event(
             [("MODIFY", {"pk": f"ARTICLE#{DEMO_ARTICLE}", "sk": "META", "id": DEMO_ARTICLE, "status": "published"})]
         ),
+        "cdn/stream-article-unpublished.json": stream_event(
+            [
+                (
+                    "MODIFY",
+                    {"pk": f"ARTICLE#{DEMO_ARTICLE}", "sk": "META", "id": DEMO_ARTICLE, "status": "unpublished"},
+                    {
+                        "pk": f"ARTICLE#{DEMO_ARTICLE}",
+                        "sk": "META",
+                        "id": DEMO_ARTICLE,
+                        "status": "published",
+                        "cards": {"de": {"slug": "keup-kargo"}, "tr": {"slug": "keup-kargo-tr"}},
+                    },
+                )
+            ]
+        ),
         "media/create.json": _event(
             "POST",
             "/media",

@@ -3,7 +3,9 @@ table's stream from DynamoDB Local and invokes the subscribed functions with rea
 records, honouring the template's batch size, filter criteria, partial batch failures,
 retry limit and tumbling windows (whose events name their shard). Records a function
 gives up on are kept in `dead_letters` and logged, where AWS would send them to the
-on-failure destination."""
+on-failure destination. Each shard is read once for every subscription (reading and
+parsing records costs more than delivering them), and each subscription moves through
+what was read at its own pace, as separate mappings do."""
 
 import logging
 import threading
@@ -35,9 +37,9 @@ class StreamPoller:
         self.streams = session.client("dynamodbstreams", endpoint_url=runtime.dynamodb_endpoint)
         table = client(runtime.dynamodb_endpoint).describe_table(TableName=runtime.stack.table_name)["Table"]
         self.stream_arn: str = table["LatestStreamArn"]
-        # Each subscription reads the stream on its own, like separate event source mappings.
-        self.positions: dict[tuple[str, str], str] = {}
-        self.finished_shards: set[tuple[str, str]] = set()
+        self.read: dict[str, list[dict[str, Any]]] = {}  # by shard: every record read so far, in order
+        self.finished_shards: set[str] = set()
+        self.delivered: dict[tuple[str, str], int] = {}  # (function, shard): records of `read` handled
         self.states: dict[tuple[str, str], tuple[int, dict[str, Any]]] = {}  # (function, shard): window, state
         self._stop = threading.Event()
         self._lock = threading.Lock()
@@ -46,9 +48,10 @@ class StreamPoller:
         """Deliver everything in the stream now; returns the number of records read."""
         with self._lock:
             read = 0
-            for subscription in self.subscriptions:
+            for subscription in self.subscriptions:  # each sees what the ones before it wrote
                 for shard in self._shards():
-                    read += self._drain_shard(subscription, shard)
+                    read += self._read_shard(shard)
+                    self._deliver_shard(subscription, shard)
             return read
 
     def run_in_background(self, interval: float = 0.25) -> threading.Thread:
@@ -78,31 +81,39 @@ class StreamPoller:
                 return shards
             request["ExclusiveStartShardId"] = description["LastEvaluatedShardId"]
 
-    def _drain_shard(self, subscription: StreamSubscription, shard: str) -> int:
-        key = (subscription.function, shard)
-        if key in self.finished_shards:
+    def _read_shard(self, shard: str) -> int:
+        if shard in self.finished_shards:
             return 0
-        if key in self.positions:
-            request = {"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": self.positions[key]}
+        records = self.read.setdefault(shard, [])
+        if records:
+            request = {
+                "ShardIteratorType": "AFTER_SEQUENCE_NUMBER",
+                "SequenceNumber": records[-1]["dynamodb"]["SequenceNumber"],
+            }
         else:
-            request = {"ShardIteratorType": subscription.starting_position}
+            request = {"ShardIteratorType": "TRIM_HORIZON"}
         iterator = self.streams.get_shard_iterator(StreamArn=self.stream_arn, ShardId=shard, **request)["ShardIterator"]
         read = 0
         while iterator:
             response = self.streams.get_records(ShardIterator=iterator, Limit=1000)
-            records = response["Records"]
-            if not records:
+            if not response["Records"]:
                 if "NextShardIterator" not in response:
-                    self.finished_shards.add(key)
+                    self.finished_shards.add(shard)
                 break
-            read += len(records)
-            wanted = [lambda_record(record, self.stream_arn) for record in records]
-            wanted = [record for record in wanted if matches_any(subscription.filters, record)]
-            for start in range(0, len(wanted), subscription.batch_size):
-                self._deliver(subscription, shard, wanted[start : start + subscription.batch_size])
-            self.positions[key] = records[-1]["dynamodb"]["SequenceNumber"]
+            read += len(response["Records"])
+            records += [lambda_record(record, self.stream_arn) for record in response["Records"]]
             iterator = response.get("NextShardIterator")
         return read
+
+    def _deliver_shard(self, subscription: StreamSubscription, shard: str) -> None:
+        records = self.read.get(shard, [])
+        key = (subscription.function, shard)
+        if key not in self.delivered:  # a new mapping: from the oldest record, or from now on
+            self.delivered[key] = 0 if subscription.starting_position == "TRIM_HORIZON" else len(records)
+        wanted = [record for record in records[self.delivered[key] :] if matches_any(subscription.filters, record)]
+        self.delivered[key] = len(records)
+        for start in range(0, len(wanted), subscription.batch_size):
+            self._deliver(subscription, shard, wanted[start : start + subscription.batch_size])
 
     def _deliver(self, subscription: StreamSubscription, shard: str, batch: list[dict[str, Any]]) -> None:
         retries = 0

@@ -57,6 +57,7 @@ def test_every_function_is_watched() -> None:
     for consumer in STREAM_CONSUMERS:
         assert ("IteratorAge", consumer) in pairs, consumer
     assert sorted(STREAM_CONSUMERS) == [
+        "CdnInvalidatorFunction",
         "CountersAggregatorFunction",
         "MediaProcessorFunction",
         "SearchIndexerFunction",
@@ -165,6 +166,7 @@ WRITE_PREFIXES = {
     "MediaProcessorFunction": {"MEDIA#*", "ARTICLE#*"},
     "SearchFunction": set(),
     "SearchIndexerFunction": {"PARKED#*"},
+    "CdnInvalidatorFunction": set(),
 }
 WRITES = ("PutItem", "UpdateItem", "DeleteItem", "ConditionCheckItem", "BatchWriteItem")
 
@@ -240,6 +242,10 @@ def test_the_cdn_keys_on_path_and_query_and_passes_writes_through() -> None:
     pages_key = pages_policy["ParametersInCacheKeyAndForwardedToOrigin"]
     assert pages_key["HeadersConfig"] == {"HeaderBehavior": "none"}
     assert pages_key["CookiesConfig"] == {"CookieBehavior": "none"}
+    # Exactly the parameters the pages read: an invalidated path leaves no copy under another query.
+    read = set(re.findall(r'query\.get\("(\w+)"', (ROOT / "functions" / "site" / "app.py").read_text(encoding="utf-8")))
+    assert pages_key["QueryStringsConfig"]["QueryStringBehavior"] == "whitelist"
+    assert set(pages_key["QueryStringsConfig"]["QueryStrings"]) == read
     sent = RESOURCES["CdnOriginRequestPolicy"]["Properties"]["OriginRequestPolicyConfig"]["HeadersConfig"]["Headers"]
     assert {"User-Agent", "Accept-Language", "CloudFront-Viewer-Address", "Idempotency-Key", "If-Match"} <= set(sent)
     assert "Host" not in sent and len(sent) <= 10  # API Gateway answers only to its own name; 10: CloudFront's quota

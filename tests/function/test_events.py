@@ -26,7 +26,9 @@ EXPECTED_STATUS = {
 }
 
 
-def function_for(event: dict, runtime: Runtime) -> str:
+def function_for(event: dict, runtime: Runtime, path: Path) -> str:
+    if path.parent.name == "cdn":
+        return "CdnInvalidatorFunction"
     if "Records" in event:
         if event["Records"][0]["eventSource"] == "aws:s3":
             return "MediaProcessorFunction"
@@ -41,7 +43,7 @@ def function_for(event: dict, runtime: Runtime) -> str:
 @pytest.mark.parametrize("path", EVENTS, ids=lambda path: str(path.relative_to(ROOT / "events")))
 def test_every_sample_event_succeeds(path: Path, fresh: Runtime) -> None:
     event = json.loads(path.read_text(encoding="utf-8"))
-    response = fresh.invoke(function_for(event, fresh), event)
+    response = fresh.invoke(function_for(event, fresh, path), event)
     if "Records" in event:
         uploads = [r["s3"]["object"]["key"] for r in event["Records"] if r["eventSource"] == "aws:s3"]
         expected_answer: dict = (

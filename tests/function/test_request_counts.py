@@ -42,6 +42,8 @@ PINNED = {
     "articles/revisions.json": 1,
     "articles/unpublish.json": 2,
     "articles/update.json": 2,
+    # A META change names the article's slugs and whether readers could see it: no read.
+    "cdn/stream-article-unpublished.json": 0,
     "comments/approve.json": 2,
     "comments/delete.json": 3,
     "comments/list-newest.json": 1,
@@ -100,7 +102,7 @@ def requests_of(runtime: Runtime, path: Path) -> int:
         client.meta.events.register("before-call.dynamodb", count, unique_id="request-count")
     try:
         event = json.loads(path.read_text(encoding="utf-8"))
-        runtime.invoke(function_for(event, runtime), event)
+        runtime.invoke(function_for(event, runtime, path), event)
     finally:
         for client in clients:
             client.meta.events.unregister("before-call.dynamodb", unique_id="request-count")

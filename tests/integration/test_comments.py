@@ -330,7 +330,8 @@ def readable(value: object) -> str:
     compressed JSON)."""
     if not isinstance(value, Binary):
         return str(value)
+    data: bytes = value.value  # type: ignore[attr-defined]  # the stubs leave the attribute out
     try:
-        return zlib.decompress(value.value).decode()
+        return zlib.decompress(data).decode()
     except zlib.error:
-        return bytes(value.value).decode("latin-1")
+        return data.decode("latin-1")

@@ -71,7 +71,7 @@ def test_every_request_the_code_makes_is_allowed_by_the_template(translating: Tr
     with recording(runtime) as taken:
         for path in sorted(EVENTS, key=lambda path: path.name in last):
             event = json.loads(path.read_text(encoding="utf-8"))
-            response = runtime.invoke(function_for(event, runtime), event)
+            response = runtime.invoke(function_for(event, runtime, path), event)
             assert response.get("statusCode", 200) < 400, (path.name, response)
         poller.drain()
     writers = {function for function, action, _ in taken if action not in ("GetItem", "Query", "BatchGetItem")}
