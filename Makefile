@@ -16,7 +16,7 @@ ROLE ?= editor
 TEST_WORKERS ?= auto
 export SAM_CLI_TELEMETRY := 0
 
-.PHONY: dev test test-fast lint typecheck pytest lighthouse screenshots validate invoke token build deploy bench cost openapi events redrive search-index checkov clean
+.PHONY: dev test test-fast lint typecheck pytest lighthouse screenshots validate invoke token build deploy bench cost openapi events redrive search-index newsroom-index checkov clean
 
 dev: $(VENV)/.installed $(DYNAMODB_LOCAL)
 	$(PY) -m devstack dev
@@ -37,9 +37,11 @@ lint: $(VENV)/.installed
 typecheck: $(VENV)/.installed
 	$(VENV)/bin/mypy
 
-# One worker per core, each test module whole on one worker (its DynamoDB Local, its tables).
+# One worker per core, each test module whole on one worker (its DynamoDB Local, its tables);
+# then the contract tests in one process (schemathesis names its cases only there).
 pytest: $(VENV)/.installed $(DYNAMODB_LOCAL) $(CHROMIUM)
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --ignore=tests/contract
+	$(PY) -m pytest tests/contract
 
 # The article page in each language: SEO 100, accessibility and best practices >= 95.
 lighthouse: $(VENV)/.installed $(DYNAMODB_LOCAL) $(CHROMIUM) $(LIGHTHOUSE)
@@ -86,6 +88,10 @@ events: $(VENV)/.installed
 # DEPLOYED=1 TABLE_NAME=<table> SEARCH_BUCKET=<bucket> against AWS.
 search-index: $(VENV)/.installed $(DYNAMODB_LOCAL)
 	$(PY) -m devstack search-index $(if $(DEPLOYED),--deployed)
+
+# Once, after updating a stack from before the newsroom: its articles join GET /newsroom/articles.
+newsroom-index: $(VENV)/.installed $(DYNAMODB_LOCAL)
+	$(PY) -m devstack newsroom-index $(if $(DEPLOYED),--deployed)
 
 # Replay the stream records a consumer parked: make redrive CONSUMER=counters|translation|search
 # (locally), or with FUNCTION_NAME=<deployed consumer> and TABLE_NAME=<table> against AWS.

@@ -398,10 +398,6 @@ def search_report(query: Work, memory: dict[str, int]) -> None:
             print(f"  {name:44} {dollars:8.2f}")
 
 
-if __name__ == "__main__":
-    main()
-
-
 # The CDN invalidator over one article's life (as the revisions' model, plus what happens
 # to some articles later): a draft saved twice, published (two machine languages), three
 # edits (each translated again); CORRECTED of the articles get a correction, UNPUBLISHED
@@ -473,3 +469,7 @@ def invalidations_report(paths: dict[str, dict[str, int]]) -> None:
         )
         each = ", ".join(f"{part} {count}" for part, count in parts.items())
         print(f"CDN_INVALIDATE={setting:10} paths: {each}; {month:9,.0f} a month: ${dollars:8.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,10 +1,12 @@
-"""The local stack's commands: dev, invoke, token, openapi, events, redrive, search-index (see the Makefile)."""
+"""The local stack's commands: dev, invoke, token, openapi, events, redrive, search-index,
+newsroom-index (see the Makefile)."""
 
 import argparse
 import json
 import os
 import secrets
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +24,7 @@ from devstack.seed import seed
 from devstack.streams import StreamPoller
 from devstack.template import Stack
 from devstack.uploads import UploadNotifier
-from haber import search
+from haber import articles, search
 
 STATE = ROOT / ".local"
 DEFAULT_DYNAMODB_PORT = 8000
@@ -144,15 +146,26 @@ def search_index(arguments: argparse.Namespace) -> None:
     """Rebuild every language's search index from the table: locally, or with --deployed on
     AWS (the table and bucket named by TABLE_NAME and SEARCH_BUCKET, the environment's
     credentials)."""
-    if arguments.deployed:
-        print(f"indexed {search.rebuild()} articles")
-        return
-    stack = local_stack()
+    count = _on_the_table("SearchIndexerFunction", search.rebuild, arguments.deployed)
+    print(f"indexed {count} articles")
+
+
+def newsroom_index(arguments: argparse.Namespace) -> None:
+    """Give every article written before the newsroom's index its place in it: locally, or
+    with --deployed on AWS (the table named by TABLE_NAME, the environment's credentials)."""
+    count = _on_the_table("ArticlesFunction", articles.newsroom.backfill, arguments.deployed)
+    print(f"listed {count} articles in the newsroom")
+
+
+def _on_the_table(function: str, command: Callable[[], int], deployed: bool) -> int:
+    """A maintenance command, as the function would run it: against AWS as the environment
+    says, or in the function's local environment."""
+    if deployed:
+        return command()
     endpoint, server = dynamodb()
     try:
-        runtime = Runtime(stack, endpoint)
-        with runtime.environment("SearchIndexerFunction"):
-            print(f"indexed {search.rebuild()} articles")
+        with Runtime(local_stack(), endpoint).environment(function):
+            return command()
     finally:
         if server:
             server.stop()
@@ -193,6 +206,11 @@ def main() -> None:
     index_parser = commands.add_parser("search-index", help="rebuild the search indexes from the table")
     index_parser.add_argument("--deployed", action="store_true", help="on AWS: TABLE_NAME and SEARCH_BUCKET")
     index_parser.set_defaults(run=search_index)
+    newsroom_parser = commands.add_parser(
+        "newsroom-index", help="list articles written before the newsroom's index in it"
+    )
+    newsroom_parser.add_argument("--deployed", action="store_true", help="on AWS: TABLE_NAME")
+    newsroom_parser.set_defaults(run=newsroom_index)
     arguments = parser.parse_args()
     arguments.run(arguments)
 

@@ -44,3 +44,11 @@ def article(article_id: str, lang: str | None) -> Document:
     if found is None:
         raise NotFound(f"Article {article_id} does not exist.", code="article_not_found")
     return document(found, lang or found.meta["source_lang"])
+
+
+def backfill() -> int:
+    """List in the newsroom every article written before its index existed; returns how many
+    (`make newsroom-index`; running it again finds none)."""
+    return sum(
+        store.list_in_newsroom(str(item["id"]), str(item["updated_at"])) for item in store.unlisted_in_newsroom()
+    )

@@ -2,6 +2,7 @@
 (reading, editing, categories, machine texts) read as rules. docs/data-model.md has each
 access pattern and its keys."""
 
+from collections.abc import Iterator
 from typing import Any, cast
 
 from boto3.dynamodb.conditions import Attr, Key
@@ -115,6 +116,34 @@ def newsroom_page(filters: Request, limit: int, start: str | None, query_id: str
     if filters:
         request["FilterExpression"] = filters
     return query_page(request, limit, start, query_id)
+
+
+def unlisted_in_newsroom() -> Iterator[Item]:
+    """The metadata of articles written before the newsroom's index: without its keys (a
+    Scan, a page at a time; only the fields the keys are made of travel)."""
+    request: Request = {
+        "FilterExpression": Attr("sk").eq(keys.META)
+        & Attr("pk").begins_with(keys.article(""))
+        & Attr("gsi3pk").not_exists(),
+        "ProjectionExpression": "id, updated_at",
+    }
+    while True:
+        answer = table().scan(**request)
+        yield from answer["Items"]
+        if "LastEvaluatedKey" not in answer:
+            return
+        request["ExclusiveStartKey"] = answer["LastEvaluatedKey"]
+
+
+def list_in_newsroom(article_id: str, updated_at: str) -> bool:
+    """Give an article its place in the newsroom's index, unless a write gave it one meanwhile."""
+    return update_if(
+        keys.meta(article_id),
+        "SET gsi3pk = :newsroom, gsi3sk = :order",
+        "attribute_exists(pk) AND attribute_not_exists(gsi3pk)",
+        newsroom=keys.NEWSROOM,
+        order=keys.newsroom_order(updated_at, article_id),
+    )
 
 
 def newsroom_filter(status: str | None, source_lang: str | None, category: str | None, author: str | None) -> Any:
