@@ -38,10 +38,11 @@ typecheck: $(VENV)/.installed
 	$(VENV)/bin/mypy
 
 # One worker per core, each test module whole on one worker (its DynamoDB Local, its tables);
-# then the contract tests in one process (schemathesis names its cases only there).
+# then the contract tests, case by case: schemathesis gives its cases one name under xdist,
+# which a per-file schedule would run once.
 pytest: $(VENV)/.installed $(DYNAMODB_LOCAL) $(CHROMIUM)
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --ignore=tests/contract
-	$(PY) -m pytest tests/contract
+	$(PY) -m pytest -n $(TEST_WORKERS) tests/contract
 
 # The article page in each language: SEO 100, accessibility and best practices >= 95.
 lighthouse: $(VENV)/.installed $(DYNAMODB_LOCAL) $(CHROMIUM) $(LIGHTHOUSE)

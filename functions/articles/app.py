@@ -142,10 +142,19 @@ def list_newsroom(
     lang: Annotated[str | None, Query(description="the articles' source language")] = None,
     category: Filter = None,
     author: Annotated[str | None, Query(max_length=120, description="the byline")] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            description="words every article found has in a title (any language), its byline or its tags;"
+            " case and diacritics do not matter (koln finds Köln); at most 10",
+        ),
+    ] = None,
     limit: Limit = 20,
     cursor: Cursor = None,
 ) -> Mapping[str, Any]:
-    return articles.newsroom.listing(status, lang and languages.check(lang, "lang"), category, author, limit, cursor)
+    source_lang = lang and languages.check(lang, "lang")
+    return articles.newsroom.listing(status, source_lang, category, author, q, limit, cursor)
 
 
 @app.get("/newsroom/articles/<id>", tags=["Newsroom"], summary="One article in any state", **staff("editor"))

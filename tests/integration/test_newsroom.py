@@ -536,3 +536,26 @@ def test_articles_from_before_the_newsroom_index_join_it_once(api: Api) -> None:
     assert set(old) <= {item["id"] for item in listed}
     changed = [item["updated_at"] for item in listed]
     assert changed == sorted(changed, reverse=True)
+    assert [item["id"] for item in newsroom(api, "q=keupstrasse")] == ["demokeupkargo2ks"]
+
+
+def test_the_newsroom_finds_articles_in_any_state_by_their_words(api: Api) -> None:
+    found = create(api, status="draft", title="Die Kölner Straße bekommt Bäume", author="Ayşe Yılmaz", tags=["baum"])
+    other = create(api, status="draft", title="Ein ganz anderes Thema")
+    ids = [found["id"], other["id"]]
+
+    def matching(query: str) -> list[str]:
+        return [item["id"] for item in newsroom(api, f"q={query}") if item["id"] in ids]
+
+    for query in ("koln", "KÖLNER", "strasse", "straße", "ayse%20yilmaz", "baume", "koln%20baum"):
+        assert matching(query) == [found["id"]], query
+    assert matching("koln%20zebra") == []
+    assert matching("thema") == [other["id"]]
+    # a machine translation's title is found too, and a Turkish İ without its dot
+    turkish = api.request("GET", f"/newsroom/articles/{MACHINE_ARTICLE}?lang=tr", role="editor").json["title"]
+    word = turkish.split()[0].strip(".,:;'\"")
+    listed = newsroom(api, f"q={word.upper()}")
+    assert MACHINE_ARTICLE in [item["id"] for item in listed], word
+    too_many = api.request("GET", "/newsroom/articles?q=" + "%20".join(f"w{n}" for n in range(11)), role="editor")
+    assert too_many.status_code == 400 and too_many.json["error"]["code"] == "invalid_query"
+    assert too_many.json["error"]["details"][0]["field"] == "q"

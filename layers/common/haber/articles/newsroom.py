@@ -3,7 +3,7 @@ with each language's review state (the desk's list), and one article as it is no
 
 from typing import cast
 
-from haber.articles import review, store
+from haber.articles import finding, review, store
 from haber.articles.reading import document
 from haber.articles.records import Document, Meta, NewsroomEntry, NewsroomList
 from haber.platform import publication
@@ -12,10 +12,18 @@ from haber.platform.ids import check_article_id
 
 
 def listing(
-    status: str | None, source_lang: str | None, category: str | None, author: str | None, limit: int, start: str | None
+    status: str | None,
+    source_lang: str | None,
+    category: str | None,
+    author: str | None,
+    q: str | None,
+    limit: int,
+    start: str | None,
 ) -> NewsroomList:
-    query = f"newsroom|{status or ''}|{source_lang or ''}|{category or ''}|{author or ''}"
-    page = store.newsroom_page(store.newsroom_filter(status, source_lang, category, author), limit, start, query)
+    words = finding.words(q or "")
+    query = f"newsroom|{status or ''}|{source_lang or ''}|{category or ''}|{author or ''}|{' '.join(words)}"
+    found_by = store.newsroom_filter(status, source_lang, category, author, words)
+    page = store.newsroom_page(found_by, limit, start, query)
     return {"items": [entry(cast(Meta, item)) for item in page.items], "next_cursor": page.next_cursor}
 
 
@@ -47,8 +55,6 @@ def article(article_id: str, lang: str | None) -> Document:
 
 
 def backfill() -> int:
-    """List in the newsroom every article written before its index existed; returns how many
-    (`make newsroom-index`; running it again finds none)."""
-    return sum(
-        store.list_in_newsroom(str(item["id"]), str(item["updated_at"])) for item in store.unlisted_in_newsroom()
-    )
+    """List in the newsroom every article written before its list existed (its index keys and
+    what `q` finds it by); returns how many (`make newsroom-index`; running it again finds none)."""
+    return sum(store.list_in_newsroom(item) for item in store.unlisted_in_newsroom())

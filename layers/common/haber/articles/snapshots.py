@@ -14,7 +14,7 @@ TEXT_FIELDS = ("title", "summary", "body")
 META_FIELDS = ("category", "tags", "author", "published_at", "status", "comments_open", "image", "source_lang")
 
 
-KEYS = ("pk", "sk", *keys.INDEX_KEYS)
+KEYS = ("pk", "sk", *keys.INDEX_KEYS, "find")  # what is derived, not written
 
 
 def content(item: Mapping[str, object] | None) -> dict[str, object]:

@@ -7,7 +7,7 @@ from typing import Any, cast
 
 from boto3.dynamodb.conditions import Attr, Key
 
-from haber.articles import review, snapshots
+from haber.articles import finding, review, snapshots
 from haber.articles.records import (
     Article,
     ArticleText,
@@ -119,13 +119,13 @@ def newsroom_page(filters: Request, limit: int, start: str | None, query_id: str
 
 
 def unlisted_in_newsroom() -> Iterator[Item]:
-    """The metadata of articles written before the newsroom's index: without its keys (a
-    Scan, a page at a time; only the fields the keys are made of travel)."""
+    """The metadata of articles written before the newsroom's list: without its index keys or
+    what it finds them by (a Scan, a page at a time; only the fields those are made of travel)."""
     request: Request = {
         "FilterExpression": Attr("sk").eq(keys.META)
         & Attr("pk").begins_with(keys.article(""))
-        & Attr("gsi3pk").not_exists(),
-        "ProjectionExpression": "id, updated_at",
+        & (Attr("gsi3pk").not_exists() | Attr(finding.ATTRIBUTE).not_exists()),
+        "ProjectionExpression": "id, updated_at, cards, author, tags",
     }
     while True:
         answer = table().scan(**request)
@@ -135,20 +135,25 @@ def unlisted_in_newsroom() -> Iterator[Item]:
         request["ExclusiveStartKey"] = answer["LastEvaluatedKey"]
 
 
-def list_in_newsroom(article_id: str, updated_at: str) -> bool:
-    """Give an article its place in the newsroom's index, unless a write gave it one meanwhile."""
+def list_in_newsroom(meta: Item) -> bool:
+    """Give an article its place in the newsroom's list, unless a write gave it one meanwhile
+    (a write changes `updated_at`)."""
     return update_if(
-        keys.meta(article_id),
-        "SET gsi3pk = :newsroom, gsi3sk = :order",
-        "attribute_exists(pk) AND attribute_not_exists(gsi3pk)",
+        keys.meta(str(meta["id"])),
+        f"SET gsi3pk = :newsroom, gsi3sk = :order, {finding.ATTRIBUTE} = :find",
+        "updated_at = :updated",
         newsroom=keys.NEWSROOM,
-        order=keys.newsroom_order(updated_at, article_id),
+        order=keys.newsroom_order(str(meta["updated_at"]), str(meta["id"])),
+        find=finding.text_of(meta.get("cards") or {}, str(meta.get("author", "")), list(meta.get("tags") or [])),
+        updated=meta["updated_at"],
     )
 
 
-def newsroom_filter(status: str | None, source_lang: str | None, category: str | None, author: str | None) -> Any:
+def newsroom_filter(
+    status: str | None, source_lang: str | None, category: str | None, author: str | None, words: list[str]
+) -> Any:
     """The FilterExpression of the newsroom's list (None: none)."""
-    now, parts = clock.now_iso(), list[Any]()
+    now, parts = clock.now_iso(), list[Any](Attr(finding.ATTRIBUTE).contains(word) for word in words)
     if status in ("draft", "unpublished"):
         parts.append(Attr("status").eq(status))
     elif status == "published":
@@ -196,6 +201,7 @@ def _operations(change: Change, category_updates: dict[str, Request]) -> list[Op
     stored = {name: value for name, value in meta.items() if name not in keys.INDEX_KEYS}
     item: Item = {**keys.meta(meta["id"]), "type": "article", **stored}
     item.update(gsi3pk=keys.NEWSROOM, gsi3sk=keys.newsroom_order(meta["updated_at"], meta["id"]))
+    item[finding.ATTRIBUTE] = finding.text_of(meta["cards"], meta["author"], meta["tags"])
     if listed:
         item.update(
             gsi1pk=keys.PUBLISHED, gsi1sk=sort_key, gsi2pk=keys.category_index(meta["category"]), gsi2sk=sort_key
@@ -287,7 +293,13 @@ def save_machine_text(
     card = review.card_of(text)
     cards = {"UpdateExpression": "SET cards.#lang = :card", "ExpressionAttributeNames": {"#lang": lang}}
     conditions = ["source_hash = :hash"]
-    values: dict[str, object] = {":card": card, ":hash": meta["source_hash"], ":next": entry["revision"]}
+    found_by = finding.text_of({**meta["cards"], lang: card}, meta["author"], meta["tags"])
+    values: dict[str, object] = {
+        ":card": card,
+        ":hash": meta["source_hash"],
+        ":next": entry["revision"],
+        ":find": found_by,
+    }
     if "revision" in meta:
         conditions.append("revision = :revision")
         values[":revision"] = meta["revision"]
@@ -299,7 +311,7 @@ def save_machine_text(
     source = {
         "Key": keys.meta(meta["id"]),
         **cards,
-        "UpdateExpression": "SET cards.#lang = :card, revision = :next",
+        "UpdateExpression": f"SET cards.#lang = :card, revision = :next, {finding.ATTRIBUTE} = :find",
         "ConditionExpression": " AND ".join(conditions),
         "ExpressionAttributeValues": values,
     }
