@@ -559,3 +559,32 @@ def test_the_newsroom_finds_articles_in_any_state_by_their_words(api: Api) -> No
     too_many = api.request("GET", "/newsroom/articles?q=" + "%20".join(f"w{n}" for n in range(11)), role="editor")
     assert too_many.status_code == 400 and too_many.json["error"]["code"] == "invalid_query"
     assert too_many.json["error"]["details"][0]["field"] == "q"
+
+
+def test_a_correction_waits_for_a_language_whose_provider_is_down(fake: Any, with_google: Callable[..., Api]) -> None:
+    """Turkish fails: English is translated at once, and Turkish when the stream retries
+    once the provider answers again; the correction itself is never in doubt."""
+    api = with_google()
+    poller = StreamPoller(api.runtime)
+    poller.drain()
+    article = create(api)
+    poller.drain()
+    fake[0].failing_targets.add("tr")
+    text = "Die Brücke ist 300, nicht 200 Meter lang."
+    assert (
+        api.request(
+            "POST", f"/articles/{article['id']}/corrections", {"lang": "de", "text": text}, role="editor"
+        ).status_code
+        == 201
+    )
+    poller.drain()
+    english = api.get(f"/articles/{article['id']}?lang=en").json["corrections"][0]
+    turkish = api.get(f"/articles/{article['id']}?lang=tr").json["corrections"][0]
+    assert (english["lang"], english["origin"]) == ("en", "machine")
+    assert (turkish["lang"], turkish["text"]) == ("de", text)  # the German text until Turkish arrives
+    assert poller.dead_letters  # the record failed every retry while Turkish could not be had
+    fake[0].failing_targets.clear()
+    replay = {"Records": poller.dead_letters}
+    assert api.runtime.invoke("TranslationWorkerFunction", replay) == {"batchItemFailures": []}
+    turkish = api.get(f"/articles/{article['id']}?lang=tr").json["corrections"][0]
+    assert (turkish["lang"], turkish["origin"]) == ("tr", "machine")

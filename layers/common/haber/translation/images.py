@@ -3,10 +3,8 @@ the same memory, glossary and providers; human translations are never overwritte
 machine text is replaced when its source changed (the hash) or the glossary did."""
 
 from haber.platform import languages
-from haber.platform.observability import logger, metrics
 from haber.platform.shapes import Item
 from haber.translation import memory, providers, store
-from haber.translation.budget import BudgetSpent
 from haber.translation.glossary import glossary
 
 
@@ -17,24 +15,16 @@ def translate_image_texts(item: Item) -> dict[str, str]:
         return {}
     source = texts[source_lang]
     rules = glossary()
-    outcome: dict[str, str] = {}
-    for target in (lang for lang in languages.supported() if lang != source_lang):
+
+    def stale(target: str) -> bool:
         existing = texts.get(target) or {}
         if existing.get("origin") == "human":
-            continue
-        if existing.get("source_hash") == item["source_hash"] and existing.get("glossary_version") == rules["version"]:
-            continue
-        segments = [source["alt"], *([source["caption"]] if source.get("caption") else [])]
-        try:
-            provider, translated = memory.translate(segments, source_lang, target, rules)
-        except BudgetSpent:
-            metrics.add_metric(name="TranslationBudgetExhausted", unit="Count", value=1)
-            outcome[target] = "budget_spent"
-            continue
-        except providers.ProviderUnavailable as error:
-            logger.warning("Translation unavailable", extra={"media_id": item["id"], "error": str(error)})
-            outcome[target] = "unavailable"
-            continue
+            return False
+        return (
+            existing.get("source_hash") != item["source_hash"] or existing.get("glossary_version") != rules["version"]
+        )
+
+    def save(target: str, provider: str, translated: list[str]) -> str:
         text = {
             "alt": translated[0],
             "origin": "machine",
@@ -45,7 +35,8 @@ def translate_image_texts(item: Item) -> dict[str, str]:
         if len(translated) > 1:
             text["caption"] = translated[1]
         saved = store.save_image_text(item["id"], target, text, item["source_hash"])
-        outcome[target] = "translated" if saved else "outdated"
-    if "unavailable" in outcome.values():
-        raise providers.ProviderUnavailable(f"no translation of the texts of image {item['id']} for now")
-    return outcome
+        return "translated" if saved else "outdated"
+
+    targets = [lang for lang in languages.supported() if lang != source_lang and stale(lang)]
+    segments = [source["alt"], *([source["caption"]] if source.get("caption") else [])]
+    return memory.into_each(targets, segments, source_lang, rules, save, f"the texts of image {item['id']}")

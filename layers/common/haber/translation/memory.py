@@ -3,13 +3,14 @@ only if the memory (keyed by language pair, provider, glossary version and the h
 prepared segment) does not have it; what comes back is remembered."""
 
 import re
+from collections.abc import Callable, Iterable
 
 from aws_lambda_powertools.metrics import MetricUnit, single_metric
 
 from haber.platform import keys
-from haber.platform.observability import NAMESPACE
+from haber.platform.observability import NAMESPACE, logger, metrics
 from haber.translation import providers, store
-from haber.translation.budget import charged
+from haber.translation.budget import BudgetSpent, charged
 from haber.translation.records import GlossaryRules
 from haber.translation.segments import TOKEN, Prepared, prepare, restore
 
@@ -37,6 +38,36 @@ def translate(
         store.remember(learned)
         remembered.update(learned)
     return provider, [remembered[memory[p.digest]["pk"]] for p in prepared]
+
+
+def into_each(
+    targets: Iterable[str],
+    segments: list[str],
+    source: str,
+    rules: GlossaryRules,
+    save: Callable[[str, str, list[str]], str],
+    what: str,
+) -> dict[str, str]:
+    """The segments translated into each target language, each result handed to `save`
+    (target, provider, translations), which says what became of it. A spent budget or an
+    unavailable provider is that language's outcome and the others go on; an unavailable
+    one then fails the whole record, so the stream retries it."""
+    outcome: dict[str, str] = {}
+    for target in targets:
+        try:
+            provider, translated = translate(segments, source, target, rules)
+        except BudgetSpent:
+            metrics.add_metric(name="TranslationBudgetExhausted", unit="Count", value=1)
+            outcome[target] = "budget_spent"
+            continue
+        except providers.ProviderUnavailable as error:
+            logger.warning("Translation unavailable", extra={"of": what, "error": str(error)})
+            outcome[target] = "unavailable"
+            continue
+        outcome[target] = save(target, provider, translated)
+    if "unavailable" in outcome.values():
+        raise providers.ProviderUnavailable(f"no translation of {what} for now")
+    return outcome
 
 
 def _ask(missing: list[Prepared], source: str, target: str) -> tuple[str, list[str]]:
