@@ -85,7 +85,7 @@ def get_openapi() -> Mapping[str, Any]:
 )
 def create_article(article: ArticleCreate) -> Response[Json]:
     created = articles.create(article, staff_member(app), editor_name=staff_name(app))
-    return _article_response(articles.document(created, created.meta["source_lang"]), status=201)
+    return _written(created, status=201)
 
 
 @app.put(
@@ -98,7 +98,7 @@ def create_article(article: ArticleCreate) -> Response[Json]:
 def update_article(id: ArticleId, changes: ArticleUpdate, if_match: IfMatch = None) -> Response[Json]:
     version = articles.expected_version(id, if_match)
     updated = articles.update(id, changes, staff_member(app), version, staff_name(app))
-    return _article_response(articles.document(updated, updated.meta["source_lang"]))
+    return _written(updated)
 
 
 @app.delete(
@@ -128,7 +128,7 @@ def put_category(id: Annotated[str, Path(pattern=ID_PATTERN)], category: Categor
 def approve_translation(id: ArticleId, lang: Annotated[str, Path()], if_match: IfMatch = None) -> Response[Json]:
     version = articles.expected_version(id, if_match)
     approved = articles.approve(id, lang, staff_member(app), version, staff_name(app))
-    return _article_response(articles.document(approved, lang))
+    return _written(approved, lang)
 
 
 @app.get(
@@ -203,7 +203,7 @@ def diff_revisions(id: ArticleId, number: Revision, against: Annotated[int, Quer
 def restore_revision(id: ArticleId, number: Revision, if_match: IfMatch = None) -> Response[Json]:
     version = articles.expected_version(id, if_match)
     restored = articles.restore(id, number, staff_member(app), version, staff_name(app))
-    return _article_response(articles.document(restored, restored.meta["source_lang"]))
+    return _written(restored)
 
 
 @app.post(
@@ -215,7 +215,7 @@ def restore_revision(id: ArticleId, number: Revision, if_match: IfMatch = None) 
 )
 def add_correction(id: ArticleId, correction: CorrectionCreate) -> Response[Json]:
     corrected = articles.correct(id, correction, staff_member(app), editor_name=staff_name(app))
-    return _article_response(articles.document(corrected, correction.lang), status=201)
+    return _written(corrected, correction.lang, status=201)
 
 
 @app.post(
@@ -228,6 +228,12 @@ def add_correction(id: ArticleId, correction: CorrectionCreate) -> Response[Json
 def create_preview(id: ArticleId) -> Response[Json]:
     links = articles.preview.links(id)
     return Response(status_code=201, content_type="application/json", body=dict(links))
+
+
+def _written(article: articles.Article, lang: str | None = None, status: int = 200) -> Response[Json]:
+    """An editor's write answered with the article as it now is, in the language asked
+    (default: its source language), with its ETag."""
+    return _article_response(articles.document(article, lang or article.meta["source_lang"]), status)
 
 
 def _article_response(document: Mapping[str, Any], status: int = 200) -> Response[Json]:

@@ -559,6 +559,9 @@ def test_the_newsroom_finds_articles_in_any_state_by_their_words(api: Api) -> No
     too_many = api.request("GET", "/newsroom/articles?q=" + "%20".join(f"w{n}" for n in range(11)), role="editor")
     assert too_many.status_code == 400 and too_many.json["error"]["code"] == "invalid_query"
     assert too_many.json["error"]["details"][0]["field"] == "q"
+    too_long = api.request("GET", "/newsroom/articles?q=" + "a" * 201, role="editor")
+    assert too_long.status_code == 400 and too_long.json["error"]["code"] == "validation_error"
+    assert "q" in str(too_long.json["error"]["details"])
 
 
 def test_a_correction_waits_for_a_language_whose_provider_is_down(fake: Any, with_google: Callable[..., Api]) -> None:
