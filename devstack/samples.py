@@ -110,6 +110,11 @@ def samples() -> dict[str, dict[str, Any]]:
         ),
         "articles/related.json": _event("GET", "/articles/{id}/related", {"id": DEMO_ARTICLE}, query="lang=de&limit=3"),
         "articles/categories.json": _event("GET", "/categories", query="lang=tr"),
+        "articles/authors.json": _event("GET", "/authors", query="lang=de"),
+        "articles/author.json": _event("GET", "/authors/{id}", {"id": "elif-karahan"}, query="lang=en"),
+        "articles/tags.json": _event("GET", "/tags", query="lang=tr"),
+        "articles/tag.json": _event("GET", "/tags/{id}", {"id": "small-business"}, query="lang=tr"),
+        "articles/list-by-author.json": _event("GET", "/articles", query="author=elif-karahan&lang=de"),
         "articles/openapi.json": _event("GET", "/openapi.json"),
         "articles/create.json": _event("POST", "/articles", body=NEW_ARTICLE, claims=EDITOR),
         "articles/update.json": _event(
@@ -284,6 +289,27 @@ def samples() -> dict[str, dict[str, Any]]:
             },
             claims=EDITOR,
         ),
+        "translation/stream-tag-change.json": stream_event(
+            [
+                (
+                    "MODIFY",
+                    {
+                        "pk": "TAGS",
+                        "sk": "cologne",
+                        "type": "tag",
+                        "id": "cologne",
+                        "source_lang": "de",
+                        "source_hash": "3f5b1c1de0b4a7a2",
+                        "texts": {
+                            "de": {"text": "Köln", "origin": "source", "slug": "koeln"},
+                            "tr": {"text": "Köln", "origin": "human", "slug": "koln"},
+                            "en": {"text": "Cologne", "origin": "human", "slug": "cologne"},
+                        },
+                        "version": 2,
+                    },
+                )
+            ]
+        ),
         "translation/stream-source-change.json": stream_event(
             [
                 (
@@ -367,6 +393,20 @@ def samples() -> dict[str, dict[str, Any]]:
             {"id": "science"},
             body={"names": {"de": "Wissenschaft", "tr": "Bilim", "en": "Science"}},
             claims=EDITOR,
+        ),
+        "articles/put-author.json": _event(
+            "PUT",
+            "/authors/{id}",
+            {"id": "deniz-arslan"},
+            body={
+                "name": "Deniz Arslan",
+                "bio": {"tr": "Deniz Arslan Berlin'den siyaset haberleri yazıyor."},
+                "same_as": ["https://example.org/team/deniz-arslan"],
+            },
+            claims=EDITOR,
+        ),
+        "articles/put-tag.json": _event(
+            "PUT", "/tags/{id}", {"id": "elections"}, body={"names": {"de": "Wahlen", "tr": "Seçimler"}}, claims=EDITOR
         ),
     }
 

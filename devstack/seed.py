@@ -1,5 +1,5 @@
-"""Demo content for `make dev`: categories and six articles in de, tr and en, each with a
-lead image and a figure."""
+"""Demo content for `make dev`: categories, authors, tags and six articles in de, tr and en,
+each with a lead image and a figure."""
 
 import json
 from datetime import datetime
@@ -26,6 +26,11 @@ def seed(runtime: Runtime, function: str = "ArticlesFunction") -> int:
             return 0
         for category in demo["categories"]:
             articles.categories.put(category["id"], category["names"])
+        for author in demo["authors"]:
+            body = {key: value for key, value in author.items() if key != "id"}
+            articles.directory.put_author(author["id"], articles.AuthorPut.model_validate(body), EDITOR)
+        for tag in demo["tags"]:
+            articles.directory.put_tag(tag["id"], articles.TagPut.model_validate({"names": tag["names"]}), EDITOR)
         for article in demo["articles"]:
             images = demo_images.add_images(runtime, article, EDITOR)
             renditions = {
@@ -35,7 +40,10 @@ def seed(runtime: Runtime, function: str = "ArticlesFunction") -> int:
             source = renditions[article["source_lang"]]
             data = articles.ArticleCreate.model_validate(
                 {
-                    **{key: article[key] for key in ("source_lang", "category", "tags", "author", "published_at")},
+                    **{
+                        key: article[key]
+                        for key in ("source_lang", "category", "tags", "authors", "author", "published_at")
+                    },
                     **source,
                     "translations": {
                         lang: text

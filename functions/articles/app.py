@@ -1,4 +1,4 @@
-"""Articles, categories and languages: the reader and editor routes."""
+"""Articles, categories, authors, tags and languages: the reader and editor routes."""
 
 import haber.platform.loading  # first: no cycle collection while the function loads
 
@@ -13,7 +13,7 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from haber import articles, i18n
-from haber.articles import ArticleCreate, ArticleUpdate, CategoryPut, CorrectionCreate
+from haber.articles import ArticleCreate, ArticleUpdate, AuthorPut, CategoryPut, CorrectionCreate, TagPut
 from haber.platform import languages
 from haber.platform.caching import document_etag
 from haber.platform.http import Api
@@ -28,6 +28,7 @@ from haber.platform.text import ID_PATTERN, SLUG_PATTERN
 
 app = Api(i18n.error_message)
 Filter = Annotated[str | None, Query(pattern=ID_PATTERN)]
+ItemId = Annotated[str, Path(pattern=ID_PATTERN)]
 IfMatch = Annotated[str | None, Header(alias="If-Match", max_length=100, description='the ETag or version read: "v3"')]
 Slug = Annotated[str, Path(pattern=SLUG_PATTERN, description="the article's slug in that language")]
 Revision = Annotated[int, Path(ge=1, description="a revision's number")]
@@ -46,9 +47,14 @@ def list_languages() -> Mapping[str, Any]:
 
 @app.get("/articles", tags=["Articles"], summary="Published articles, newest first")
 def list_articles(
-    lang: Lang = None, category: Filter = None, tag: Filter = None, limit: Limit = 20, cursor: Cursor = None
+    lang: Lang = None,
+    category: Filter = None,
+    tag: Filter = None,
+    author: Annotated[str | None, Query(pattern=ID_PATTERN, description="an author's id")] = None,
+    limit: Limit = 20,
+    cursor: Cursor = None,
 ) -> Mapping[str, Any]:
-    return articles.listing(reader_language(app, lang), limit, category, tag, cursor)
+    return articles.listing(reader_language(app, lang), limit, category, tag, cursor, author)
 
 
 @app.get("/articles/<id>", tags=["Articles"], summary="One article in the reader's language")
@@ -69,6 +75,26 @@ def list_related(id: ArticleId, lang: Lang = None, limit: Annotated[int, Query(g
 @app.get("/categories", tags=["Categories"], summary="Categories with localized names and article counts")
 def list_categories(lang: Lang = None) -> Mapping[str, Any]:
     return articles.categories.listing(reader_language(app, lang))
+
+
+@app.get("/authors", tags=["Authors and tags"], summary="Every author, with their page in the reader's language")
+def list_authors(lang: Lang = None) -> Mapping[str, Any]:
+    return articles.directory.authors(reader_language(app, lang))
+
+
+@app.get("/authors/<id>", tags=["Authors and tags"], summary="One author: name, bio, photo, links, page")
+def get_author(id: ItemId, lang: Lang = None) -> Mapping[str, Any]:
+    return articles.directory.author(id, reader_language(app, lang))
+
+
+@app.get("/tags", tags=["Authors and tags"], summary="Every named tag, in the reader's language, with its page")
+def list_tags(lang: Lang = None) -> Mapping[str, Any]:
+    return articles.directory.tags(reader_language(app, lang))
+
+
+@app.get("/tags/<id>", tags=["Authors and tags"], summary="One tag in the reader's language")
+def get_tag(id: ItemId, lang: Lang = None) -> Mapping[str, Any]:
+    return articles.directory.tag(id, reader_language(app, lang))
 
 
 @app.get("/openapi.json", tags=["Meta"], summary="This API's OpenAPI 3 description")
@@ -116,6 +142,26 @@ def unpublish_article(id: ArticleId) -> Response[None]:
 @app.put("/categories/<id>", tags=["Editing"], summary="Create a category or rename it", **staff("editor"))
 def put_category(id: Annotated[str, Path(pattern=ID_PATTERN)], category: CategoryPut) -> Mapping[str, Any]:
     return articles.categories.put(id, category.names)
+
+
+@app.put(
+    "/authors/<id>",
+    tags=["Authors and tags"],
+    summary="Create an author or change one (bio languages left out are machine-translated)",
+    **staff("editor"),
+)
+def put_author(id: ItemId, author: AuthorPut) -> Mapping[str, Any]:
+    return articles.directory.put_author(id, author, staff_member(app))
+
+
+@app.put(
+    "/tags/<id>",
+    tags=["Authors and tags"],
+    summary="Name a tag (languages left out are machine-translated)",
+    **staff("editor"),
+)
+def put_tag(id: ItemId, tag: TagPut) -> Mapping[str, Any]:
+    return articles.directory.put_tag(id, tag, staff_member(app))
 
 
 @app.post(

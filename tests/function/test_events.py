@@ -35,7 +35,8 @@ def function_for(event: dict, runtime: Runtime, path: Path) -> str:
         if event["Records"][0]["dynamodb"]["Keys"]["sk"]["S"] == "META":
             return "SearchIndexerFunction"
         kind = event["Records"][0]["dynamodb"]["NewImage"]["type"]["S"]
-        consumers = {"rendition": "TranslationWorkerFunction", "translation_request": "TranslationWorkerFunction"}
+        translated = ("rendition", "translation_request", "tag", "author")
+        consumers = dict.fromkeys(translated, "TranslationWorkerFunction")
         return consumers.get(kind, "MediaProcessorFunction" if kind == "media" else "CountersAggregatorFunction")
     return next(route.function for route in runtime.stack.routes if route.key == event["routeKey"])
 

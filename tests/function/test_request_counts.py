@@ -21,12 +21,17 @@ from tests.function.test_events import EVENTS, function_for
 
 PINNED = {
     "articles/approve.json": 2,
+    "articles/author.json": 1,
+    "articles/authors.json": 1,
     "articles/categories.json": 1,
     "articles/correction.json": 2,
-    "articles/create.json": 1,
+    # The authors and tags it names (a BatchGet: their names for its bylines and tag list),
+    # then the transaction.
+    "articles/create.json": 2,
     "articles/get-by-slug.json": 2,
     "articles/get.json": 1,
     "articles/languages.json": 0,
+    "articles/list-by-author.json": 1,
     "articles/list-by-category.json": 1,
     "articles/list.json": 1,
     "articles/newsroom-get.json": 1,
@@ -34,14 +39,21 @@ PINNED = {
     "articles/openapi.json": 0,
     "articles/preview.json": 1,
     "articles/put-category.json": 1,
+    # The directory (the item as it was and the slugs the others hold), then the Put.
+    "articles/put-author.json": 2,
+    "articles/put-tag.json": 2,
     "articles/related.json": 5,
     # a restore reads the revision, then the article (here nothing differs: nothing written)
     "articles/restore.json": 2,
     "articles/revision-diff.json": 1,
     "articles/revision.json": 1,
     "articles/revisions.json": 1,
+    "articles/tag.json": 1,
+    "articles/tags.json": 1,
     "articles/unpublish.json": 2,
-    "articles/update.json": 2,
+    # The article, its new tags' names (a BatchGet), the transaction; an update that keeps
+    # its authors and tags reads no names: 2.
+    "articles/update.json": 3,
     # A META change names the article's slugs and whether readers could see it: no read.
     "cdn/stream-article-unpublished.json": 0,
     "comments/approve.json": 2,
@@ -87,6 +99,9 @@ PINNED = {
     "translation/put-translation.json": 2,
     "translation/refresh.json": 2,
     "translation/stream-source-change.json": 0,
+    # Machine translation is off here: the tag's timeline (a Query), then the copy on each of
+    # its three demo articles (an Update each).
+    "translation/stream-tag-change.json": 4,
 }
 
 

@@ -4,6 +4,7 @@ sanitizer every stored body passes through."""
 from typing import TYPE_CHECKING
 
 from haber.articles import categories as categories
+from haber.articles import directory as directory
 from haber.articles.reading import card as card
 from haber.articles.reading import document as document
 from haber.articles.reading import forget_slugs as forget_slugs
@@ -48,8 +49,10 @@ if TYPE_CHECKING:
     from haber.articles.machine import save_machine_text as save_machine_text
     from haber.articles.models import ArticleCreate as ArticleCreate
     from haber.articles.models import ArticleUpdate as ArticleUpdate
+    from haber.articles.models import AuthorPut as AuthorPut
     from haber.articles.models import CategoryPut as CategoryPut
     from haber.articles.models import CorrectionCreate as CorrectionCreate
     from haber.articles.models import Rendition as Rendition
+    from haber.articles.models import TagPut as TagPut
 else:
     __getattr__ = lazy.names(__name__)

@@ -9,7 +9,7 @@ import json
 from collections.abc import Callable
 
 from haber import comments, media
-from haber.articles import categories, checks, review, revisions, snapshots, store
+from haber.articles import categories, checks, directory, review, revisions, snapshots, store
 from haber.articles.models import ArticleCreate, ArticleUpdate, CorrectionCreate, Rendition
 from haber.articles.records import TEXT_TYPE, Article, ArticleText, Change, CorrectionItem, Meta, Snapshot
 from haber.articles.slugs import SUFFIXED_ATTEMPTS, candidate, slugify
@@ -18,8 +18,8 @@ from haber.platform import clock, languages
 from haber.platform.errors import BadRequest, Conflict, NotFound, PreconditionFailed, field_error
 from haber.platform.ids import check_article_id, new_article_id
 
-EDITABLE = ("category", "tags", "author", "published_at", "status", "comments_open", "image")
-RESTORED = ("category", "tags", "author", "comments_open", "image")
+EDITABLE = ("category", "tags", "authors", "author", "published_at", "status", "comments_open", "image")
+RESTORED = ("category", "tags", "authors", "author", "comments_open", "image")
 SAVE_ATTEMPTS = 3  # a machine translation landing meanwhile moves the revision on: read again
 
 
@@ -35,6 +35,11 @@ def source_hash(title: str, summary: str, body: str) -> str:
 def create(data: ArticleCreate, editor: str, article_id: str | None = None, editor_name: str | None = None) -> Article:
     article_id = article_id or new_article_id()
     languages.check(data.source_lang, "source_lang")
+    if not data.author and not data.authors:
+        raise BadRequest(
+            "An article needs a byline: `author` (text) or `authors` (ids).",
+            [field_error("author", "is required unless authors names who wrote it")],
+        )
     checks.translation_languages(list(data.translations), data.source_lang)
     now = clock.now_iso()
     source = _sent(data, "body")
@@ -47,7 +52,8 @@ def create(data: ArticleCreate, editor: str, article_id: str | None = None, edit
         source_lang=data.source_lang,
         category=data.category,
         tags=list(dict.fromkeys(data.tags)),
-        author=data.author,
+        authors=list(dict.fromkeys(data.authors)),
+        author=data.author or "",
         published_at=clock.iso(data.published_at) if data.published_at else now,
         created_at=now,
         updated_at=now,
@@ -263,6 +269,11 @@ def _changed_meta(old: Meta, data: ArticleUpdate, editor: str, now: str) -> Meta
             meta[name] = getattr(data, name)
     if data.tags is not None:
         meta["tags"] = list(dict.fromkeys(data.tags))
+    if data.authors is not None:
+        authors = list(dict.fromkeys(data.authors))
+        if data.author is None and authors and authors != old.get("authors", []):
+            meta["author"] = ""  # the byline follows the authors named (directory.attach)
+        meta["authors"] = authors
     if data.published_at is not None:
         meta["published_at"] = clock.iso(data.published_at)
     meta["status"] = next_status(meta, data.status, data.published_at is not None, now, old)
@@ -324,6 +335,8 @@ def _text(lang: str, sent: tuple[str, str, str], origin: str, hashed: str, now: 
 def _write(change: Change) -> None:
     """One transaction; on a slug collision, retry with the next candidate for that language."""
     meta, texts = change.meta, change.texts
+    if directory.copies_may_be_stale(meta, change.old.meta if change.old else None):
+        directory.attach(meta)
     change.also.append(("thread", comments.mirror_article(dict(meta))))
     base = {lang: texts[lang]["slug"] for lang in change.new_slugs}
     attempts = dict.fromkeys(change.new_slugs, 0)

@@ -11,6 +11,10 @@ from haber.platform.ids import MEDIA_ID
 from haber.platform.text import Line, Slug, Text
 
 MediaId = Annotated[str, Field(pattern=MEDIA_ID.pattern, description="id of a ready image (POST /media)")]
+AuthorIds = Annotated[
+    list[Slug], Field(max_length=10, description="ids of authors (PUT /authors/{id}), in byline order")
+]
+Link = Annotated[str, Field(pattern=r"^https?://[^\s<>\"]+$", max_length=300)]
 
 
 class Rendition(BaseModel):
@@ -34,7 +38,10 @@ class ArticleCreate(Rendition):
     source_lang: str = Field(description="language the title, summary and body are written in")
     category: Slug
     tags: Annotated[list[Slug], Field(max_length=10)] = []
-    author: Annotated[Line, Field(min_length=1, max_length=120)]
+    authors: AuthorIds = []
+    author: Annotated[Line, Field(min_length=1, max_length=120)] | None = Field(
+        default=None, description="the byline as text; default: the names of `authors`, one of the two is required"
+    )
     published_at: AwareDatetime | None = Field(
         default=None, description="ISO 8601 with time zone; in the future = scheduled; default now"
     )
@@ -57,6 +64,7 @@ class ArticleUpdate(BaseModel):
     body: Annotated[Text, Field(min_length=1, max_length=100_000)] | None = None
     category: Slug | None = None
     tags: Annotated[list[Slug], Field(max_length=10)] | None = None
+    authors: AuthorIds | None = None
     author: Annotated[Line, Field(min_length=1, max_length=120)] | None = None
     published_at: AwareDatetime | None = None
     status: Annotated[str, Field(pattern="^(draft|scheduled|published|unpublished)$")] | None = Field(
@@ -72,6 +80,38 @@ class CategoryPut(BaseModel):
 
     names: dict[str, Annotated[Line, Field(min_length=1, max_length=80)]] = Field(
         min_length=1, description="the category's name by language code"
+    )
+
+
+class TagPut(BaseModel):
+    """A tag's names; languages left out are machine-translated from the source."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+    names: dict[str, Annotated[Line, Field(min_length=1, max_length=80)]] = Field(
+        min_length=1, description="the tag's name by language code"
+    )
+    source_lang: str | None = Field(
+        default=None, description="which of `names` the others translate; default: the default language's, or the first"
+    )
+
+
+class AuthorPut(BaseModel):
+    """An author: the name as written everywhere, a bio (translated like article text), a
+    photo and links to the author elsewhere (schema.org `sameAs`)."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+    name: Annotated[Line, Field(min_length=1, max_length=120)]
+    bio: dict[str, Annotated[Text, Field(min_length=1, max_length=2000)]] = Field(
+        default={}, description="the bio by language code: its source and human translations"
+    )
+    source_lang: str | None = Field(
+        default=None, description="which of `bio` the others translate; default: the default language's, or the first"
+    )
+    image: MediaId | None = Field(default=None, description="a photo: a ready media id")
+    same_as: Annotated[list[Link], Field(max_length=10)] = Field(
+        default=[], description="the author's pages elsewhere (http or https addresses)"
     )
 
 

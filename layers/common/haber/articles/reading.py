@@ -7,7 +7,7 @@ slug; related: see docs/data-model.md).
 from functools import lru_cache
 
 from haber import i18n, media
-from haber.articles import review, store
+from haber.articles import directory, review, store
 from haber.articles.records import (
     Article,
     Correction,
@@ -130,7 +130,9 @@ def document(article: Article, requested: str) -> Document:
         "url": addresses.article(served, text["slug"]),
         "category": meta["category"],
         "tags": meta["tags"],
+        "tag_details": directory.tag_links(meta, served),
         "author": meta["author"],
+        "authors": directory.author_links(meta, served),
         "published_at": meta["published_at"],
         "updated_at": meta["updated_at"],
         "status": publication.status(meta),
@@ -183,14 +185,18 @@ def card(item: Meta, requested: str) -> Listed:
     }
 
 
-def listing(lang: str, limit: int, category: str | None, tag: str | None, start: str | None) -> Listing:
-    if tag:
+def listing(
+    lang: str, limit: int, category: str | None, tag: str | None, start: str | None, author: str | None = None
+) -> Listing:
+    if author:
+        index, partition = "gsi1", keys.byline(author)
+    elif tag:
         index, partition = "gsi1", keys.tag(tag)
     elif category:
         index, partition = "gsi2", keys.category_index(category)
     else:
         index, partition = "gsi1", keys.PUBLISHED
-    page = store.timeline_page(index, partition, category if tag else None, limit, start)
+    page = store.timeline_page(index, partition, category if tag or author else None, limit, start)
     return {"items": [card(item, lang) for item in page.items], "next_cursor": page.next_cursor}  # type: ignore[arg-type]
 
 

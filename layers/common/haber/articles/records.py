@@ -46,6 +46,30 @@ class ArticleText(TypedDict):
 Texts = dict[str, ArticleText]  # by language
 
 
+class Byline(TypedDict):
+    """An author as an article keeps it (copied at each write, refreshed when the author changes)."""
+
+    name: str
+    slugs: dict[str, str]  # by language
+    same_as: list[str]
+
+
+class DirectoryText(TypedDict):
+    """A tag's name or an author's bio in one language (item AUTHORS/TAGS, `texts`)."""
+
+    text: str
+    origin: str  # source, human or machine
+    slug: NotRequired[str]  # a tag's address in this language
+    provider: NotRequired[str]  # machine: who translated it
+    source_hash: NotRequired[str]  # machine: of the source it was made from
+    glossary_version: NotRequired[int]
+
+
+class TagName(TypedDict):
+    name: str
+    slug: str
+
+
 class Meta(TypedDict):
     """An article's metadata (item `META`), in the published timeline's indexes while listed."""
 
@@ -68,6 +92,9 @@ class Meta(TypedDict):
     media: NotRequired[list[str]]  # every image it uses
     revision: NotRequired[int]  # the number of its latest revision (absent: none recorded yet)
     slugs_claimed: NotRequired[bool]  # false while a draft has never been published (absent: true)
+    authors: NotRequired[list[str]]  # author ids, in byline order
+    bylines: NotRequired[dict[str, Byline]]  # by author id: what its byline shows
+    tag_names: NotRequired[dict[str, dict[str, TagName]]]  # by tag id, then language (tags with names)
 
 
 class TagEntry(TypedDict):
@@ -131,6 +158,19 @@ class Change:
     by_name: str | None = None  # the editor's display name, when the token has one
 
 
+class AuthorLink(TypedDict):
+    id: str
+    name: str
+    url: str  # the author's page in the served language
+    same_as: list[str]
+
+
+class TagLink(TypedDict):
+    id: str
+    name: str  # in the served language (a tag never named shows its id)
+    url: str  # the tag's page in the served language
+
+
 class Translation(TypedDict):
     origin: str
     stale: NotRequired[bool]
@@ -160,7 +200,9 @@ class Document(TypedDict):
     url: str
     category: str
     tags: list[str]
+    tag_details: list[TagLink]
     author: str
+    authors: list[AuthorLink]
     published_at: str
     updated_at: str
     status: str

@@ -11,7 +11,17 @@ from haber.platform import keys
 from haber.platform.shapes import Item
 
 TEXT_FIELDS = ("title", "summary", "body")
-META_FIELDS = ("category", "tags", "author", "published_at", "status", "comments_open", "image", "source_lang")
+META_FIELDS = (
+    "category",
+    "tags",
+    "authors",
+    "author",
+    "published_at",
+    "status",
+    "comments_open",
+    "image",
+    "source_lang",
+)
 
 
 KEYS = ("pk", "sk", *keys.INDEX_KEYS, "find")  # what is derived, not written

@@ -63,7 +63,7 @@ def _decoded(items: list[Item], article_id: str = "") -> tuple[Article | None, I
         return None, {}
     images = found.get(keys.article_media("")["sk"], {}).get("images", {})
     texts = {item["lang"]: cast(ArticleText, item) for item in items if item["sk"].startswith(keys.TEXT_PREFIX)}
-    tags = [cast(TagEntry, item) for item in items if item["sk"].startswith(keys.TAG_PREFIX)]
+    tags = [cast(TagEntry, item) for item in items if item["sk"].startswith((keys.TAG_PREFIX, keys.AUTHOR_PREFIX))]
     corrections = [cast(CorrectionItem, item) for item in items if item["sk"].startswith(keys.CORRECTION_PREFIX)]
     totals = found.get(keys.stats(article_id)["sk"], {}) if article_id else {}
     return Article(cast(Meta, meta), texts, images, tags, corrections), totals
@@ -218,14 +218,15 @@ def _operations(change: Change, category_updates: dict[str, Request]) -> list[Op
         operations.append((f"text:{lang}", {"Put": {"Item": stored}}))
     for lang in sorted(change.new_slugs):
         operations.append((f"slug:{lang}", _slug_claim(meta["id"], lang, texts[lang]["slug"])))
-    old_tags = {entry["sk"].removeprefix(keys.TAG_PREFIX) for entry in (old.tag_entries if old else [])}
-    new_tags = set(meta["tags"]) if listed else set()
-    for tag_name in sorted(old_tags - new_tags):
-        operations.append((f"untag:{tag_name}", {"Delete": {"Key": _tag_key(meta["id"], tag_name)}}))
+    old_entries = {entry["sk"] for entry in (old.tag_entries if old else [])}
+    timelines = [keys.tag(name) for name in meta["tags"]] + [keys.byline(name) for name in meta.get("authors") or []]
+    new_entries = set(timelines) if listed else set()
+    for entry_key in sorted(old_entries - new_entries):
+        operations.append((f"untag:{entry_key}", {"Delete": {"Key": _entry_key(meta["id"], entry_key)}}))
     listing = {name: meta[name] for name in LISTED}  # type: ignore[literal-required]
-    for tag_name in sorted(new_tags):
-        entry = {**_tag_key(meta["id"], tag_name), "gsi1pk": keys.tag(tag_name), "gsi1sk": sort_key}
-        operations.append((f"tag:{tag_name}", {"Put": {"Item": {**entry, **listing, "cards": meta["cards"]}}}))
+    for entry_key in sorted(new_entries):
+        entry = {**_entry_key(meta["id"], entry_key), "gsi1pk": entry_key, "gsi1sk": sort_key}
+        operations.append((f"tag:{entry_key}", {"Put": {"Item": {**entry, **listing, "cards": meta["cards"]}}}))
     operations += change.also
     for category_id, update in category_updates.items():
         role = "category" if category_id == meta["category"] else f"category:{category_id}"
@@ -267,8 +268,10 @@ def _revision_put(change: Change) -> Request:
     return {"Put": {"Item": revision, "ConditionExpression": "attribute_not_exists(pk)"}}
 
 
-def _tag_key(article_id: str, tag_name: str) -> dict[str, str]:
-    return {"pk": keys.article(article_id), "sk": keys.tag(tag_name)}
+def _entry_key(article_id: str, sort_key: str) -> dict[str, str]:
+    """An article's entry in a tag's or an author's timeline: its sort key is that
+    timeline's gsi1 partition (TAG#<tag>, AUTHOR#<author>)."""
+    return {"pk": keys.article(article_id), "sk": sort_key}
 
 
 def _slug_claim(article_id: str, lang: str, slug: str) -> Request:
@@ -338,6 +341,62 @@ def add_correction_text(key: Item, lang: str, text: CorrectionText) -> bool:
         "attribute_exists(pk) AND attribute_not_exists(texts.#lang)",
         names={"#lang": lang},
         text=text,
+    )
+
+
+# -- authors and tags ------------------------------------------------------------------
+
+
+def directory(partition: str) -> list[Item]:
+    """Every author (or tag), by id."""
+    return query_all(KeyConditionExpression=Key("pk").eq(partition))
+
+
+def directory_item(key: Item) -> Item | None:
+    return get(key)
+
+
+def directory_items(wanted: list[Item]) -> dict[tuple[str, str], Item]:
+    """These authors and tags, those that exist, by (pk, sk): one request."""
+    return {(item["pk"], item["sk"]): item for item in batch_get(wanted)}
+
+
+def put_directory_item(item: Item) -> None:
+    table().put_item(Item=item)
+
+
+def save_directory_text(key: Item, lang: str, text: Item, source_hash: str) -> bool:
+    """A machine text of an author's bio or a tag's name, while its source is the one it
+    was made from, and never over a human one."""
+    return update_if(
+        {"pk": key["pk"], "sk": key["sk"]},
+        "SET texts.#lang = :text",
+        "source_hash = :hash AND (attribute_not_exists(texts.#lang) OR texts.#lang.origin = :machine)",
+        names={"#lang": lang},
+        text=text,
+        hash=source_hash,
+        machine="machine",
+    )
+
+
+def timeline_articles(partition: str) -> list[str]:
+    """The ids of every article in an author's or tag's timeline, scheduled ones too."""
+    found = query_all(IndexName="gsi1", KeyConditionExpression=Key("gsi1pk").eq(partition), ProjectionExpression="pk")
+    return [keys.article_id_of(item["pk"]) for item in found]
+
+
+def refresh_copy(article_id: str, attribute: str, item_id: str, copy: object) -> None:
+    """Put an author's (or tag's) current copy on an article that names it. Articles written
+    before the copies existed get the attribute whole."""
+    names = {"#copies": attribute, "#id": item_id}
+    if update_if(keys.meta(article_id), "SET #copies.#id = :copy", "attribute_exists(#copies)", names, copy=copy):
+        return
+    update_if(
+        keys.meta(article_id),
+        "SET #copies = :copies",
+        "attribute_exists(pk) AND attribute_not_exists(#copies)",
+        names={"#copies": attribute},
+        copies={item_id: copy},
     )
 
 

@@ -5,12 +5,15 @@ pk                                 sk              what                         
 ARTICLE#<id>                       META            metadata + listing cards                   gsi1 PUB, gsi2 CAT#<cat>
 ARTICLE#<id>                       LANG#<lang>     one rendition (title, summary, body)
 ARTICLE#<id>                       TAG#<tag>       listing copy for a tag                     gsi1 TAG#<tag>
+ARTICLE#<id>                       AUTHOR#<author> listing copy for an author                 gsi1 AUTHOR#<author>
 ARTICLE#<id>                       MEDIA           the article's images as readers see them
 ARTICLE#<id>                       STATS           totals: views (day, week), reactions, shares; shard marks
 ARTICLE#<id>                       REFRESH#<lang>  a request for a fresh machine translation
 SLUG#<lang>#<slug>                 SLUG            claim of a localized slug
 MEDIA#<id>                         MEDIA           an image: status, renditions, texts       gsi1 MEDIA, gsi2 MEDIA#<st>
 CATEGORY                           <category>      localized names and article count
+AUTHORS                            <author>        name, bio by language, photo, links
+TAGS                               <tag>           names and slugs by language
 COMMENTS#<article>                 #               thread header: count + article state       gsi2 same
 COMMENTS#<article>                 C#<comment>     visible top-level comment                  gsi2 C#<inverted id>
 COMMENTS#<article>                 R#<parent>#<c>  visible reply
@@ -79,6 +82,27 @@ def category_index(category: str) -> str:
 
 def slug(lang: str, value: str) -> Key:
     return {"pk": f"SLUG#{lang}#{value}", "sk": "SLUG"}
+
+
+AUTHOR_PREFIX = "AUTHOR#"
+
+
+def byline(author_id: str) -> str:
+    """The sort key of an article's entry in an author's timeline, and that timeline's gsi1 partition."""
+    return f"{AUTHOR_PREFIX}{author_id}"
+
+
+AUTHORS = "AUTHORS"
+TAGS = "TAGS"
+
+
+def author(author_id: str) -> Key:
+    return {"pk": AUTHORS, "sk": author_id}
+
+
+def tag_record(tag_id: str) -> Key:
+    """A tag's names (the article's entries in its timeline are `tag()`)."""
+    return {"pk": TAGS, "sk": tag_id}
 
 
 CATEGORIES = "CATEGORY"
