@@ -1,10 +1,13 @@
-"""The reader pages: /{lang}/ (home), /{lang}/{category path}/{category}, /{lang}/{slug}
-(article), /{lang}/{search path} (search: /de/suche, /tr/arama, /en/search), their RSS
-feeds, the sitemaps and robots.txt; / sends a reader to a language."""
+"""The reader pages: /{lang}/ (home), /{lang}/{category path}/{category}, authors'
+(/de/autor/…, /tr/yazar/…, /en/author/…) and tags' (/de/thema/…, /tr/etiket/…, /en/tag/…)
+pages, /{lang}/{slug} (article), /{lang}/{search path} (search: /de/suche, /tr/arama,
+/en/search), their RSS feeds, the sitemaps and robots.txt; / sends a reader to a language."""
 
 import haber.platform.loading  # first: no cycle collection while the function loads
 
 # isort: split
+
+from functools import partial
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.logging import correlation_paths
@@ -89,20 +92,30 @@ def preview(lang: str, id: str) -> Response[str]:
 
 
 @app.get("/<lang>/<section>/<name>")
-def category(lang: str, section: str, name: str) -> Response[str]:
-    if section != i18n.text(_supported(lang), "site.category_path"):
-        raise NotFound(f"No page {section!r}.")
-    return site.page(site.pages.category(lang, name))
+def section_page(lang: str, section: str, name: str) -> Response[str]:
+    kind = _section(lang, section)
+    if kind == "category":
+        return site.page(site.pages.category(lang, name))
+    query = app.current_event.query_string_parameters or {}
+    return site.page(site.pages.collection(kind, lang, name, query.get("cursor")))
 
 
 @app.get("/<lang>/<section>/<name>/rss.xml")
-def category_feed(lang: str, section: str, name: str) -> Response[str]:
-    if section != i18n.text(_supported(lang), "site.category_path"):
-        raise NotFound(f"No page {section!r}.")
-    body = site.feeds.category_feed(lang, name)
+def section_feed(lang: str, section: str, name: str) -> Response[str]:
+    kind = _section(lang, section)
+    feed = site.feeds.category_feed if kind == "category" else partial(site.feeds.collection_feed, kind)
+    body = feed(lang, name)
     if body is None:
-        raise NotFound(f"No category {name!r}.")
+        raise NotFound(f"No {kind} {name!r}.")
     return site.xml(body, RSS)
+
+
+def _section(lang: str, section: str) -> str:
+    """Which kind of page a path's second part names in its language: kategorie, autor, thema…"""
+    for kind in ("category", "author", "tag"):
+        if section == i18n.text(_supported(lang), f"site.{kind}_path"):
+            return kind
+    raise NotFound(f"No page {section!r}.")
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)

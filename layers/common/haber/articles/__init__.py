@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING
 
 from haber.articles import categories as categories
 from haber.articles import directory as directory
+from haber.articles.directory import Author as Author
+from haber.articles.directory import Tag as Tag
 from haber.articles.reading import card as card
 from haber.articles.reading import document as document
 from haber.articles.reading import forget_slugs as forget_slugs
@@ -22,6 +24,7 @@ from haber.articles.records import Article as Article
 from haber.articles.records import ArticleText as ArticleText
 from haber.articles.records import Document as Document
 from haber.articles.records import Listed as Listed
+from haber.articles.records import Listing as Listing
 from haber.articles.records import Meta as Meta
 from haber.articles.records import TagEntry as TagEntry
 from haber.articles.review import live_languages as live_languages

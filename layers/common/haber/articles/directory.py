@@ -231,6 +231,15 @@ def localized_author(item: Mapping[str, Any], lang: str) -> Author:
     }
 
 
+def localized(item: Mapping[str, Any], lang: str) -> Author | Tag:
+    return localized_author(item, lang) if item["type"] == "author" else localized_tag(item, lang)
+
+
+def addresses_of(item: Mapping[str, Any]) -> dict[str, str]:
+    """The item's page in every language."""
+    return {lang: page_url(item["type"], lang, _slug_of(item, lang)) for lang in languages.supported()}
+
+
 def tags(lang: str) -> dict[str, list[Tag]]:
     return {"items": [localized_tag(item, lang) for item in store.directory(keys.TAGS)]}
 
@@ -253,9 +262,19 @@ def tag(tag_id: str, lang: str) -> Tag:
     return localized_tag(item, lang)
 
 
-def by_slug(kind: str, lang: str, slug: str, items: list[Item]) -> Item | None:
+def everyone(kind: str) -> list[Item]:
+    """Every author (or tag) as stored."""
+    return store.directory(KINDS[kind])
+
+
+def by_slug(lang: str, slug: str, items: list[Item]) -> Item | None:
     """The author or tag whose address in `lang` ends in `slug`, among `items`."""
     return next((item for item in items if _slug_of(item, lang) == slug), None)
+
+
+def unnamed_tag(tag_id: str) -> Item:
+    """A tag articles name that was never PUT: its id is its name and address."""
+    return {"type": "tag", "id": tag_id, "texts": {}}
 
 
 # -- what articles keep ------------------------------------------------------------------
@@ -280,7 +299,7 @@ def copies_may_be_stale(meta: Meta, old: Meta | None) -> bool:
     """Does a write need to read its authors and tags afresh? Yes when it names others, or
     when the article was out of their timelines (a draft, unpublished), which a renamed
     author's or tag's refresh does not reach."""
-    if old is None or old["status"] != "published" or "tag_names" not in old:
+    if old is None or old["status"] != "published":
         return True
     return meta["tags"] != old["tags"] or meta.get("authors") != old.get("authors")
 
@@ -298,12 +317,15 @@ def attach(meta: Meta) -> None:
             [field_error(f"authors[{index}]", f"{ids[index]!r} is not a known author") for index in unknown],
             code="unknown_author",
         )
-    meta["bylines"] = {author_id: byline(found[(keys.AUTHORS, author_id)]) for author_id in ids}
-    meta["tag_names"] = {
-        name: tag_names(found[(keys.TAGS, name)]) for name in meta["tags"] if (keys.TAGS, name) in found
-    }
+    bylines = {author_id: byline(found[(keys.AUTHORS, author_id)]) for author_id in ids}
+    named = {name: tag_names(found[(keys.TAGS, name)]) for name in meta["tags"] if (keys.TAGS, name) in found}
+    # No empty maps: a stream record reader may not tell an empty map from nothing.
+    for attribute, copies in (("bylines", bylines), ("tag_names", named)):
+        meta.pop(attribute, None)  # type: ignore[misc]
+        if copies:
+            meta[attribute] = copies  # type: ignore[literal-required]
     if not meta.get("author"):
-        meta["author"] = ", ".join(meta["bylines"][author_id]["name"] for author_id in ids)
+        meta["author"] = ", ".join(bylines[author_id]["name"] for author_id in ids)
 
 
 def author_links(meta: Meta, lang: str) -> list[AuthorLink]:

@@ -38,7 +38,8 @@ def create(data: ArticleCreate, editor: str, article_id: str | None = None, edit
     if not data.author and not data.authors:
         raise BadRequest(
             "An article needs a byline: `author` (text) or `authors` (ids).",
-            [field_error("author", "is required unless authors names who wrote it")],
+            [field_error("body.author", "is required unless authors names who wrote it")],
+            code="validation_error",
         )
     checks.translation_languages(list(data.translations), data.source_lang)
     now = clock.now_iso()

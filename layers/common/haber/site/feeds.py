@@ -1,4 +1,4 @@
-"""What feed readers and crawlers read: RSS 2.0 per language and category, the sitemap with
+"""What feed readers and crawlers read: RSS 2.0 per language, category, author and tag, the sitemap with
 hreflang alternates, the Google News sitemap, robots.txt. Only live articles appear."""
 
 from datetime import datetime, timedelta
@@ -29,10 +29,26 @@ def category_feed(lang: str, category_slug: str) -> str | None:
     return None if category is None else _rss(lang, category)
 
 
+def collection_feed(kind: str, lang: str, slug: str) -> str | None:
+    """An author's or a tag's newest articles; None for one this language does not have."""
+    found = navigation.find_in_directory(kind, lang, slug)
+    if found is None:
+        return None
+    shown = articles.directory.localized(found, lang)
+    listed = navigation.timeline(kind, found["id"], lang, FEED_ITEMS, None)["items"]
+    return _render(lang, f"{SiteSettings.load().name} – {shown['name']}", shown["url"], listed) if listed else None
+
+
 def _rss(lang: str, category: navigation.Section | None) -> str:
     """The newest articles of a language, or of one category in it."""
     site = SiteSettings.load().name
     listed = articles.listing(lang, FEED_ITEMS, category["id"] if category else None, None, None)["items"]
+    if category:
+        return _render(lang, f"{site} – {category['name']}", category["url"], listed)
+    return _render(lang, site, addresses.home(lang), listed)
+
+
+def _render(lang: str, title: str, link: str, listed: list[articles.Listed]) -> str:
     names = {c["id"]: c["name"] for c in navigation.categories(lang)}
     items = [
         {
@@ -42,14 +58,14 @@ def _rss(lang: str, category: navigation.Section | None) -> str:
         }
         for item in listed
     ]
-    link = category["url"] if category else addresses.home(lang)
+    home = link == addresses.home(lang)
     return render_xml(
         "rss.xml",
         lang=lang,
         t=Strings(lang),
-        title=f"{site} – {category['name']}" if category else site,
+        title=title,
         link=link,
-        self_url=link.rstrip("/") + "/rss.xml" if category else addresses.origin() + f"/{lang}/rss.xml",
+        self_url=addresses.origin() + f"/{lang}/rss.xml" if home else link.rstrip("/") + "/rss.xml",
         items=items,
         built=format_datetime(clock.now()),
     )

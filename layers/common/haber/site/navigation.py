@@ -3,6 +3,7 @@ the most-read list, an article's related articles. They change slowly, so an ins
 keeps them a minute: a page costs no request for them most of the time (and the CDN keeps
 pages for minutes anyway)."""
 
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -11,6 +12,8 @@ from urllib.parse import quote, unquote
 from haber import articles, counters, i18n
 from haber.platform import addresses
 from haber.platform.settings import get_settings
+from haber.platform.shapes import Item
+from haber.platform.text import ID_PATTERN
 
 KEEP_SECONDS = 60.0
 MOST_READ = 5
@@ -69,6 +72,34 @@ def find_category(lang: str, slug: str) -> Section | None:
     """A category by the last part of its address in this language."""
     wanted = quote(unquote(slug))
     return next((c for c in categories(lang) if c["path"].rsplit("/", 1)[1] == wanted), None)
+
+
+def directory(kind: str) -> list[Item]:
+    """Every author (or tag), kept a minute: a page finds one by its address in a language."""
+
+    def load() -> list[Item]:
+        return articles.directory.everyone(kind)
+
+    result: list[Item] = _kept_for_a_minute((get_settings().table_name, "directory", kind), load)
+    return result
+
+
+def find_in_directory(kind: str, lang: str, slug: str) -> Item | None:
+    """An author or tag by the last part of its address in this language. A tag articles
+    name that was never given names is found by its id (its page shows only if it has
+    articles: the caller looks)."""
+    wanted = unquote(slug)
+    found = articles.directory.by_slug(lang, wanted, directory(kind))
+    if found is None and kind == "tag" and re.fullmatch(ID_PATTERN, wanted):
+        return articles.directory.unnamed_tag(wanted)
+    return found
+
+
+def timeline(kind: str, item_id: str, lang: str, limit: int, cursor: str | None) -> articles.Listing:
+    """An author's or a tag's articles, newest first."""
+    if kind == "author":
+        return articles.listing(lang, limit, None, None, cursor, author=item_id)
+    return articles.listing(lang, limit, None, item_id, cursor)
 
 
 def most_read(lang: str) -> list[counters.MostRead]:

@@ -9,6 +9,7 @@ from urllib.parse import quote, unquote, urlencode
 from haber import articles, comments, counters, i18n, media, search
 from haber.platform import addresses, clock, languages
 from haber.platform.errors import HaberError, NotFound
+from haber.platform.settings import get_settings
 from haber.platform.shapes import Json
 from haber.platform.text import SLUG_PATTERN
 from haber.site import navigation, seo
@@ -109,6 +110,47 @@ def category(lang: str, slug: str) -> Page:
     feed = found["url"] + "/rss.xml"
     context = _frame(lang, alternates=alternates, canonical=found["url"], feed=feed)
     return Page(200, render("category.html", category=found, latest=latest, description=found["name"], **context))
+
+
+def collection(kind: str, lang: str, slug: str, cursor: str | None) -> Page:
+    """An author's page (photo, bio, links) or a tag's, with their articles a page at a time
+    (the next behind a link), in the reader's language."""
+    found = navigation.find_in_directory(kind, lang, slug)
+    if found is None:
+        raise NotFound(f"No {lang} {kind} page has the address {slug[:80]!r}.", code=f"{kind}_not_found")
+    try:
+        listed = navigation.timeline(kind, found["id"], lang, LATEST, cursor)
+    except HaberError as error:  # a cursor that is not one: no such page
+        raise NotFound(error.message, code="invalid_cursor") from error
+    never_named = kind == "tag" and not found["texts"]
+    if not listed["items"] and (cursor or never_named):
+        raise NotFound(f"No {lang} {kind} page has the address {slug[:80]!r}.", code=f"{kind}_not_found")
+    shown: articles.Author | articles.Tag
+    if kind == "author":
+        shown = author = articles.directory.localized_author(found, lang)
+        heading = i18n.text(lang, "site.author_articles", name=author["name"])
+        description, json_ld = author["bio"] or heading, seo.profile_page(author, found, lang)
+    else:
+        shown = tag = articles.directory.localized_tag(found, lang)
+        heading = i18n.text(lang, "site.tag_articles", name=tag["name"])
+        description, json_ld = heading, seo.collection_page(tag, lang)
+    pages = articles.directory.addresses_of(found)
+    alternates = [{"hreflang": code, "href": href} for code, href in pages.items()]
+    alternates.append({"hreflang": "x-default", "href": pages[get_settings().default_language]})
+    frame = _frame(lang, alternates=alternates, canonical=shown["url"], feed=shown["url"] + "/rss.xml")
+    following = listed["next_cursor"]
+    context = {
+        "item": shown,
+        "kind": kind,
+        "heading": heading,
+        "description": description[:300],
+        "latest": listed["items"],
+        "more": f"{shown['url']}?{urlencode({'cursor': following})}" if following else "",
+        "first": shown["url"] if cursor else "",
+        "json_ld": json_ld,
+    }
+    headers = {"X-Robots-Tag": "noindex, follow"} if cursor else {}
+    return Page(200, render("collection.html", **frame, **context), headers)
 
 
 def article(lang: str, slug: str) -> Page:

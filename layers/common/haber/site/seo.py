@@ -1,13 +1,14 @@
 """What search engines and link previews read: hreflang alternates, Open Graph locales and
-NewsArticle JSON-LD (schema.org), built from an article document."""
+NewsArticle JSON-LD (schema.org) built from an article document, and the markup of author
+(ProfilePage) and tag (CollectionPage) pages."""
 
 from functools import cache
 
 from babel.core import get_global
 
-from haber.articles import Document
+from haber.articles import Author, Document, Tag
 from haber.platform import addresses
-from haber.platform.shapes import Json
+from haber.platform.shapes import Item, Json
 
 
 @cache
@@ -25,6 +26,52 @@ def alternates(document: Document) -> list[dict[str, str]]:
     return [*links, {"hreflang": "x-default", "href": source}]
 
 
+def _authors(document: Document) -> list[Json]:
+    """Each author a Person with their page and their profiles elsewhere; a byline without
+    authors is the newsroom's, whose page is the site's home in this language."""
+    if not document["authors"]:
+        return [{"@type": "Person", "name": document["author"], "url": addresses.home(document["lang"])}]
+    people = []
+    for author in document["authors"]:
+        person: Json = {"@type": "Person", "name": author["name"], "url": author["url"]}
+        if author["same_as"]:
+            person["sameAs"] = author["same_as"]
+        people.append(person)
+    return people
+
+
+def profile_page(author: Author, item: Item, lang: str) -> Json:
+    """An author's page: a ProfilePage whose main entity is the Person (Google's profile
+    page markup)."""
+    person: Json = {"@type": "Person", "name": author["name"], "url": author["url"]}
+    if author["same_as"]:
+        person["sameAs"] = author["same_as"]
+    if author["bio"]:
+        person["description"] = author["bio"]
+    if author["image"]:
+        person["image"] = author["image"]["preview"]["src"]
+    return {
+        "@context": "https://schema.org",
+        "@type": "ProfilePage",
+        "url": author["url"],
+        "inLanguage": lang,
+        "dateCreated": item.get("created_at"),
+        "dateModified": item.get("updated_at"),
+        "mainEntity": person,
+    }
+
+
+def collection_page(tag: Tag, lang: str) -> Json:
+    return {
+        "@context": "https://schema.org",
+        "@type": "CollectionPage",
+        "name": tag["name"],
+        "url": tag["url"],
+        "inLanguage": lang,
+        "about": {"@type": "Thing", "name": tag["name"]},
+    }
+
+
 def news_article(document: Document, site_name: str, section: str) -> Json:
     lang, url = document["lang"], document["url"]
     by_lang = {alt["lang"]: alt["url"] for alt in document["alternates"]}
@@ -40,8 +87,7 @@ def news_article(document: Document, site_name: str, section: str) -> Json:
         "dateModified": document["updated_at"],
         "articleSection": section,
         "keywords": document["tags"],
-        # Authors are the newsroom's; their page is the site's home in this language.
-        "author": [{"@type": "Person", "name": document["author"], "url": addresses.home(lang)}],
+        "author": _authors(document),
         "publisher": {"@type": "Organization", "name": site_name, "url": addresses.home(lang)},
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
     }
