@@ -1,7 +1,8 @@
-"""Lighthouse (npm, with Debian's Chromium) on the article page in each language, against
-`make dev`'s server: SEO 100, accessibility and best practices at least 95, or exit 1; and
-on the search page with results in each language: accessibility 100, best practices at
-least 95 (it is `noindex`, which Lighthouse's SEO score counts against it).
+"""Lighthouse (npm, with Debian's Chromium) on the article page, an author's page and a tag's
+page in each language, against `make dev`'s server: SEO 100, accessibility and best
+practices at least 95, or exit 1; and on the search page with results in each language:
+accessibility 100, best practices at least 95 (it is `noindex`, which Lighthouse's SEO
+score counts against it).
 
 Run by `make lighthouse` (part of `make test`); the scores go to docs/benchmarks.md."""
 
@@ -23,6 +24,8 @@ LIGHTHOUSE = ROOT / ".local" / "lighthouse" / "node_modules" / "lighthouse" / "c
 REQUIRED = {"seo": 100, "accessibility": 95, "best-practices": 95}
 REQUIRED_OF_SEARCH = {"accessibility": 100, "best-practices": 95}
 SEARCHES = {"de": "/de/suche?q=Lastenrad", "tr": "/tr/arama?q=koln", "en": "/en/search?q=cologne"}
+PROFILES = {"de": "/de/autor/elif-karahan", "tr": "/tr/yazar/elif-karahan", "en": "/en/author/elif-karahan"}
+TAGS = {"de": "/de/thema/kleinunternehmen", "tr": "/tr/etiket/kucuk-isletmeler", "en": "/en/tag/small-business"}
 
 
 def audit(url: str, report: Path, required: dict[str, int] = REQUIRED) -> dict[str, int]:
@@ -55,6 +58,12 @@ def main() -> None:
                 scores = audit(url, Path(folder) / f"{lang}.json")
                 print(f"article {lang:2} {scores['seo']:5} {scores['accessibility']:5} {scores['best-practices']:15}")
                 failed |= any(scores[name] < minimum for name, minimum in REQUIRED.items())
+            for name, paths in (("author", PROFILES), ("tag", TAGS)):
+                for lang, path in paths.items():
+                    scores = audit(site + path, Path(folder) / f"{name}-{lang}.json")
+                    shown = f"{scores['seo']:5} {scores['accessibility']:5} {scores['best-practices']:15}"
+                    print(f"{name:7}{lang:3} {shown}")
+                    failed |= any(scores[key] < minimum for key, minimum in REQUIRED.items())
             for lang, path in SEARCHES.items():
                 scores = audit(site + path, Path(folder) / f"search-{lang}.json", REQUIRED_OF_SEARCH)
                 print(f"search {lang:3} {'-':>5} {scores['accessibility']:5} {scores['best-practices']:15}")

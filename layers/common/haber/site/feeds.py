@@ -6,6 +6,7 @@ from email.utils import format_datetime
 
 from haber import articles
 from haber.platform import addresses, clock, languages
+from haber.platform.settings import get_settings
 from haber.site import navigation
 from haber.site.rendering import Strings, render_xml
 from haber.site.settings import SiteSettings
@@ -88,6 +89,14 @@ def sitemap() -> str:
     homes = [{"hreflang": lang, "href": addresses.home(lang)} for lang in languages.supported()]
     homes.append({"hreflang": "x-default", "href": addresses.origin() + "/"})
     entries += [{"loc": link["href"], "alternates": homes, "lastmod": None} for link in homes[:-1]]
+    for kind in ("author", "tag"):  # their pages, each language's with its alternates
+        for found in navigation.directory(kind):
+            pages = articles.directory.addresses_of(found)
+            versions = [{"hreflang": lang, "href": href} for lang, href in pages.items()]
+            versions.append({"hreflang": "x-default", "href": pages[get_settings().default_language]})
+            entries += [
+                {"loc": href, "alternates": versions, "lastmod": found.get("updated_at")} for href in pages.values()
+            ]
     for item in articles.published():
         versions = _versions(item)
         for version in versions[:-1]:
