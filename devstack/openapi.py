@@ -170,8 +170,16 @@ def _stated_rules(document: dict[str, Any], languages: list[str]) -> None:
     schemas["CorrectionCreate"]["properties"]["lang"].update(language)
     for name in ("ArticleCreate", "ArticleUpdate", "MediaUpdate"):
         schemas[name]["properties"]["translations"].update(by_language)
-    schemas["CategoryPut"]["properties"]["names"].update(by_language)
-    schemas["CategoryPut"]["properties"]["names"]["additionalProperties"]["pattern"] = LINE
+    for name, field, pattern in (("CategoryPut", "names", LINE), ("TagPut", "names", LINE), ("AuthorPut", "bio", TEXT)):
+        schemas[name]["properties"][field].update(by_language)
+        schemas[name]["properties"][field]["additionalProperties"]["pattern"] = pattern
+    for name in ("TagPut", "AuthorPut"):
+        _nullable(schemas[name]["properties"]["source_lang"], language)
+    # A byline: the text, or at least one author.
+    schemas["ArticleCreate"]["anyOf"] = [
+        {"required": ["author"]},
+        {"required": ["authors"], "properties": {"authors": {"minItems": 1}}},
+    ]
     pairs = "|".join(languages)
     glossary = schemas["Glossary"]["properties"]
     glossary["protected"]["items"]["pattern"] = LINE
@@ -221,6 +229,7 @@ LINE_FIELDS = {
     "MediaCreate": ("filename",),
     "MediaUpdate": ("alt", "credit", "licence"),
     "MediaText": ("alt",),
+    "AuthorPut": ("name",),
 }
 TEXT_FIELDS = {
     "ArticleCreate": ("summary", "body"),

@@ -137,7 +137,7 @@ def test_anonymous_write_functions_can_have_reserved_concurrency() -> None:
 
 # What each function may write, by partition-key prefix; docs/operations.md has the same table.
 WRITE_PREFIXES = {
-    "ArticlesFunction": {"ARTICLE#*", "SLUG#*", "CATEGORY", "COMMENTS#*", "MEDIA#*", "REVISIONS#*"},
+    "ArticlesFunction": {"ARTICLE#*", "SLUG#*", "CATEGORY", "AUTHORS", "TAGS", "COMMENTS#*", "MEDIA#*", "REVISIONS#*"},
     "CommentsFunction": {"COMMENTS#*", "COMMENT#*", "RATE#*", "IDEMPOTENCY#*", "TM#*", "BUDGET#*"},
     "CountersFunction": {"VIEW#*", "REACTION#*", "SHARE#*"},
     "CountersAggregatorFunction": {"ARTICLE#*", "TOP#*", "PARKED#*"},
@@ -160,6 +160,8 @@ WRITE_PREFIXES = {
         "PARKED#*",
         "MEDIA#*",
         "REVISIONS#*",
+        "AUTHORS",  # machine-translated bios
+        "TAGS",  # and tag names
     },
     "SiteFunction": set(),
     "MediaFunction": {"MEDIA#*"},

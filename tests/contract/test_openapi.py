@@ -77,6 +77,8 @@ RUNTIME_RULES = frozenset(
         "invalid_transition",  # a status the article's current status cannot move to
         "not_machine_translation",  # approving a language that is not a current machine translation
         "revision_not_found",
+        "unknown_author",  # an article naming an author that does not exist
+        "no_source_text",  # a source_lang the names (or bio) sent have no text in
         # a query of more than 20 words (words as the search analyser splits them, at any of
         # the separators Python and the query language know: no JSON Schema pattern says it)
         "invalid_query",

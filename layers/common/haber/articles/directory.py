@@ -111,6 +111,7 @@ def _source_lang(texts: Mapping[str, str], asked: str | None, field: str) -> str
             raise BadRequest(
                 f"The source language {asked} has no text in {field}.",
                 [field_error("source_lang", f"names a language {field} does not have")],
+                code="no_source_text",
             )
         return asked
     default = get_settings().default_language
