@@ -26,6 +26,7 @@ class LocalIssuer:
         self._private_key = serialization.load_pem_private_key(written_once(key_file, _new_key), password=None)
 
     def token(self, role: str, subject: str = "local-user", lifetime: int = 12 * 3600, name: str | None = None) -> str:
+        """A token whose groups are `role`'s comma-separated names ("reporter,translator")."""
         now = int(time.time())
         claims = {
             "iss": self.issuer,
@@ -33,7 +34,7 @@ class LocalIssuer:
             "sub": subject,
             "iat": now,
             "exp": now + lifetime,
-            "cognito:groups": [role],
+            "cognito:groups": role.split(","),
             **({"name": name} if name else {}),
         }
         return jwt.encode(claims, self._private_key, algorithm="RS256")  # type: ignore[arg-type]

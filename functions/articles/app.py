@@ -21,7 +21,7 @@ from haber.platform.observability import logger, metrics
 from haber.platform.openapi import documented, openapi_document
 from haber.platform.params import ArticleId, Cursor, Lang, Limit
 from haber.platform.reader import reader_language
-from haber.platform.roles import staff, staff_member, staff_name
+from haber.platform.roles import NEWSROOM, staff, staff_member, staff_name, staff_roles
 from haber.platform.settings import get_settings
 from haber.platform.shapes import Event, Json
 from haber.platform.text import ID_PATTERN, SLUG_PATTERN
@@ -105,25 +105,25 @@ def get_openapi() -> Mapping[str, Any]:
 @app.post(
     "/articles",
     tags=["Editing"],
-    summary="Create and publish (or schedule) an article",
+    summary="Create and publish (or schedule) an article; a reporter's is a draft",
     responses=documented(201, 409),
-    **staff("editor"),
+    **staff("reporter", "editor"),
 )
 def create_article(article: ArticleCreate) -> Response[Json]:
-    created = articles.create(article, staff_member(app), editor_name=staff_name(app))
+    created = articles.create(article, staff_member(app), editor_name=staff_name(app), roles=staff_roles(app))
     return _written(created, status=201)
 
 
 @app.put(
     "/articles/<id>",
     tags=["Editing"],
-    summary="Update an article (If-Match required)",
+    summary="Update an article (If-Match required): reporters their drafts, translators translations",
     responses=documented(200, 409, 412, 428),
-    **staff("editor"),
+    **staff(*NEWSROOM),
 )
 def update_article(id: ArticleId, changes: ArticleUpdate, if_match: IfMatch = None) -> Response[Json]:
     version = articles.expected_version(id, if_match)
-    updated = articles.update(id, changes, staff_member(app), version, staff_name(app))
+    updated = articles.update(id, changes, staff_member(app), version, staff_name(app), staff_roles(app))
     return _written(updated)
 
 
@@ -169,7 +169,7 @@ def put_tag(id: ItemId, tag: TagPut) -> Mapping[str, Any]:
     tags=["Newsroom"],
     summary="Approve a machine translation (If-Match required)",
     responses=documented(200, 409, 412, 428),
-    **staff("editor"),
+    **staff("translator", "editor"),
 )
 def approve_translation(id: ArticleId, lang: Annotated[str, Path()], if_match: IfMatch = None) -> Response[Json]:
     version = articles.expected_version(id, if_match)
@@ -181,7 +181,7 @@ def approve_translation(id: ArticleId, lang: Annotated[str, Path()], if_match: I
     "/newsroom/articles",
     tags=["Newsroom"],
     summary="Every article in any state, last changed first, with each language's review state",
-    **staff("editor"),
+    **staff(*NEWSROOM),
 )
 def list_newsroom(
     status: Annotated[str | None, Query(pattern=STATUS_PATTERN)] = None,
@@ -203,7 +203,7 @@ def list_newsroom(
     return articles.newsroom.listing(status, source_lang, category, author, q, limit, cursor)
 
 
-@app.get("/newsroom/articles/<id>", tags=["Newsroom"], summary="One article in any state", **staff("editor"))
+@app.get("/newsroom/articles/<id>", tags=["Newsroom"], summary="One article in any state", **staff(*NEWSROOM))
 def get_newsroom_article(
     id: ArticleId, lang: Annotated[str | None, Query(description="default: its source language")] = None
 ) -> Response[Json]:
@@ -211,7 +211,7 @@ def get_newsroom_article(
 
 
 @app.get(
-    "/articles/<id>/revisions", tags=["Newsroom"], summary="An article's revisions, newest first", **staff("editor")
+    "/articles/<id>/revisions", tags=["Newsroom"], summary="An article's revisions, newest first", **staff(*NEWSROOM)
 )
 def list_revisions(id: ArticleId, limit: Limit = 20, cursor: Cursor = None) -> Mapping[str, Any]:
     return articles.revisions.listing(id, limit, cursor)
@@ -222,7 +222,7 @@ def list_revisions(id: ArticleId, limit: Limit = 20, cursor: Cursor = None) -> M
     tags=["Newsroom"],
     summary="The article as a revision left it, every language",
     responses=documented(200),
-    **staff("editor"),
+    **staff(*NEWSROOM),
 )
 def get_revision(id: ArticleId, number: Revision) -> Mapping[str, Any]:
     return articles.revisions.get(id, number)
@@ -233,7 +233,7 @@ def get_revision(id: ArticleId, number: Revision) -> Mapping[str, Any]:
     tags=["Newsroom"],
     summary="Word by word, what changed between two revisions",
     responses=documented(200),
-    **staff("editor"),
+    **staff(*NEWSROOM),
 )
 def diff_revisions(id: ArticleId, number: Revision, against: Annotated[int, Query(ge=1)]) -> Mapping[str, Any]:
     return articles.revisions.diff(id, number, against)
@@ -269,7 +269,7 @@ def add_correction(id: ArticleId, correction: CorrectionCreate) -> Response[Json
     tags=["Newsroom"],
     summary="Signed links (24 h) to the reader page of the article as it is now, draft included",
     responses=documented(201),
-    **staff("editor"),
+    **staff(*NEWSROOM),
 )
 def create_preview(id: ArticleId) -> Response[Json]:
     links = articles.preview.links(id)

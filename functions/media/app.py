@@ -22,7 +22,7 @@ from haber.platform.ids import MEDIA_ID
 from haber.platform.observability import logger, metrics
 from haber.platform.openapi import documented
 from haber.platform.params import Cursor, Limit, MediaId
-from haber.platform.roles import staff, staff_member
+from haber.platform.roles import NEWSROOM, staff, staff_member
 from haber.platform.shapes import Event, Json
 
 app = Api(i18n.error_message)
@@ -34,7 +34,7 @@ RENDITION_FILE = re.compile(r"^[0-9a-f]{20}\.(webp|jpg)$")
     tags=["Media"],
     summary="Announce an image upload; answers with a presigned S3 form upload",
     responses=documented(201),
-    **staff("editor"),
+    **staff(*NEWSROOM),
 )
 def create_media(upload: MediaCreate) -> Response[Json]:
     created = media.create(upload, staff_member(app))
@@ -46,7 +46,7 @@ def create_media(upload: MediaCreate) -> Response[Json]:
     )
 
 
-@app.get("/media", tags=["Media"], summary="The media library, newest first", **staff("editor"))
+@app.get("/media", tags=["Media"], summary="The media library, newest first", **staff(*NEWSROOM))
 def list_media(
     status: Annotated[Literal["pending", "ready", "rejected"] | None, Query()] = None,
     limit: Limit = 20,
@@ -55,7 +55,7 @@ def list_media(
     return media.listing(status, limit, cursor)
 
 
-@app.get("/media/<id>", tags=["Media"], summary="One image: status, renditions, texts", **staff("editor"))
+@app.get("/media/<id>", tags=["Media"], summary="One image: status, renditions, texts", **staff(*NEWSROOM))
 def get_media(id: MediaId) -> Mapping[str, Any]:
     return media.for_editors(media.load(id))
 
@@ -65,7 +65,7 @@ def get_media(id: MediaId) -> Mapping[str, Any]:
     tags=["Media"],
     summary="Set alt text, caption (in one language or several), credit, licence, focal point",
     responses=documented(200, 409),
-    **staff("editor"),
+    **staff(*NEWSROOM),
 )
 def update_media(id: MediaId, changes: MediaUpdate) -> Mapping[str, Any]:
     return media.update(id, changes, staff_member(app))

@@ -20,7 +20,7 @@ from haber.platform.http import Api
 from haber.platform.observability import logger, metrics
 from haber.platform.openapi import documented
 from haber.platform.params import ArticleId
-from haber.platform.roles import staff, staff_member
+from haber.platform.roles import NEWSROOM, staff, staff_member, staff_name, staff_roles
 from haber.platform.shapes import Event, Json
 from haber.translation import Glossary
 
@@ -43,13 +43,13 @@ def get_bundle(lang: Annotated[str, Path(description="language code")]) -> Respo
 @app.put(
     "/articles/<id>/translations/<lang>",
     tags=["Translation"],
-    summary="Save a human translation",
+    summary="Save a human translation (a reporter: on a draft)",
     responses=documented(200, 409),
-    **staff("editor"),
+    **staff(*NEWSROOM),
 )
 def put_translation(id: ArticleId, lang: Annotated[str, Path()], rendition: Rendition) -> Response[Json]:
     changes = ArticleUpdate(translations={lang: rendition})
-    updated = articles.update(id, changes, staff_member(app), version=None)
+    updated = articles.update(id, changes, staff_member(app), None, staff_name(app), staff_roles(app))
     return Response(status_code=200, content_type="application/json", body=dict(articles.document(updated, lang)))
 
 
@@ -58,13 +58,13 @@ def put_translation(id: ArticleId, lang: Annotated[str, Path()], rendition: Rend
     tags=["Translation"],
     summary="Ask for a fresh machine translation (replaces a human one)",
     responses=documented(202),
-    **staff("editor"),
+    **staff("translator", "editor"),
 )
 def refresh_translation(id: ArticleId, lang: Annotated[str, Path()]) -> Response[Json]:
     return Response(status_code=202, content_type="application/json", body=dict(translation.request_refresh(id, lang)))
 
 
-@app.get("/glossary", tags=["Translation"], summary="Protected names and term rules", **staff("editor"))
+@app.get("/glossary", tags=["Translation"], summary="Protected names and term rules", **staff(*NEWSROOM))
 def get_glossary() -> Mapping[str, Any]:
     return translation.glossary()
 

@@ -353,14 +353,17 @@ def tag_links(meta: Meta, lang: str) -> list[TagLink]:
 
 
 def refresh_articles(item: Mapping[str, Any]) -> int:
-    """Give every article in the author's (or tag's) timeline its current copy; drafts and
-    unpublished articles get theirs at their next write. Returns how many were written."""
+    """Give every article in the author's (or tag's) timeline its current copy, where it
+    differs; drafts and unpublished articles get theirs at their next write. Returns how
+    many were written."""
     if item["type"] == "author":
         partition, attribute = keys.byline(item["id"]), "bylines"
     else:
         partition, attribute = keys.tag(item["id"]), "tag_names"
     found = store.timeline_articles(partition)
     copy = copy_of(item)
-    for article_id in found:
+    kept = store.copies_on(found, attribute, item["id"]) if found else {}
+    stale = [article_id for article_id in found if kept.get(article_id) != copy]
+    for article_id in stale:  # only those whose copy differs: a record that changed nothing they show writes nothing
         store.refresh_copy(article_id, attribute, item["id"], copy)
-    return len(found)
+    return len(stale)

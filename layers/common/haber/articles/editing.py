@@ -32,7 +32,14 @@ def source_hash(title: str, summary: str, body: str) -> str:
     return hashlib.sha256(json.dumps([title, summary, body], ensure_ascii=False).encode()).hexdigest()[:16]
 
 
-def create(data: ArticleCreate, editor: str, article_id: str | None = None, editor_name: str | None = None) -> Article:
+def create(
+    data: ArticleCreate,
+    editor: str,
+    article_id: str | None = None,
+    editor_name: str | None = None,
+    roles: frozenset[str] = checks.EDITOR,
+) -> Article:
+    checks.role_allows(roles, None, data.status, set())
     article_id = article_id or new_article_id()
     languages.check(data.source_lang, "source_lang")
     if not data.author and not data.authors:
@@ -80,10 +87,15 @@ def create(data: ArticleCreate, editor: str, article_id: str | None = None, edit
 
 
 def update(
-    article_id: str, data: ArticleUpdate, editor: str, version: int | None, editor_name: str | None = None
+    article_id: str,
+    data: ArticleUpdate,
+    editor: str,
+    version: int | None,
+    editor_name: str | None = None,
+    roles: frozenset[str] = checks.EDITOR,
 ) -> Article:
     """Apply `data`; `version` is the one the editor saw (None: whatever is current)."""
-    return _save(article_id, version, editor_name, lambda old: _updated(old, data, editor))
+    return _save(article_id, version, editor_name, lambda old: _updated(old, data, editor, roles))
 
 
 def approve(article_id: str, lang: str, editor: str, version: int | None, editor_name: str | None = None) -> Article:
@@ -205,7 +217,8 @@ def _current(article_id: str, version: int | None) -> Article:
     return old
 
 
-def _updated(old: Article, data: ArticleUpdate, editor: str) -> Change | None:
+def _updated(old: Article, data: ArticleUpdate, editor: str, roles: frozenset[str]) -> Change | None:
+    checks.role_allows(roles, old.meta, data.status, set(data.model_fields_set))
     checks.translation_languages(list(data.translations), old.meta["source_lang"])
     now = clock.now_iso()
     meta = _changed_meta(old.meta, data, editor, now)

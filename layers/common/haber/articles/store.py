@@ -385,6 +385,17 @@ def timeline_articles(partition: str) -> list[str]:
     return [keys.article_id_of(item["pk"]) for item in found]
 
 
+def copies_on(article_ids: list[str], attribute: str, item_id: str) -> dict[str, object]:
+    """What these articles keep of an author (or tag) now, by article id (one BatchGetItem
+    per 100, only that copy read)."""
+    projection: Request = {
+        "ProjectionExpression": "id, #copies.#id",
+        "ExpressionAttributeNames": {"#copies": attribute, "#id": item_id},
+    }
+    found = batch_get([keys.meta(article_id) for article_id in article_ids], projection=projection)
+    return {str(item["id"]): (item.get(attribute) or {}).get(item_id) for item in found}
+
+
 def refresh_copy(article_id: str, attribute: str, item_id: str, copy: object) -> None:
     """Put an author's (or tag's) current copy on an article that names it. Articles written
     before the copies existed get the attribute whole."""

@@ -99,12 +99,13 @@ def get(key: dict[str, str]) -> Item | None:
     return plain(item) if item else None
 
 
-def batch_get(wanted: list[dict[str, str]], consistent: bool = False) -> list[Item]:
+def batch_get(wanted: list[dict[str, str]], consistent: bool = False, projection: Request | None = None) -> list[Item]:
     """The items under these keys that exist: one BatchGetItem per 100 keys (plus retries
-    of any keys DynamoDB leaves unprocessed)."""
+    of any keys DynamoDB leaves unprocessed); `projection`: a ProjectionExpression and its
+    ExpressionAttributeNames, to read only those attributes."""
     name, items = table().name, []
     for start in range(0, len(wanted), 100):
-        request: Any = {name: {"Keys": wanted[start : start + 100], "ConsistentRead": consistent}}
+        request: Any = {name: {"Keys": wanted[start : start + 100], "ConsistentRead": consistent, **(projection or {})}}
         while request:
             response = table().meta.client.batch_get_item(RequestItems=request)
             items += response["Responses"].get(name, [])

@@ -1,6 +1,11 @@
-"""Staff routes: `staff(role)` states a route's role once, in the OpenAPI document, and the
-resolver admits only tokens whose groups include it, before it validates the request (API
-Gateway's JWT authorizer has already checked the token itself)."""
+"""Staff routes: `staff(*roles)` states once, in the OpenAPI document, which roles may call a
+route, and the resolver admits only tokens whose groups include one of them, before it
+validates the request (API Gateway's JWT authorizer has already checked the token itself).
+
+The newsroom's roles: `reporter` writes drafts, `translator` writes and approves
+translations, `editor` does everything editorial, `moderator` looks after comments. What a
+role may do within a route (a reporter's drafts, a translator's translations) the domain
+decides, from `staff_roles`."""
 
 from typing import Any
 
@@ -15,13 +20,15 @@ from haber.platform.shapes import Json
 
 STAFF_MEMBER = "staff_member"  # where the resolver's context keeps who called a staff route
 STAFF_NAME = "staff_name"  # and their display name, when the token has one
+STAFF_ROLES = "staff_roles"  # and the roles its token carries
+NEWSROOM = ("reporter", "translator", "editor")  # everyone who works on articles
 
 
-def staff(role: str) -> Json:
-    """Route options that make a route a staff route, the role stated once: the OpenAPI
-    security requirement names the role, and the resolver admits only tokens carrying it
-    (API Gateway's JWT authorizer has already checked the token itself)."""
-    return {"security": [{"bearerAuth": [role]}]}
+def staff(*roles: str) -> Json:
+    """Route options that make a route a staff route, its roles stated once: one OpenAPI
+    security requirement per role (any of them will do), and the resolver admits only
+    tokens carrying one (API Gateway's JWT authorizer has already checked the token itself)."""
+    return {"security": [{"bearerAuth": [role]} for role in roles]}
 
 
 def staff_member(app: APIGatewayHttpResolver) -> str:
@@ -34,6 +41,11 @@ def staff_name(app: APIGatewayHttpResolver) -> str | None:
     return app.context.get(STAFF_NAME)
 
 
+def staff_roles(app: APIGatewayHttpResolver) -> frozenset[str]:
+    """The roles the caller's token carries."""
+    return frozenset(app.context.get(STAFF_ROLES) or ())
+
+
 class RolesFirstValidation(OpenAPIRequestValidationMiddleware):
     """Powertools validates a request before any middleware of its route runs; a staff
     route checks the caller's role before that, so no one learns a body's schema from a
@@ -41,20 +53,22 @@ class RolesFirstValidation(OpenAPIRequestValidationMiddleware):
 
     def handler(self, app: Any, next_middleware: NextMiddleware) -> Response[Any]:
         route = app.context.get("_route")
-        roles = {role for need in (getattr(route, "security", None) or []) for role in need.get("bearerAuth", [])}
-        if roles:
-            _admit(app, roles)
+        needs = [set(need.get("bearerAuth", [])) for need in (getattr(route, "security", None) or [])]
+        if needs:
+            _admit(app, needs)
         return super().handler(app, next_middleware)
 
 
-def _admit(app: APIGatewayHttpResolver, roles: set[str]) -> None:
+def _admit(app: APIGatewayHttpResolver, needs: list[set[str]]) -> None:
     authorizer = app.current_event.request_context.authorizer
     claims: Json = authorizer.jwt_claim if authorizer else {}
     if not claims:
         raise Unauthorized("Sign in: this route needs a bearer token.")
-    missing = roles - _roles(claims.get(get_settings().role_claim))
-    if missing:
-        raise Forbidden(f"This route needs the {' and '.join(sorted(map(repr, missing)))} role.")
+    held = _roles(claims.get(get_settings().role_claim))
+    if not any(need <= held for need in needs):
+        wanted = sorted(repr(role) for need in needs for role in need)
+        raise Forbidden(f"This route needs the {' or '.join(wanted)} role.")
+    app.context[STAFF_ROLES] = held
     app.context[STAFF_MEMBER] = str(claims.get("sub") or claims.get("username") or "unknown")
     name = claims.get("name") or claims.get("preferred_username")
     app.context[STAFF_NAME] = str(name)[:120] if name else None
