@@ -57,6 +57,7 @@ def dynamodb() -> tuple[str, DynamoDBLocal | None]:
 def dev(_: argparse.Namespace) -> None:
     stack = local_stack()
     endpoint, server = dynamodb()
+    stopped = False
     try:
         created = ensure_table(stack, endpoint)
         runtime = Runtime(stack, endpoint)
@@ -94,10 +95,16 @@ def dev(_: argparse.Namespace) -> None:
         server_http = serve(Gateway(runtime, local_issuer(stack)), port)
         server_http.serve_forever()
     except KeyboardInterrupt:
-        print("\nstopped")
+        print("\nstopped", flush=True)
+        stopped = True
     finally:
         if server:
             server.stop()
+    if stopped:
+        # The stream poller, the upload notifier and the emulators run on threads that may be
+        # in the middle of a batch (an index commit, an upload): Ctrl-C leaves without them.
+        sys.stdout.flush()
+        os._exit(0)
 
 
 def invoke(arguments: argparse.Namespace) -> None:

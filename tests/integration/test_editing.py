@@ -25,7 +25,9 @@ def test_create_publishes_at_once_in_one_request(api: Api) -> None:
     """One transaction; an article naming tags or authors reads their names first (one
     BatchGet) so that reading it stays one request."""
     with dynamodb_calls(api) as calls:
-        untagged = api.request("POST", "/articles", new_article(tags=[], title="Ohne Themen"), role="editor")
+        untagged = api.request(
+            "POST", "/articles", new_article(tags=[], title="Ohne Themen", status="draft"), role="editor"
+        )
     assert untagged.status_code == 201
     assert calls == ["TransactWriteItems"]
     before = count(api, "politics")
