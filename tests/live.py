@@ -44,6 +44,8 @@ def dev_server(dynamodb_endpoint: str, **environment: str) -> Iterator[str]:
     except subprocess.TimeoutExpired:  # stopped all the same, so that no other test inherits it
         process.kill()
         output, _ = process.communicate()
-        raise AssertionError(f"Ctrl-C did not stop the dev server in 60 s; it said last: {output.decode()[-3000:]}") from None
+        raise AssertionError(
+            f"Ctrl-C did not stop the dev server in 60 s; it said last: {output.decode()[-3000:]}"
+        ) from None
     assert process.returncode == 0, output.decode()
     assert "6 demo articles seeded" in output.decode()
