@@ -5,6 +5,7 @@ import argparse
 import json
 import os
 import secrets
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -55,6 +56,10 @@ def dynamodb() -> tuple[str, DynamoDBLocal | None]:
 
 
 def dev(_: argparse.Namespace) -> None:
+    # Ctrl-C and SIGTERM stop it, also when a shell started it as a background job (which
+    # leaves SIGINT ignored, and Python then keeps it so).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     stack = local_stack()
     endpoint, server = dynamodb()
     stopped = False

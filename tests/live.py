@@ -24,8 +24,10 @@ def dev_server(dynamodb_endpoint: str, **environment: str) -> Iterator[str]:
         "TABLE_NAME": f"haber-live-{uuid.uuid4().hex[:8]}",
         **environment,
     }
+    # Started as a script's background job would be, with SIGINT ignored: Ctrl-C (SIGINT)
+    # must stop it all the same.
     process = subprocess.Popen(
-        [sys.executable, "-m", "devstack", "dev"],
+        ["/bin/sh", "-c", "trap '' INT; exec \"$0\" -m devstack dev", sys.executable],
         cwd=ROOT,
         env=variables,
         stdout=subprocess.PIPE,
