@@ -89,12 +89,13 @@ def test_an_article_names_its_authors_and_its_tags_in_the_readers_language(api: 
             "same_as": AYSE["same_as"],
         }
     ]
-    # served in German (no English text): links go to the German pages
-    assert english["authors"][0]["url"].endswith(f"/{english['lang']}/autor/ayse-yilmaz")
+    # served in German (no English text), but authors and tags are the reader's: English
+    assert english["lang"] == "de" and english["authors"][0]["url"].endswith("/en/author/ayse-yilmaz")
     by_id = {tag["id"]: tag for tag in english["tag_details"]}
-    assert by_id["wahlen"]["name"] == "Wahlen"
-    assert by_id["rheinbruecke"] == {"id": "rheinbruecke", "name": "rheinbruecke", "url": by_id["rheinbruecke"]["url"]}
-    assert by_id["rheinbruecke"]["url"].endswith("/de/thema/rheinbruecke")  # a tag never named: its id
+    assert (by_id["wahlen"]["name"], by_id["wahlen"]["lang"]) == ("Elections", "en")
+    unnamed = by_id["rheinbruecke"]
+    assert unnamed == {"id": "rheinbruecke", "name": "rheinbruecke", "lang": "en", "url": unnamed["url"]}
+    assert unnamed["url"].endswith("/en/tag/rheinbruecke")  # a tag never named: its id
     listed = api.get("/articles?author=ayse-yilmaz").json["items"]
     assert [item["id"] for item in listed] == [article["id"]]
 
@@ -178,6 +179,7 @@ def test_bios_and_names_are_machine_translated_and_articles_follow_a_rename(tran
     assert read["tag_details"][0] == {
         "id": "wahlen",
         "name": "Seçim",
+        "lang": "tr",
         "url": read["tag_details"][0]["url"],
     }
     assert read["authors"][0]["name"] == "Ayşe Demir"

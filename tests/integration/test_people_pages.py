@@ -101,6 +101,27 @@ def test_bylines_and_tags_on_the_article_page_link_to_their_pages(demo_api: Api)
     ]
 
 
+def test_a_tag_name_not_yet_in_the_pages_language_is_marked_with_its_own(api: Api) -> None:
+    named = api.request("PUT", "/tags/wahlen", {"names": {"de": "Wahlen", "tr": "Seçimler"}}, role="editor")
+    assert named.status_code == 200
+    english = {"title": "New bridge over the Rhine", "summary": "It links Deutz.", "body": "<p>It is done.</p>"}
+    body = new_article(tags=["wahlen"], translations={"en": english})
+    created = api.request("POST", "/articles", body, role="editor").json
+    read = api.get(f"/articles/{created['id']}?lang=en").json
+    assert (read["lang"], read["tag_details"][0]["name"], read["tag_details"][0]["lang"]) == ("en", "Wahlen", "de")
+    document = page(api, local(read["url"]))
+    assert re.search(r'<a href="[^"]+/en/tag/wahlen" rel="tag" lang="de">Wahlen</a>', document)
+    turkish = api.get(f"/articles/{created['id']}?lang=tr").json  # no Turkish text: German, tags Turkish
+    assert (turkish["lang"], turkish["tag_details"][0]["name"], turkish["tag_details"][0]["lang"]) == (
+        "de",
+        "Seçimler",
+        "tr",
+    )
+    assert turkish["tag_details"][0]["url"].endswith("/tr/etiket/secimler")
+    german = page(api, local(turkish["url"]))
+    assert re.search(r'<a href="[^"]+/de/thema/wahlen" rel="tag">Wahlen</a>', german)
+
+
 def test_an_author_page_goes_a_page_at_a_time_and_shows_no_draft(api: Api) -> None:
     body: dict[str, Any] = {"name": "Deniz Arslan", "bio": {"tr": "Deniz Arslan Berlin'den yazıyor."}}
     assert api.request("PUT", "/authors/deniz-arslan", body, role="editor").status_code == 200

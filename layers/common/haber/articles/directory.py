@@ -286,10 +286,13 @@ def byline(item: Mapping[str, Any]) -> Byline:
 
 
 def tag_names(item: Mapping[str, Any]) -> dict[str, TagName]:
-    return {
-        lang: {"name": localized_tag(item, lang)["name"], "slug": _slug_of(item, lang)}
-        for lang in languages.supported()
-    }
+    names: dict[str, TagName] = {}
+    for lang in languages.supported():
+        shown = localized_tag(item, lang)
+        names[lang] = {"name": shown["name"], "slug": shown["slug"]}
+        if shown["lang"] != lang:  # not translated yet: the source's name
+            names[lang]["lang"] = shown["lang"]
+    return names
 
 
 def copy_of(item: Mapping[str, Any]) -> Any:
@@ -347,8 +350,15 @@ def tag_links(meta: Meta, lang: str) -> list[TagLink]:
     named = meta.get("tag_names") or {}
     links: list[TagLink] = []
     for name in meta["tags"]:
-        shown = named.get(name, {}).get(lang) or {"name": name, "slug": name}
-        links.append({"id": name, "name": shown["name"], "url": page_url("tag", lang, shown["slug"])})
+        shown = named.get(name, {}).get(lang) or TagName(name=name, slug=name)
+        links.append(
+            {
+                "id": name,
+                "name": shown["name"],
+                "lang": shown.get("lang", lang),
+                "url": page_url("tag", lang, shown["slug"]),
+            }
+        )
     return links
 
 

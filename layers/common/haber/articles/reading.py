@@ -130,9 +130,10 @@ def document(article: Article, requested: str) -> Document:
         "url": addresses.article(served, text["slug"]),
         "category": meta["category"],
         "tags": meta["tags"],
-        "tag_details": directory.tag_links(meta, served),
+        # Tags and authors have their own names and pages per language: the reader's.
+        "tag_details": directory.tag_links(meta, requested),
         "author": meta["author"],
-        "authors": directory.author_links(meta, served),
+        "authors": directory.author_links(meta, requested),
         "published_at": meta["published_at"],
         "updated_at": meta["updated_at"],
         "status": publication.status(meta),

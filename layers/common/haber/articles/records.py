@@ -68,6 +68,7 @@ class DirectoryText(TypedDict):
 class TagName(TypedDict):
     name: str
     slug: str
+    lang: NotRequired[str]  # the language `name` is in, when not the one it is kept under
 
 
 class Meta(TypedDict):
@@ -167,7 +168,8 @@ class AuthorLink(TypedDict):
 
 class TagLink(TypedDict):
     id: str
-    name: str  # in the served language (a tag never named shows its id)
+    name: str  # in the served language where the tag has a name in it (a tag never named shows its id)
+    lang: str  # the language `name` is in
     url: str  # the tag's page in the served language
 
 
