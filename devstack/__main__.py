@@ -62,7 +62,6 @@ def dev(_: argparse.Namespace) -> None:
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     stack = local_stack()
     endpoint, server = dynamodb()
-    stopped = False
     try:
         created = ensure_table(stack, endpoint)
         runtime = Runtime(stack, endpoint)
@@ -100,16 +99,10 @@ def dev(_: argparse.Namespace) -> None:
         server_http = serve(Gateway(runtime, local_issuer(stack)), port)
         server_http.serve_forever()
     except KeyboardInterrupt:
-        print("\nstopped", flush=True)
-        stopped = True
+        print("\nstopped")
     finally:
         if server:
             server.stop()
-    if stopped:
-        # The stream poller, the upload notifier and the emulators run on threads that may be
-        # in the middle of a batch (an index commit, an upload): Ctrl-C leaves without them.
-        sys.stdout.flush()
-        os._exit(0)
 
 
 def invoke(arguments: argparse.Namespace) -> None:

@@ -119,25 +119,35 @@ def test_unknown_authors_are_refused_naming_the_field_and_nothing_is_written(api
 
 
 @pytest.mark.parametrize(
-    ("path", "body", "field"),
+    ("path", "body", "field", "code"),
     [
-        ("/authors/ok-id", {"bio": {"de": "x"}}, "name"),
-        ("/authors/ok-id", {"name": ""}, "name"),
-        ("/authors/ok-id", {"name": "A\nB"}, "name"),
-        ("/authors/ok-id", {"name": "A", "bio": {"xx": "Bio"}}, "bio.xx"),
-        ("/authors/ok-id", {"name": "A", "same_as": ["javascript:alert(1)"]}, "same_as"),
-        ("/authors/ok-id", {"name": "A", "image": "not-a-media-id!"}, "image"),
-        ("/authors/ok-id", {"name": "A", "bio": {"de": "Bio"}, "source_lang": "tr"}, "source_lang"),
-        ("/authors/Bad_Id", {"name": "A"}, "id"),
-        ("/tags/ok-id", {"names": {}}, "names"),
-        ("/tags/ok-id", {"names": {"de": "   "}}, "names"),
-        ("/tags/ok-id", {"names": {"klingon": "Qapla"}}, "names.klingon"),
-        ("/tags/-bad", {"names": {"de": "Wahlen"}}, "id"),
+        ("/authors/ok-id", {"bio": {"de": "x"}}, "name", "validation_error"),
+        ("/authors/ok-id", {"name": ""}, "name", "validation_error"),
+        ("/authors/ok-id", {"name": "A\nB"}, "name", "validation_error"),
+        ("/authors/ok-id", {"name": "A", "bio": {"xx": "Bio"}}, "bio.xx", "unsupported_language"),
+        ("/authors/ok-id", {"name": "A", "same_as": ["javascript:alert(1)"]}, "same_as", "validation_error"),
+        ("/authors/ok-id", {"name": "A", "image": "not-a-media-id!"}, "image", "validation_error"),
+        ("/authors/ok-id", {"name": "A", "bio": {"de": "Bio"}, "source_lang": "tr"}, "source_lang", "no_source_text"),
+        (
+            "/authors/ok-id",
+            {"name": "A", "bio": {"de": "Bio"}, "source_lang": "xx"},
+            "source_lang",
+            "unsupported_language",
+        ),
+        ("/authors/Bad_Id", {"name": "A"}, "id", "validation_error"),
+        ("/tags/ok-id", {"names": {}}, "names", "validation_error"),
+        ("/tags/ok-id", {"names": {"de": "   "}}, "names", "validation_error"),
+        ("/tags/ok-id", {"names": {"klingon": "Qapla"}}, "names.klingon", "unsupported_language"),
+        ("/tags/-bad", {"names": {"de": "Wahlen"}}, "id", "validation_error"),
     ],
 )
-def test_bad_authors_and_tags_are_refused_naming_the_field(api: Api, path: str, body: Any, field: str) -> None:
+def test_bad_authors_and_tags_are_refused_naming_the_field(
+    api: Api, path: str, body: Any, field: str, code: str
+) -> None:
     response = put(api, path, body)
     assert response.status_code == 400, response.json
+    assert response.json["error"]["code"] == code
+    assert response.json["error"]["message"]  # in the reader's language: every code has one
     fields = [detail.get("field", "") for detail in response.json["error"]["details"]]
     assert any(named.removeprefix("body.").removeprefix("path.").startswith(field) for named in fields), fields
     if field != "id":

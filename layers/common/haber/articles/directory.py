@@ -161,17 +161,13 @@ def _read_directory(partition: str, item_id: str) -> tuple[Item, dict[str, set[s
             old = other
             continue
         for lang, held in taken.items():
-            held.add(_slug_of(other, lang))
+            held.add(slug_in(other, lang))
     return old, taken
 
 
 def others(item: Mapping[str, Any]) -> list[Item]:
     """The other authors (or tags) than this one."""
     return [other for other in store.directory(KINDS[item["type"]]) if other["id"] != item["id"]]
-
-
-def slug_in(item: Mapping[str, Any], lang: str) -> str:
-    return _slug_of(item, lang)
 
 
 def save_machine_text(item: Mapping[str, Any], lang: str, text: Item) -> bool:
@@ -195,7 +191,8 @@ def _text_in(item: Mapping[str, Any], lang: str) -> tuple[str, DirectoryText] | 
     return (str(served), texts[served]) if served in texts else None
 
 
-def _slug_of(item: Mapping[str, Any], lang: str) -> str:
+def slug_in(item: Mapping[str, Any], lang: str) -> str:
+    """The last part of the item's address in `lang`."""
     if item["type"] == "author":
         return str(item["slugs"].get(lang) or item["id"])
     found = _text_in(item, lang)
@@ -204,7 +201,7 @@ def _slug_of(item: Mapping[str, Any], lang: str) -> str:
 
 def localized_tag(item: Mapping[str, Any], lang: str) -> Tag:
     served, text = _text_in(item, lang) or (lang, DirectoryText(text=item["id"], origin="source"))
-    slug = _slug_of(item, lang)
+    slug = slug_in(item, lang)
     return {
         "id": item["id"],
         "name": text["text"],
@@ -217,7 +214,7 @@ def localized_tag(item: Mapping[str, Any], lang: str) -> Tag:
 
 def localized_author(item: Mapping[str, Any], lang: str) -> Author:
     found = _text_in(item, lang)
-    slug = _slug_of(item, lang)
+    slug = slug_in(item, lang)
     photo = item.get("photo")
     return {
         "id": item["id"],
@@ -238,7 +235,7 @@ def localized(item: Mapping[str, Any], lang: str) -> Author | Tag:
 
 def addresses_of(item: Mapping[str, Any]) -> dict[str, str]:
     """The item's page in every language."""
-    return {lang: page_url(item["type"], lang, _slug_of(item, lang)) for lang in languages.supported()}
+    return {lang: page_url(item["type"], lang, slug_in(item, lang)) for lang in languages.supported()}
 
 
 def tags(lang: str) -> dict[str, list[Tag]]:
@@ -270,7 +267,7 @@ def everyone(kind: str) -> list[Item]:
 
 def by_slug(lang: str, slug: str, items: list[Item]) -> Item | None:
     """The author or tag whose address in `lang` ends in `slug`, among `items`."""
-    return next((item for item in items if _slug_of(item, lang) == slug), None)
+    return next((item for item in items if slug_in(item, lang) == slug), None)
 
 
 def unnamed_tag(tag_id: str) -> Item:
