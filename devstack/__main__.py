@@ -14,9 +14,11 @@ from typing import Any
 import boto3
 
 from devstack import ROOT, aws, written_once
-from devstack.auth import LocalIssuer
+from devstack.auth import LocalIssuer, OidcTrust
+from devstack.desk import Desk
 from devstack.dynamodb import DynamoDBLocal, ensure_table, is_listening
 from devstack.gateway import Gateway, serve
+from devstack.identity import IdentityProvider
 from devstack.openapi import write_document
 from devstack.redrive import CONSUMERS, redrive
 from devstack.runtime import Runtime
@@ -62,6 +64,7 @@ def dev(_: argparse.Namespace) -> None:
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     stack = local_stack()
     endpoint, server = dynamodb()
+    identity = None
     try:
         created = ensure_table(stack, endpoint)
         runtime = Runtime(stack, endpoint)
@@ -73,11 +76,22 @@ def dev(_: argparse.Namespace) -> None:
         UploadNotifier(runtime).run_in_background()
         port = int(os.environ.get("PORT", "3000"))
         base = f"http://127.0.0.1:{port}"
+        audience = stack.authorizer("StaffJwt")["audience"]
+        identity = IdentityProvider(
+            int(os.environ.get("OIDC_PORT", port + 1)),
+            f"{base}/desk/",
+            audience[0],
+            STATE,
+            int(os.environ.get("OIDC_ACCESS_TOKEN_TTL", "3600")),
+        ).start()
+        desk = Desk({"issuer": identity.issuer, "client_id": "haber-desk", "api": ""}, aws.endpoint())
         state = "created" if created else "existing"
         print(f"DynamoDB: {endpoint}, table {stack.table_name} ({state}; {written} demo articles seeded)")
         print(f"Haber: {base}  (Ctrl-C stops); stream poller: {', '.join(s.function for s in stack.streams)}")
         print(f"S3 (uploads, images, search indexes of {indexed} articles): {aws.endpoint()}")
-        print(f"upload notifications: {stack.uploads[0].function}\n")
+        print(f"upload notifications: {stack.uploads[0].function}")
+        print(f"OpenID Connect provider: {identity.issuer} (users reporter, translator, editor, moderator, all)\n")
+        print(f"  desk: {base}/desk/  (sign in as editor, reporter, translator, moderator or all)")
         print(f"  pages: {base}/de/  {base}/tr/  {base}/en/  (sitemap: {base}/sitemap.xml)")
         paths = (
             "/languages",
@@ -96,11 +110,14 @@ def dev(_: argparse.Namespace) -> None:
         print(f"  curl -X POST -A 'Mozilla/5.0' '{base}/articles/{DEMO_ARTICLE}/views'")
         print("  make token ROLE=editor   # bearer token for editor routes (ROLE=moderator for moderation)")
         print("  an image: POST /media, then the upload form it returns (README, Media)\n")
-        server_http = serve(Gateway(runtime, local_issuer(stack)), port)
+        trusts = (OidcTrust(identity.issuer, audience), local_issuer(stack))
+        server_http = serve(Gateway(runtime, *trusts, desk=desk), port)
         server_http.serve_forever()
     except KeyboardInterrupt:
         print("\nstopped")
     finally:
+        if identity:
+            identity.stop()
         if server:
             server.stop()
 

@@ -10,7 +10,8 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.serving import BaseWSGIServer, make_server
 from werkzeug.wrappers import Request, Response
 
-from devstack.auth import LocalIssuer
+from devstack.auth import Trust
+from devstack.desk import Desk
 from devstack.events import flatten_claims, http_event
 from devstack.runtime import Runtime
 from devstack.template import Route
@@ -21,9 +22,10 @@ ROUTE_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
 
 class Gateway:
-    def __init__(self, runtime: Runtime, issuer: LocalIssuer, domain_name: str = "127.0.0.1:3000"):
+    def __init__(self, runtime: Runtime, *trusts: Trust, domain_name: str = "127.0.0.1:3000", desk: Desk | None = None):
         self.runtime = runtime
-        self.issuer = issuer
+        self.trusts = trusts  # the token issuers its JWT authorizer accepts
+        self.desk = desk
         self.domain_name = domain_name  # the address it serves at (serve() sets the real one)
         self.cors = runtime.stack.http_api().get("CorsConfiguration", {})
         # API Gateway prefers the most specific route: more literal segments, no greedy ones.
@@ -42,6 +44,8 @@ class Gateway:
         return response(environ, start_response)
 
     def handle(self, request: Request) -> Response:
+        if self.desk and (static := self.desk.answer(request)):
+            return static
         if request.method == "OPTIONS" and self.cors and "access-control-request-method" in request.headers:
             return self._preflight(request)
         if request.method not in ROUTE_METHODS:
@@ -54,7 +58,8 @@ class Gateway:
         route, path_parameters = match
         claims = None
         if route.authorizer:
-            verified = self.issuer.verify(request.headers.get("authorization"))
+            authorization = request.headers.get("authorization")
+            verified = next(filter(None, (trust.verify(authorization) for trust in self.trusts)), None)
             if verified is None:
                 return self._with_cors(request, _message(401, "Unauthorized"))
             claims = flatten_claims(verified)

@@ -20,6 +20,7 @@ def dev_server(dynamodb_endpoint: str, **environment: str) -> Iterator[str]:
     variables = {
         **os.environ,
         "PORT": str(port),
+        "OIDC_PORT": str(free_port()),
         "DYNAMODB_ENDPOINT": dynamodb_endpoint,
         "TABLE_NAME": f"haber-live-{uuid.uuid4().hex[:8]}",
         **environment,
