@@ -54,7 +54,7 @@ screenshots: $(VENV)/.installed $(DYNAMODB_LOCAL) $(CHROMIUM) $(OIDC_PROVIDER)
 
 validate: $(VENV)/.installed $(SAM_VENV)/.installed
 	$(SAM) validate --lint
-	$(VENV)/bin/cfn-lint template.yaml waf.yaml
+	$(VENV)/bin/cfn-lint template.yaml waf.yaml cognito.yaml
 
 invoke: $(VENV)/.installed $(DYNAMODB_LOCAL)
 	$(PY) -m devstack invoke $(FUNCTION) $(EVENT)
@@ -103,7 +103,7 @@ redrive: $(VENV)/.installed $(DYNAMODB_LOCAL)
 
 checkov:
 	$(PYTHON) -m venv .local/checkov && .local/checkov/bin/pip install -q checkov
-	.local/checkov/bin/checkov -f template.yaml -f waf.yaml --framework cloudformation --compact --quiet
+	.local/checkov/bin/checkov -f template.yaml -f waf.yaml -f cognito.yaml --framework cloudformation --compact --quiet
 
 clean:
 	rm -rf $(VENV) $(SAM_VENV) .aws-sam .mypy_cache .ruff_cache .pytest_cache

@@ -1,5 +1,5 @@
-"""The local stack's commands: dev, invoke, token, openapi, events, redrive, search-index,
-newsroom-index (see the Makefile)."""
+"""The local stack's commands: dev, invoke, token, desk-upload, openapi, events, redrive,
+search-index, newsroom-index (see the Makefile)."""
 
 import argparse
 import json
@@ -7,13 +7,14 @@ import os
 import secrets
 import signal
 import sys
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import boto3
 
-from devstack import ROOT, aws, written_once
+from devstack import ROOT, aws, desk, written_once
 from devstack.auth import LocalIssuer, OidcTrust
 from devstack.desk import Desk
 from devstack.dynamodb import DynamoDBLocal, ensure_table, is_listening
@@ -197,6 +198,15 @@ def token(arguments: argparse.Namespace) -> None:
     print(local_issuer(local_stack()).token(arguments.role, subject=f"local-{arguments.role}"))
 
 
+def desk_upload(arguments: argparse.Namespace) -> None:
+    """After sam deploy: the desk's build and config.json to the stack's desk bucket."""
+    settings = tomllib.loads((ROOT / "samconfig.toml").read_text())[arguments.config_env]["global"]["parameters"]
+    session = boto3.Session(region_name=settings["region"])
+    bucket, config = desk.deployed_config(session.client("cloudformation"), settings["stack_name"])
+    written = desk.upload(session.client("s3"), bucket, config)
+    print(f"uploaded the desk ({written} files) to s3://{bucket}/desk/ (issuer {config['issuer']})")
+
+
 def openapi(_: argparse.Namespace) -> None:
     print(f"wrote {write_document()}")
 
@@ -217,6 +227,9 @@ def main() -> None:
     token_parser = commands.add_parser("token", help="print a bearer token the local gateway accepts")
     token_parser.add_argument("role", nargs="?", default="editor")
     token_parser.set_defaults(run=token)
+    upload_parser = commands.add_parser("desk-upload", help="upload the desk's build to the deployed stack")
+    upload_parser.add_argument("--config-env", default="default", help="the samconfig.toml environment")
+    upload_parser.set_defaults(run=desk_upload)
     commands.add_parser("openapi", help="regenerate the OpenAPI document from the functions' routes").set_defaults(
         run=openapi
     )

@@ -4,6 +4,7 @@ the local gateway at /desk/ with the headers CloudFront adds to them when deploy
 import json
 import mimetypes
 from pathlib import Path
+from typing import Any
 
 from werkzeug.wrappers import Request, Response
 
@@ -58,3 +59,33 @@ class Desk:
     def _secured(self, response: Response) -> Response:
         response.headers.update(self.headers)
         return response
+
+
+def upload(s3: Any, bucket: str, config: dict[str, str], dist: Path = DIST) -> int:
+    """Puts a desk build and its config.json under desk/ in the bucket CloudFront serves it
+    from (the stack's DeskBucketName); the number of files written."""
+    files = sorted(path for path in dist.rglob("*") if path.is_file())
+    for path in files:
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        key = f"desk/{path.relative_to(dist).as_posix()}"
+        s3.put_object(Bucket=bucket, Key=key, Body=path.read_bytes(), ContentType=content_type, CacheControl="no-cache")
+    s3.put_object(
+        Bucket=bucket,
+        Key="desk/config.json",
+        Body=json.dumps(config).encode(),
+        ContentType="application/json",
+        CacheControl="no-cache",
+    )
+    return len(files) + 1
+
+
+def deployed_config(cloudformation: Any, stack_name: str) -> tuple[str, dict[str, str]]:
+    """The deployed stack's desk bucket, and the desk's config: its issuer and its client
+    (the JWT authorizer's issuer and first audience); the API on the same origin."""
+    stack = cloudformation.describe_stacks(StackName=stack_name)["Stacks"][0]
+    outputs = {output["OutputKey"]: output["OutputValue"] for output in stack.get("Outputs", [])}
+    parameters = {parameter["ParameterKey"]: parameter["ParameterValue"] for parameter in stack["Parameters"]}
+    if "DeskBucketName" not in outputs:
+        raise SystemExit(f"{stack_name} has no desk: deploy it with EnableCdn=true")
+    config = {"issuer": parameters["JwtIssuer"], "client_id": parameters["JwtAudience"].split(",")[0], "api": ""}
+    return outputs["DeskBucketName"], config

@@ -1,12 +1,15 @@
 """The desk's static files at /desk/ on the local gateway: its config, its security headers
 (the same CloudFront adds when deployed), and nothing outside its folder."""
 
+import json
+import uuid
 from pathlib import Path
 
 import pytest
 from werkzeug.test import Client
 
-from devstack.desk import Desk
+from devstack import aws
+from devstack.desk import Desk, deployed_config, upload
 from devstack.gateway import Gateway
 from devstack.runtime import Runtime
 
@@ -53,3 +56,43 @@ def test_nothing_outside_the_desk_folder_is_served(desk: Client) -> None:
         assert b"outside" not in answer.data
     assert desk.post("/desk/index.html").status_code == 405
     assert desk.get("/languages").status_code == 200  # the API is still there
+
+
+def test_make_deploy_uploads_the_build_and_its_config_to_the_desk_bucket(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    (dist / "fonts").mkdir(parents=True)
+    (dist / "index.html").write_text("<!doctype html>")
+    (dist / "desk.js").write_text("export {};")
+    (dist / "fonts" / "a.woff2").write_bytes(b"\0font")
+    s3 = aws.local_client("s3")
+    bucket = f"haber-desk-{uuid.uuid4().hex[:8]}"
+    s3.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-central-1"})
+    config = {"issuer": "https://cognito-idp.eu-central-1.amazonaws.com/pool", "client_id": "abc", "api": ""}
+    assert upload(s3, bucket, config, dist) == 4
+    keys = {item["Key"] for item in s3.list_objects_v2(Bucket=bucket)["Contents"]}
+    assert keys == {"desk/index.html", "desk/desk.js", "desk/fonts/a.woff2", "desk/config.json"}
+    script = s3.get_object(Bucket=bucket, Key="desk/desk.js")
+    assert script["ContentType"] == "text/javascript"
+    assert script["CacheControl"] == "no-cache"
+    assert json.loads(s3.get_object(Bucket=bucket, Key="desk/config.json")["Body"].read()) == config
+
+
+def test_the_deployed_config_comes_from_the_stack_s_authorizer_settings() -> None:
+    class Stacks:
+        def describe_stacks(self, StackName: str) -> dict[str, object]:  # noqa: N803 - boto3's name
+            assert StackName == "haber-dev"
+            return {
+                "Stacks": [
+                    {
+                        "Outputs": [{"OutputKey": "DeskBucketName", "OutputValue": "haber-desk-1"}],
+                        "Parameters": [
+                            {"ParameterKey": "JwtIssuer", "ParameterValue": "https://issuer.example"},
+                            {"ParameterKey": "JwtAudience", "ParameterValue": "client1,client2"},
+                        ],
+                    }
+                ]
+            }
+
+    bucket, config = deployed_config(Stacks(), "haber-dev")
+    assert bucket == "haber-desk-1"
+    assert config == {"issuer": "https://issuer.example", "client_id": "client1", "api": ""}
