@@ -11,15 +11,16 @@ LIGHTHOUSE_VERSION := 12.2.3
 LIGHTHOUSE := .local/lighthouse/node_modules/lighthouse/package.json
 CHROMIUM := /usr/bin/chromium
 OIDC_PROVIDER := devstack/oidc/node_modules/oidc-provider/package.json
+DESK := desk/dist/desk.js
 FUNCTION ?= ArticlesFunction
 EVENT ?= events/articles/get.json
 ROLE ?= editor
 TEST_WORKERS ?= auto
 export SAM_CLI_TELEMETRY := 0
 
-.PHONY: dev test test-fast lint typecheck pytest lighthouse screenshots validate invoke token build deploy bench cost openapi events redrive search-index newsroom-index checkov clean
+.PHONY: desk dev test test-fast lint typecheck pytest lighthouse screenshots validate invoke token build deploy bench cost openapi events redrive search-index newsroom-index checkov clean
 
-dev: $(VENV)/.installed $(DYNAMODB_LOCAL) $(OIDC_PROVIDER)
+dev: $(VENV)/.installed $(DYNAMODB_LOCAL) $(OIDC_PROVIDER) $(DESK)
 	$(PY) -m devstack dev
 
 test: lint typecheck pytest lighthouse validate
@@ -41,15 +42,15 @@ typecheck: $(VENV)/.installed
 # One worker per core, each test module whole on one worker (its DynamoDB Local, its tables);
 # then the contract tests, case by case: schemathesis gives its cases one name under xdist,
 # which a per-file schedule would run once.
-pytest: $(VENV)/.installed $(DYNAMODB_LOCAL) $(CHROMIUM) $(OIDC_PROVIDER)
+pytest: $(VENV)/.installed $(DYNAMODB_LOCAL) $(CHROMIUM) $(OIDC_PROVIDER) $(DESK)
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --ignore=tests/contract
 	$(PY) -m pytest -n $(TEST_WORKERS) tests/contract
 
 # The article page in each language: SEO 100, accessibility and best practices >= 95.
-lighthouse: $(VENV)/.installed $(DYNAMODB_LOCAL) $(CHROMIUM) $(LIGHTHOUSE) $(OIDC_PROVIDER)
+lighthouse: $(VENV)/.installed $(DYNAMODB_LOCAL) $(CHROMIUM) $(LIGHTHOUSE) $(OIDC_PROVIDER) $(DESK)
 	$(PY) -m bench.lighthouse
 
-screenshots: $(VENV)/.installed $(DYNAMODB_LOCAL) $(CHROMIUM) $(OIDC_PROVIDER)
+screenshots: $(VENV)/.installed $(DYNAMODB_LOCAL) $(CHROMIUM) $(OIDC_PROVIDER) $(DESK)
 	$(PY) -m bench.screenshots
 
 validate: $(VENV)/.installed $(SAM_VENV)/.installed
@@ -68,8 +69,9 @@ build: $(SAM_VENV)/.installed $(VENV)/.installed
 	$(SAM) build
 	$(PY) -m compileall -q --invalidation-mode unchecked-hash .aws-sam/build
 
-deploy: build
+deploy: build $(DESK)
 	$(SAM) deploy $(if $(CONFIG_ENV),--config-env $(CONFIG_ENV)) $(DEPLOY_ARGS)
+	$(PY) -m devstack desk-upload $(if $(CONFIG_ENV),--config-env $(CONFIG_ENV))
 
 bench: $(VENV)/.installed $(DYNAMODB_LOCAL)
 	$(PY) -m bench
@@ -126,6 +128,13 @@ $(DYNAMODB_LOCAL):
 $(OIDC_PROVIDER): devstack/oidc/package-lock.json
 	npm ci --prefix devstack/oidc --no-audit --no-fund --loglevel=error
 	touch $@
+
+# The desk: esbuild bundles desk/src into desk/dist (and prints the size of its JavaScript).
+desk: $(DESK)
+
+$(DESK): desk/package-lock.json desk/build.mjs $(shell find desk/src -type f 2>/dev/null)
+	npm ci --prefix desk --no-audit --no-fund --loglevel=error
+	node desk/build.mjs
 
 # Lighthouse 13 wants Node 22; 12.2 runs on the Node 20 machines have.
 $(LIGHTHOUSE):

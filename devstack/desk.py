@@ -81,11 +81,13 @@ def upload(s3: Any, bucket: str, config: dict[str, str], dist: Path = DIST) -> i
 
 def deployed_config(cloudformation: Any, stack_name: str) -> tuple[str, dict[str, str]]:
     """The deployed stack's desk bucket, and the desk's config: its issuer and its client
-    (the JWT authorizer's issuer and first audience); the API on the same origin."""
+    (the JWT authorizer's issuer and first audience), where it signs out; the API on the same origin."""
     stack = cloudformation.describe_stacks(StackName=stack_name)["Stacks"][0]
     outputs = {output["OutputKey"]: output["OutputValue"] for output in stack.get("Outputs", [])}
     parameters = {parameter["ParameterKey"]: parameter["ParameterValue"] for parameter in stack["Parameters"]}
     if "DeskBucketName" not in outputs:
         raise SystemExit(f"{stack_name} has no desk: deploy it with EnableCdn=true")
     config = {"issuer": parameters["JwtIssuer"], "client_id": parameters["JwtAudience"].split(",")[0], "api": ""}
+    if parameters.get("DeskSignInDomain"):  # Cognito's discovery names no end_session_endpoint
+        config["logout_url"] = f"{parameters['DeskSignInDomain']}/logout"
     return outputs["DeskBucketName"], config

@@ -60,6 +60,8 @@ const provider = new Provider(issuer, {
     },
   ],
   pkce: { required: () => true }, // S256 is the only method oidc-provider accepts
+  // The desk's own origin may call /token from the browser; no other origin may.
+  clientBasedCORS: (_ctx, origin, client) => client.redirectUris.some((uri) => new URL(uri).origin === origin),
   cookies: { keys: [randomBytes(32).toString('hex')] },
   jwks: { keys: [signingKey()] },
   claims: { openid: ['sub'], profile: ['name', 'preferred_username', 'cognito:groups'] },

@@ -77,22 +77,38 @@ def test_make_deploy_uploads_the_build_and_its_config_to_the_desk_bucket(tmp_pat
     assert json.loads(s3.get_object(Bucket=bucket, Key="desk/config.json")["Body"].read()) == config
 
 
-def test_the_deployed_config_comes_from_the_stack_s_authorizer_settings() -> None:
-    class Stacks:
-        def describe_stacks(self, StackName: str) -> dict[str, object]:  # noqa: N803 - boto3's name
-            assert StackName == "haber-dev"
-            return {
-                "Stacks": [
-                    {
-                        "Outputs": [{"OutputKey": "DeskBucketName", "OutputValue": "haber-desk-1"}],
-                        "Parameters": [
-                            {"ParameterKey": "JwtIssuer", "ParameterValue": "https://issuer.example"},
-                            {"ParameterKey": "JwtAudience", "ParameterValue": "client1,client2"},
-                        ],
-                    }
-                ]
-            }
+class Stacks:
+    """CloudFormation's DescribeStacks answer for one deployed stack (boto3's shape)."""
 
-    bucket, config = deployed_config(Stacks(), "haber-dev")
+    def __init__(self, **parameters: str):
+        self.parameters = parameters
+
+    def describe_stacks(self, StackName: str) -> dict[str, object]:  # noqa: N803 - boto3's name
+        assert StackName == "haber-dev"
+        outputs = [{"OutputKey": "DeskBucketName", "OutputValue": "haber-desk-1"}]
+        parameters = [{"ParameterKey": key, "ParameterValue": value} for key, value in self.parameters.items()]
+        return {"Stacks": [{"Outputs": outputs, "Parameters": parameters}]}
+
+
+def test_the_deployed_config_comes_from_the_stack_s_authorizer_settings() -> None:
+    stacks = Stacks(JwtIssuer="https://issuer.example", JwtAudience="client1,client2", DeskSignInDomain="")
+    bucket, config = deployed_config(stacks, "haber-dev")
     assert bucket == "haber-desk-1"
     assert config == {"issuer": "https://issuer.example", "client_id": "client1", "api": ""}
+
+
+def test_with_cognito_the_desk_signs_out_at_the_sign_in_domain() -> None:
+    """Cognito's discovery names no end_session_endpoint: the desk signs out at its /logout."""
+    domain = "https://haber.auth.eu-central-1.amazoncognito.com"
+    stacks = Stacks(JwtIssuer="https://cognito-idp.example/pool", JwtAudience="client1", DeskSignInDomain=domain)
+    _, config = deployed_config(stacks, "haber-dev")
+    assert config["logout_url"] == f"{domain}/logout"
+
+
+def test_a_stack_without_the_cdn_has_no_desk_to_upload() -> None:
+    class Bare(Stacks):
+        def describe_stacks(self, StackName: str) -> dict[str, object]:  # noqa: N803 - boto3's name
+            return {"Stacks": [{"Outputs": [], "Parameters": []}]}
+
+    with pytest.raises(SystemExit, match="EnableCdn=true"):
+        deployed_config(Bare(), "haber-dev")

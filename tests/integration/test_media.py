@@ -71,7 +71,7 @@ def uploaded(api: Api, data: bytes, content_type: str = "image/jpeg", declared: 
 
 def objects(prefix: str) -> list[str]:
     s3 = aws.local_client("s3")
-    bucket = next(iter(aws_buckets()))
+    bucket = next(name for name in aws_buckets() if name.startswith("haber-media-"))
     return [item["Key"] for item in s3.list_objects_v2(Bucket=bucket, Prefix=prefix).get("Contents", [])]
 
 
