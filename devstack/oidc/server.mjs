@@ -38,7 +38,7 @@ function signingKey() {
 
 const page = (title, body) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title><style>
+<title>${title}</title><link rel="icon" href="data:,"><style>
 body{font:16px/1.5 system-ui,sans-serif;max-width:26rem;margin:3rem auto;padding:0 1rem;color:#1a1a1a}
 label,input,button{display:block;width:100%;box-sizing:border-box}input,button{font:inherit;padding:.5rem;margin:.25rem 0 1rem}
 button{background:#0b5394;color:#fff;border:0;border-radius:4px;cursor:pointer}button.secondary{background:#555}
