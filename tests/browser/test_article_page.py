@@ -34,11 +34,9 @@ def article_url(site: str, lang: str) -> str:
     return str(api(site, f"/articles/{DEMO_ARTICLE}?lang={lang}")["url"])
 
 
-@contextmanager
-def reader(browser: Browser, **options: Any) -> Iterator[tuple[Page, list[str]]]:
-    """A new browser profile and page, with everything that went wrong on it."""
-    context = browser.new_context(**options)
-    page = context.new_page()
+def watched(page: Page) -> list[str]:
+    """What goes wrong on the page from now on: console errors, script errors (a CSP
+    violation is a console error), failed requests, answers of 400 or more."""
     problems: list[str] = []
     page.on("console", lambda message: problems.append(f"console: {message.text}") if message.type == "error" else None)
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
@@ -47,6 +45,15 @@ def reader(browser: Browser, **options: Any) -> Iterator[tuple[Page, list[str]]]
         "response",
         lambda response: problems.append(f"{response.status} {response.url}") if response.status >= 400 else None,
     )
+    return problems
+
+
+@contextmanager
+def reader(browser: Browser, **options: Any) -> Iterator[tuple[Page, list[str]]]:
+    """A new browser profile and page, with everything that went wrong on it."""
+    context = browser.new_context(**options)
+    page = context.new_page()
+    problems = watched(page)
     try:
         yield page, problems
     finally:

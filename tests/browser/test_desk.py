@@ -18,6 +18,7 @@ from playwright.sync_api import Browser, Page, Request, Route, expect
 
 from devstack.__main__ import local_issuer, local_stack
 from devstack.samples import DEMO_ARTICLE
+from tests.browser.test_article_page import watched
 from tests.fakes import FakeProvider, serving
 from tests.live import dev_server
 
@@ -82,13 +83,7 @@ def desk(browser: Browser, site: str, user: str, locale: str) -> Iterator[tuple[
     refused requests, CSP violations)."""
     context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    problems: list[str] = []
-    page.on("console", lambda message: problems.append(f"console: {message.text}") if message.type == "error" else None)
-    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url} {request.failure}"))
-    page.on(
-        "response", lambda answer: problems.append(f"{answer.status} {answer.url}") if answer.status >= 400 else None
-    )
+    problems = watched(page)
     page.on("dialog", lambda dialog: dialog.accept())
     try:
         page.goto(f"{site}/desk/")
