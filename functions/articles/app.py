@@ -5,7 +5,7 @@ import haber.platform.loading  # first: no cycle collection while the function l
 # isort: split
 
 from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
@@ -196,11 +196,18 @@ def list_newsroom(
             " case and diacritics do not matter (koln finds Köln); at most 10",
         ),
     ] = None,
+    review: Annotated[
+        Literal["machine", "reviewed", "human", "outdated"] | None,
+        Query(description="only articles with a translation in this review state (in review_lang, or any language)"),
+    ] = None,
+    review_lang: Annotated[str | None, Query(description="the language whose review state `review` asks for")] = None,
     limit: Limit = 20,
     cursor: Cursor = None,
 ) -> Mapping[str, Any]:
     source_lang = lang and languages.check(lang, "lang")
-    return articles.newsroom.listing(status, source_lang, category, author, q, limit, cursor)
+    target = review_lang and languages.check(review_lang, "review_lang")
+    in_review = (review, [target] if target else list(languages.supported())) if review else None
+    return articles.newsroom.listing(status, source_lang, category, author, q, limit, cursor, in_review)
 
 
 @app.get("/newsroom/articles/<id>", tags=["Newsroom"], summary="One article in any state", **staff(*NEWSROOM))

@@ -92,8 +92,12 @@ def moderation_queue(
     status: Annotated[Literal["pending", "approved", "rejected"], Query()] = "pending",
     limit: Limit = 20,
     cursor: Cursor = None,
+    translate_to: Annotated[str | None, Query(description="add translations of comments into this language")] = None,
 ) -> Mapping[str, Any]:
-    return comments.queue(status, limit, cursor)
+    page = comments.queue(status, limit, cursor)
+    if translate_to is not None:
+        translation.add_comment_translations(page["items"], translate_to)
+    return page
 
 
 @app.post(

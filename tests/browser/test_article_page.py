@@ -17,6 +17,7 @@ from playwright.sync_api import Browser, Page
 from devstack import ROOT
 from devstack.samples import DEMO_ARTICLE
 from haber import i18n
+from tests.integration.helpers import foreign_strings
 
 LANGUAGES = ("de", "tr", "en")
 
@@ -58,18 +59,6 @@ def reader(browser: Browser, **options: Any) -> Iterator[tuple[Page, list[str]]]
         yield page, problems
     finally:
         context.close()
-
-
-def foreign_strings(lang: str) -> set[str]:
-    """Catalog strings of the other languages that this language's catalog does not have."""
-    own = set(i18n.curated(lang).values())
-    return {
-        text
-        for other in LANGUAGES
-        if other != lang
-        for text in i18n.curated(other).values()
-        if text not in own and "{{" not in text and len(text) > 3
-    }
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -251,6 +251,10 @@ def test_a_translator_approves_a_language_and_cannot_publish(browser: Browser, s
     assert published.status_code == 200, published.text
     eventually(lambda: newsroom_view(site, article["id"]).get("review", {}).get("de") == "machine")
     with desk(browser, site, "translator", "tr-TR") as (page, problems):
+        # The list, filtered by review state: the article's machine German waits there.
+        _, listed = bearer_of(page, lambda: page.goto(f"{site}/desk/#/articles?state=machine"), "/newsroom/articles?")
+        assert "review=machine" in listed
+        expect(page.locator(f"[data-testid=articles] a[href='#/articles/{article['id']}']").first).to_be_visible()
         page.goto(f"{site}/desk/#/articles/{article['id']}/languages/de")
         page.wait_for_selector("[data-action=approve]")
         token, _ = bearer_of(page, lambda: page.click("[data-action=approve]"))
@@ -264,10 +268,10 @@ def test_a_translator_approves_a_language_and_cannot_publish(browser: Browser, s
         assert not problems, problems
 
 
-def comment(site: str, text: str) -> str:
+def comment(site: str, text: str, lang: str = "de") -> str:
     answer = requests.post(
         f"{site}/articles/{DEMO_ARTICLE}/comments",
-        json={"author": "Leser", "text": text, "lang": "de"},
+        json={"author": "Leser", "text": text, "lang": lang},
         headers={"User-Agent": "Mozilla/5.0"},
         timeout=30,
     )
@@ -288,7 +292,9 @@ def moderator_token() -> str:
 
 
 def test_a_moderator_approves_and_rejects_comments_with_the_keyboard(browser: Browser, site: str) -> None:
-    first, second, third = (comment(site, f"Kommentar {n} {uuid.uuid4().hex[:6]}") for n in range(3))
+    first, second = (comment(site, f"Kommentar {n} {uuid.uuid4().hex[:6]}") for n in range(2))
+    turkish = f"Yorum {uuid.uuid4().hex[:6]}"
+    third = comment(site, turkish, "tr")
     with desk(browser, site, "moderator", "de-DE") as (page, problems):
         assert "#/moderation" in page.url  # a moderator's desk opens on the queue
         page.wait_for_selector(f"li.comment[data-id='{third}']")
@@ -309,6 +315,11 @@ def test_a_moderator_approves_and_rejects_comments_with_the_keyboard(browser: Br
             "rejected",
             "pending",
         )
+        # The Turkish comment, machine-translated into the desk's German on request.
+        page.click("[data-action=translate-comments]")
+        translated = page.locator(f"li.comment[data-id='{third}'] [data-testid=comment-translation]")
+        expect(translated).to_contain_text(f"Maschinelle Übersetzung (Deutsch): [de] {turkish}")
+        expect(translated.locator("span[lang=de]")).to_have_text(f"[de] {turkish}")
         assert not problems, problems
 
 

@@ -235,6 +235,48 @@ def test_review_states_and_approval(api: Api) -> None:
     assert outdated.status_code == 409
 
 
+def review_filter_agrees_with_the_list(api: Api) -> set[str]:
+    """Each review filter finds exactly the articles the list itself shows in that state;
+    the states seen."""
+    items = newsroom(api)
+    seen = set()
+    for state in ("machine", "reviewed", "human", "outdated"):
+        for lang in (None, "de", "tr", "en"):
+            query = f"review={state}" + (f"&review_lang={lang}" if lang else "")
+            wanted = {
+                item["id"]
+                for item in items
+                if any(entry["state"] == state for code, entry in item["languages"].items() if lang in (None, code))
+            }
+            assert {item["id"] for item in newsroom(api, query)} == wanted, query
+            seen |= {state} if wanted else set()
+    return seen
+
+
+def test_the_newsroom_list_finds_articles_by_a_language_s_review_state(api: Api) -> None:
+    assert review_filter_agrees_with_the_list(api) >= {"machine", "human"}
+    version = api.get(f"/articles/{MACHINE_ARTICLE}").json["version"]
+    path = f"/articles/{MACHINE_ARTICLE}/translations/tr/approve"
+    assert api.request("POST", path, role="editor", if_match=f'"v{version}"').status_code == 200
+    assert MACHINE_ARTICLE in {item["id"] for item in newsroom(api, "review=reviewed&review_lang=tr")}
+    assert review_filter_agrees_with_the_list(api) >= {"reviewed", "human"}
+    changed = put(api, {"id": MACHINE_ARTICLE}, version + 1, title="A new English title")
+    assert changed.status_code == 200, changed.json
+    assert MACHINE_ARTICLE in {item["id"] for item in newsroom(api, "review=outdated&review_lang=tr")}
+    assert review_filter_agrees_with_the_list(api) >= {"outdated", "human"}
+    first = api.request("GET", "/newsroom/articles?limit=1&review=human", role="editor").json
+    cursor = first["next_cursor"]
+    other = api.request("GET", f"/newsroom/articles?limit=1&review=machine&cursor={cursor}", role="editor")
+    assert other.status_code == 400  # a cursor is for its own filter
+
+
+@pytest.mark.parametrize("query", ["review=source", "review=pending", "review_lang=fr&review=human", "review_lang=x"])
+def test_the_review_filter_refuses_what_it_does_not_know(api: Api, query: str) -> None:
+    response = api.request("GET", f"/newsroom/articles?{query}", role="editor")
+    assert response.status_code == 400, (query, response.json)
+    assert response.json["error"]["details"][0]["field"].removeprefix("query.") in ("review", "review_lang")
+
+
 def test_every_write_is_a_revision_with_who_what_and_when(api: Api) -> None:
     token = {"Authorization": f"Bearer {api.issuer.token('editor', subject='ayse', name='Ayşe Yılmaz')}"}
     created = api.request("POST", "/articles", new_article(status="draft"), **token).json

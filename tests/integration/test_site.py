@@ -19,7 +19,7 @@ from haber import i18n
 from haber.platform import keys, languages
 from haber.platform.db import table
 from tests.conftest import Api, new_article
-from tests.integration.helpers import dynamodb_calls
+from tests.integration.helpers import dynamodb_calls, foreign_strings, reader_catalog
 from tests.integration.test_faults import dynamodb_answers
 
 ORIGIN = "http://127.0.0.1:3000"
@@ -123,14 +123,7 @@ def test_the_article_page_in_each_language(demo_api: Api, lang: str) -> None:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_string_of_another_language_leaks_into_a_page(demo_api: Api, lang: str) -> None:
     """The "Yükleniyor…" bug: a page shows no catalog string of another language that its own lacks."""
-    own = set(i18n.curated(lang).values())
-    foreign = {
-        text
-        for other in LANGUAGES
-        if other != lang
-        for text in i18n.curated(other).values()
-        if text not in own and "{{" not in text and len(text) > 3
-    }
+    foreign = foreign_strings(lang)
     for path in (f"/{lang}/", local(article_url(demo_api, lang)), f"/{lang}/nothing-here"):
         shown = visible_text(demo_api.get(path).data.decode())
         leaked = sorted(text for text in foreign if re.search(rf"(?<!\w){re.escape(text)}(?!\w)", shown))
@@ -194,11 +187,11 @@ def words(text: str) -> set[str]:
 def other_languages_words(lang: str) -> dict[str, set[str]]:
     """For each other language: the words of its catalog that this language's catalog lacks,
     and its own name for itself ("Deutsch", "Türkçe", "English")."""
-    own: set[str] = set().union(*(words(text) for text in i18n.curated(lang).values()))
+    own: set[str] = set().union(*(words(text) for text in reader_catalog(lang).values()))
     found = {}
     for other in LANGUAGES:
         if other != lang:
-            catalog: set[str] = set().union(*(words(text) for text in i18n.curated(other).values()))
+            catalog: set[str] = set().union(*(words(text) for text in reader_catalog(other).values()))
             found[other] = (catalog - own) | words(languages.display_name(other))
     return found
 

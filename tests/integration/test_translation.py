@@ -233,6 +233,23 @@ def test_comments_in_the_readers_language(google: tuple[Api, FakeProvider, Strea
     assert "translation" not in replies[0]  # already German
 
 
+def test_a_moderator_reads_pending_comments_in_their_language(
+    google: tuple[Api, FakeProvider, StreamPoller],
+) -> None:
+    api, _, _ = google
+    comment = {"author": "Ayşe", "text": "Çok güzel bir haber.", "lang": "tr"}
+    posted = api.request("POST", "/articles/demokeupkargo2ks/comments", comment)
+    assert posted.status_code == 201
+    queue = api.request("GET", "/comments?status=pending&limit=50&translate_to=de", role="moderator")
+    assert queue.status_code == 200
+    waiting = next(item for item in queue.json["items"] if item["id"] == posted.json["id"])
+    assert waiting["translation"] == {"lang": "de", "text": "[de] Çok güzel bir haber.", "origin": "machine"}
+    assert all("translation" not in item for item in queue.json["items"] if item["lang"] == "de")
+    assert api.request("GET", "/comments?translate_to=xx", role="moderator").status_code == 400
+    assert api.request("GET", "/comments?translate_to=de", role="editor").status_code == 403
+    assert api.get("/comments?translate_to=de").status_code == 401
+
+
 def test_comments_without_a_provider_come_untranslated(google: tuple[Api, FakeProvider, StreamPoller]) -> None:
     api, provider, _ = google
     provider.fail_with = [500] * 100

@@ -103,19 +103,16 @@ export async function articlesScreen(view, _params, query) {
           category: chosen.category,
           author: chosen.author,
           q: chosen.q.trim(),
+          review: chosen.state,
         },
       }),
     );
     table.removeAttribute('aria-busy');
     if (!page) return;
     const items = page.data.items;
-    // The API has no review-state filter: it applies to the page shown.
-    const shown = chosen.state ? items.filter((a) => Object.values(a.languages || {}).some((l) => l.state === chosen.state)) : items;
-    clear(body, shown.map(row));
-    if (!shown.length) body.append(h('tr', {}, h('td', { colspan: 5 }, t('list.empty'))));
-    summary.textContent = chosen.state
-      ? t('list.shown_filtered', { count: shown.length, total: items.length })
-      : t('list.shown', { count: items.length });
+    clear(body, items.map(row));
+    if (!items.length) body.append(h('tr', {}, h('td', { colspan: 5 }, t('list.empty'))));
+    summary.textContent = t('list.shown', { count: items.length });
     announce(summary.textContent);
     cursor = page.data.next_cursor;
     nextPage.hidden = !cursor;

@@ -1,5 +1,6 @@
 // The moderation queue: comments of one status across articles, oldest first, each with its
-// article's title; one or many approved, rejected or deleted; keyboard shortcuts.
+// article's title; one or many approved, rejected or deleted; keyboard shortcuts; on request,
+// each comment in another language with a machine translation into the desk's language.
 import { api, publicGet } from '../api.js';
 import { clear, field, formatDate, h, safeUrl, select } from '../dom.js';
 import { announce, attempt } from '../feedback.js';
@@ -13,6 +14,18 @@ const titles = new Map(); // 'lang:article id' → {title, lang, url} (or null w
 
 export async function moderationScreen(view, _params, query) {
   const status = STATUSES.includes(query.get('status')) ? query.get('status') : 'pending';
+  const translated = query.get('translate') === '1';
+  const translateButton = h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary',
+      'data-action': 'translate-comments',
+      'aria-pressed': String(translated),
+      onclick: () => navigate(`#/moderation?status=${status}${translated ? '' : '&translate=1'}`),
+    },
+    translated ? t('moderation.show_originals') : t('moderation.translate', { language: languageName(lang()) }),
+  );
   const list = h('ol', { class: 'queue', tabindex: -1, 'data-testid': 'queue', 'aria-labelledby': 'queue-title', onkeydown: onKey });
   const more = h('button', { type: 'button', class: 'secondary', hidden: true, 'data-action': 'more-comments' }, t('common.more'));
   const selectAll = h('input', { type: 'checkbox', id: 'select-all', name: 'select-all', onchange: (e) => rows().forEach((r) => check(r, e.target.checked)) });
@@ -25,14 +38,18 @@ export async function moderationScreen(view, _params, query) {
     ),
   );
   const statusSelect = select(
-    { name: 'status', id: 'moderation-status', onchange: (e) => navigate(`#/moderation?status=${e.target.value}`) },
+    {
+      name: 'status',
+      id: 'moderation-status',
+      onchange: (e) => navigate(`#/moderation?status=${e.target.value}${translated ? '&translate=1' : ''}`),
+    },
     STATUSES.map((s) => [s, t(`moderation.status_${s}`)]),
     status,
   );
   clear(
     view,
     h('h1', { id: 'queue-title' }, t('moderation.heading')),
-    h('div', { class: 'filters' }, field(t('moderation.show'), statusSelect)),
+    h('div', { class: 'filters' }, field(t('moderation.show'), statusSelect), h('div', { class: 'filter-actions' }, translateButton)),
     h('p', { class: 'hint', id: 'shortcuts', 'data-testid': 'shortcuts' }, t('moderation.shortcuts')),
     bulk,
     list,
@@ -45,7 +62,9 @@ export async function moderationScreen(view, _params, query) {
 
   async function load() {
     list.setAttribute('aria-busy', 'true');
-    const page = await attempt(() => api('/comments', { query: { status, limit: 50, cursor } }));
+    const page = await attempt(() =>
+      api('/comments', { query: { status, limit: 50, cursor, translate_to: translated ? lang() : null } }),
+    );
     list.removeAttribute('aria-busy');
     if (!page) return;
     const items = page.data.items;
@@ -99,6 +118,15 @@ export async function moderationScreen(view, _params, query) {
           comment.parent_id ? ` · ${t('moderation.reply')}` : '',
         ),
         h('p', { class: 'comment-text', lang: comment.lang }, comment.text || ''),
+        comment.translation
+          ? h(
+              'p',
+              { class: 'comment-translation', 'data-testid': 'comment-translation' },
+              h('span', { class: 'label' }, t('moderation.machine_translation', { language: languageName(comment.translation.lang) })),
+              ' ',
+              h('span', { lang: comment.translation.lang }, comment.translation.text),
+            )
+          : null,
         h(
           'div',
           { class: 'actions' },

@@ -19,10 +19,14 @@ def listing(
     q: str | None,
     limit: int,
     start: str | None,
+    in_review: tuple[str, list[str]] | None = None,
 ) -> NewsroomList:
+    """`in_review`: only articles with a language in this review state (one of these languages)."""
     words = finding.words(q or "")
     query = f"newsroom|{status or ''}|{source_lang or ''}|{category or ''}|{author or ''}|{' '.join(words)}"
-    found_by = store.newsroom_filter(status, source_lang, category, author, words)
+    if in_review:  # a cursor is signed for its query: one of another review filter is refused
+        query += f"|{in_review[0]}:{','.join(in_review[1])}"
+    found_by = store.newsroom_filter(status, source_lang, category, author, words, in_review)
     page = store.newsroom_page(found_by, limit, start, query)
     return {"items": [entry(cast(Meta, item)) for item in page.items], "next_cursor": page.next_cursor}
 

@@ -150,10 +150,23 @@ def list_in_newsroom(meta: Item) -> bool:
 
 
 def newsroom_filter(
-    status: str | None, source_lang: str | None, category: str | None, author: str | None, words: list[str]
+    status: str | None,
+    source_lang: str | None,
+    category: str | None,
+    author: str | None,
+    words: list[str],
+    in_review: tuple[str, list[str]] | None = None,
 ) -> Any:
-    """The FilterExpression of the newsroom's list (None: none)."""
+    """The FilterExpression of the newsroom's list (None: none); `in_review`: a review state
+    and the languages of which one at least must be in it."""
     now, parts = clock.now_iso(), list[Any](Attr(finding.ATTRIBUTE).contains(word) for word in words)
+    if in_review:
+        wanted, langs = in_review
+        either: Any = None
+        for lang in langs:
+            one = in_state(f"cards.{lang}", wanted)
+            either = one if either is None else either | one
+        parts.append(either)
     if status in ("draft", "unpublished"):
         parts.append(Attr("status").eq(status))
     elif status == "published":
@@ -167,6 +180,21 @@ def newsroom_filter(
     for part in parts:
         condition = part if condition is None else condition & part
     return condition
+
+
+def in_state(card: str, wanted: str) -> Any:
+    """The condition that a language's card is in review state `wanted`, as review.state reads it."""
+    made_from, current = Attr(f"{card}.source_hash"), Attr("source_hash")
+    # A card or an article from before source hashes were kept counts as current.
+    outdated = made_from.exists() & current.exists() & Attr(f"{card}.source_hash").ne(Attr("source_hash"))
+    translated = Attr(f"{card}.origin").exists() & Attr(f"{card}.origin").ne("source")
+    if wanted == "outdated":
+        return translated & outdated
+    current_text = made_from.not_exists() | current.not_exists() | Attr(f"{card}.source_hash").eq(Attr("source_hash"))
+    if wanted == "human":
+        return Attr(f"{card}.origin").eq("human") & current_text
+    reviewed = Attr(f"{card}.reviewed").exists() if wanted == "reviewed" else Attr(f"{card}.reviewed").not_exists()
+    return Attr(f"{card}.origin").eq("machine") & reviewed & current_text
 
 
 def revision_page(article_id: str, limit: int, start: str | None) -> Page:

@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING
 
 from haber.comments.records import Comment as Comment
 from haber.comments.records import FirstPage as FirstPage
+from haber.comments.records import Queued as Queued
 from haber.comments.store import mirror_article as mirror_article
 from haber.comments.threads import first_page as first_page
 from haber.comments.threads import replies as replies

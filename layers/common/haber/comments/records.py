@@ -15,6 +15,7 @@ class Queued(TypedDict):
     lang: str
     created_at: str
     status: str  # pending, approved or rejected
+    translation: NotRequired["CommentTranslation"]  # asked for with translate_to, never stored
 
 
 class CommentRecord(Queued):

@@ -1,6 +1,7 @@
 """Short texts: the UI strings a language's catalog lacks (by the worker), and readers'
 comments in another reader's language (on the read path, bounded, never an error)."""
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from haber import i18n
@@ -11,7 +12,7 @@ from haber.translation.budget import BudgetSpent
 from haber.translation.glossary import glossary
 
 if TYPE_CHECKING:  # comments' types only: the worker need not load the comments package
-    from haber.comments import Comment
+    from haber.comments import Comment, Queued
 
 READ_PATH_SECONDS = 3.0  # a reader waits at most this long for comment translations
 
@@ -49,7 +50,7 @@ def translate_texts(texts: list[tuple[str, str]], target: str) -> dict[int, str]
     return found
 
 
-def add_comment_translations(comments: "list[Comment]", target: str) -> None:
+def add_comment_translations(comments: "Sequence[Comment | Queued]", target: str) -> None:
     """Add `translation` to each comment written in another language than `target`, where
     one can be had (GET …/comments?translate_to=)."""
     languages.check(target, "translate_to")
