@@ -230,6 +230,11 @@ def test_an_editor_previews_publishes_reviews_each_language_restores_and_correct
         page.fill("#title", "Karaköy'de iskele ertelendi")
         page.click("[data-action=save]")
         eventually(lambda: newsroom_view(site, article_id)["title"] == "Karaköy'de iskele ertelendi")
+        # The German written by hand is now behind its source: the desk shows what changed.
+        page.goto(f"{site}/desk/#/articles/{article_id}/languages/de")
+        changes = page.locator("[data-testid=source-changes]")
+        expect(changes.locator("ins").first).to_contain_text("ertelendi")
+        expect(changes.locator("del").first).to_contain_text("yeni")
         page.goto(f"{site}/desk/#/articles/{article_id}/history")
         page.click("tr[data-revision='1'] [data-action=restore]")
         eventually(lambda: newsroom_view(site, article_id)["title"] == "Karaköy'de yeni iskele")
@@ -266,6 +271,38 @@ def test_a_translator_approves_a_language_and_cannot_publish(browser: Browser, s
         refused = call(site, "DELETE", f"/articles/{article['id']}", token=token)
         assert refused.status_code == 403, refused.text
         assert not problems, problems
+
+
+def test_a_conflicting_save_shows_both_versions_and_overwrites_nothing(browser: Browser, site: str) -> None:
+    article = draft(site, summary="İlk özet.")
+    with desk(browser, site, "editor", "tr-TR") as (page, problems):
+        page.goto(f"{site}/desk/#/articles/{article['id']}")
+        page.wait_for_selector("[data-action=save]")
+        # Someone else saves the draft while it is open here.
+        theirs = call(
+            site,
+            "PUT",
+            f"/articles/{article['id']}",
+            {"summary": "Başkasının özeti."},
+            **{"If-Match": etag_of(site, article["id"])},
+        )
+        assert theirs.status_code == 200, theirs.text
+        with page.expect_response(lambda answer: answer.status == 412) as refused:
+            page.fill("#summary", "Benim özetim.")
+            page.click("[data-action=save]")
+        conflict = page.locator("[data-testid=conflict] tr[data-field=summary]")
+        expect(conflict).to_contain_text("Benim özetim.")
+        expect(conflict).to_contain_text("Başkasının özeti.")
+        assert newsroom_view(site, article["id"])["summary"] == "Başkasının özeti."  # nothing overwritten
+        page.click("[data-action=keep-mine]")
+        eventually(lambda: newsroom_view(site, article["id"])["summary"] == "Benim özetim.")
+        expect(page.locator("[data-testid=conflict]")).to_have_count(0)
+        url = refused.value.url
+        expected = {
+            f"412 {url}",
+            "console: Failed to load resource: the server responded with a status of 412 (PRECONDITION FAILED)",
+        }
+        assert set(problems) <= expected, problems
 
 
 def comment(site: str, text: str, lang: str = "de") -> str:
