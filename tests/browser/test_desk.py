@@ -48,6 +48,12 @@ def newsroom_view(site: str, article_id: str, lang: str | None = None) -> dict[s
     return dict(answer.json())
 
 
+def media_of(site: str, media_id: str) -> dict[str, Any]:
+    answer = call(site, "GET", f"/media/{media_id}")
+    assert answer.status_code == 200, answer.text
+    return dict(answer.json())
+
+
 def etag_of(site: str, article_id: str) -> str:
     return str(call(site, "GET", f"/newsroom/articles/{article_id}").headers["ETag"])
 
@@ -142,6 +148,24 @@ def test_a_reporter_writes_a_turkish_draft_with_a_lead_image_and_cannot_publish(
         described = page.locator("[data-testid=uploads] a[data-action=describe]")
         described.wait_for(timeout=30_000)
         media_id = (described.get_attribute("href") or "").rsplit("/", 1)[1]
+        # Its texts in Turkish, its credit, and the focal point picked on the image itself.
+        described.click()
+        image = page.locator("[data-testid=focal-picker] img")
+        image.wait_for()
+        box = image.bounding_box()
+        assert box is not None
+        page.mouse.click(box["x"] + box["width"] * 0.8, box["y"] + box["height"] * 0.25)
+        expect(page.locator("#focal-x")).to_have_value("0.8")
+        page.fill("#alt-tr", "Köprüde bisiklet süren iki kişi")
+        page.fill("#caption-tr", "Galata Köprüsü, sabah")
+        page.fill("#credit", "Haber / Rana Reporter")
+        page.fill("#licence", "CC BY 4.0")
+        page.click("[data-action=save-media]")
+        saved_image = eventually(lambda: media_of(site, media_id) if media_of(site, media_id).get("credit") else None)
+        assert saved_image["texts"]["tr"]["alt"] == "Köprüde bisiklet süren iki kişi"
+        assert saved_image["texts"]["tr"]["caption"] == "Galata Köprüsü, sabah"
+        assert (saved_image["licence"], round(saved_image["focal"]["x"], 2)) == ("CC BY 4.0", 0.8)
+        assert abs(saved_image["focal"]["y"] - 0.25) <= 0.02
 
         page.goto(f"{site}/desk/#/articles/new")
         page.wait_for_selector("#title")
