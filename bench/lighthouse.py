@@ -71,7 +71,8 @@ def audit_desk(site: str) -> bool:
         "CHROME_PATH": chromium_path(),
         "CHROME_FLAGS": " ".join(["--headless=new", *CHROMIUM_FLAGS]),
     }
-    command = ["node", str(ROOT / "bench" / "desk_audit.mjs"), site, json.dumps(desk_screens(site))]
+    screens = desk_screens(site)
+    command = ["node", str(ROOT / "bench" / "desk_audit.mjs"), site, json.dumps(screens)]
     lines = subprocess.run(command, check=True, env=environment, capture_output=True, text=True).stdout.splitlines()
     failed = False
     for line in lines:
@@ -82,7 +83,7 @@ def audit_desk(site: str) -> bool:
             failed = True
             for title in result["failing"]:
                 print(f"  {title}", file=sys.stderr)
-    return failed or len(lines) != 3 * len(desk_screens(site))
+    return failed or len(lines) != 3 * len(screens)
 
 
 def main() -> None:

@@ -270,11 +270,22 @@ def test_the_newsroom_list_finds_articles_by_a_language_s_review_state(api: Api)
     assert other.status_code == 400  # a cursor is for its own filter
 
 
-@pytest.mark.parametrize("query", ["review=source", "review=pending", "review_lang=fr&review=human", "review_lang=x"])
-def test_the_review_filter_refuses_what_it_does_not_know(api: Api, query: str) -> None:
-    response = api.request("GET", f"/newsroom/articles?{query}", role="editor")
+@pytest.mark.parametrize(
+    ("query", "code", "field"),
+    [
+        ("review=source", "validation_error", "query.review"),
+        ("review=pending", "validation_error", "query.review"),
+        ("review_lang=fr&review=human", "unsupported_language", "review_lang"),
+        ("review_lang=x", "unsupported_language", "review_lang"),
+    ],
+)
+def test_the_review_filter_refuses_what_it_does_not_know(api: Api, query: str, code: str, field: str) -> None:
+    response = api.request("GET", f"/newsroom/articles?{query}", role="editor", accept_language="en")
     assert response.status_code == 400, (query, response.json)
-    assert response.json["error"]["details"][0]["field"].removeprefix("query.") in ("review", "review_lang")
+    error = response.json["error"]
+    assert (error["code"], error["details"][0]["field"]) == (code, field)
+    invalid = "Please check your input." if code == "validation_error" else "This language is not available."
+    assert error["message"] == invalid  # in the reader's language
 
 
 def test_every_write_is_a_revision_with_who_what_and_when(api: Api) -> None:

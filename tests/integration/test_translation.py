@@ -245,7 +245,11 @@ def test_a_moderator_reads_pending_comments_in_their_language(
     waiting = next(item for item in queue.json["items"] if item["id"] == posted.json["id"])
     assert waiting["translation"] == {"lang": "de", "text": "[de] Çok güzel bir haber.", "origin": "machine"}
     assert all("translation" not in item for item in queue.json["items"] if item["lang"] == "de")
-    assert api.request("GET", "/comments?translate_to=xx", role="moderator").status_code == 400
+    refused = api.request("GET", "/comments?translate_to=xx", role="moderator")
+    assert refused.status_code == 400
+    assert refused.json["error"]["code"] == "unsupported_language"
+    assert refused.json["error"]["message"] == "Diese Sprache ist nicht verfügbar."  # in the reader's language
+    assert refused.json["error"]["details"][0]["field"] == "translate_to"
     assert api.request("GET", "/comments?translate_to=de", role="editor").status_code == 403
     assert api.get("/comments?translate_to=de").status_code == 401
 

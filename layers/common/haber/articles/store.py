@@ -184,17 +184,15 @@ def newsroom_filter(
 
 def in_state(card: str, wanted: str) -> Any:
     """The condition that a language's card is in review state `wanted`, as review.state reads it."""
-    made_from, current = Attr(f"{card}.source_hash"), Attr("source_hash")
+    made_from, current, origin = Attr(f"{card}.source_hash"), Attr("source_hash"), Attr(f"{card}.origin")
     # A card or an article from before source hashes were kept counts as current.
-    outdated = made_from.exists() & current.exists() & Attr(f"{card}.source_hash").ne(Attr("source_hash"))
-    translated = Attr(f"{card}.origin").exists() & Attr(f"{card}.origin").ne("source")
     if wanted == "outdated":
-        return translated & outdated
-    current_text = made_from.not_exists() | current.not_exists() | Attr(f"{card}.source_hash").eq(Attr("source_hash"))
+        return origin.exists() & origin.ne("source") & made_from.exists() & current.exists() & made_from.ne(current)
+    up_to_date = made_from.not_exists() | current.not_exists() | made_from.eq(current)
     if wanted == "human":
-        return Attr(f"{card}.origin").eq("human") & current_text
-    reviewed = Attr(f"{card}.reviewed").exists() if wanted == "reviewed" else Attr(f"{card}.reviewed").not_exists()
-    return Attr(f"{card}.origin").eq("machine") & reviewed & current_text
+        return origin.eq("human") & up_to_date
+    approved = Attr(f"{card}.reviewed")
+    return origin.eq("machine") & (approved.exists() if wanted == "reviewed" else approved.not_exists()) & up_to_date
 
 
 def revision_page(article_id: str, limit: int, start: str | None) -> Page:
