@@ -62,9 +62,9 @@ READ_ARTICLES = 300  # articles readers open in a day; popularity falls as 1/ran
 # at 300,000 articles per language, what its index weighs and what an article's update costs
 # are `python -m bench.search --articles 300000` figures (docs/benchmarks.md), set here.
 SEARCHES_PER_MONTH = float(os.environ.get("MONTHLY_PAGE_VIEWS", "10000000")) / 20
-SEARCH_QUERY_MS = float(os.environ.get("SEARCH_QUERY_MS", "32.8"))  # p50 at 300,000 a language (2026-12-02)
-SEARCH_INDEX_GB = float(os.environ.get("SEARCH_INDEX_GB", "4.4"))  # three languages' indexes of 1.46 GB each
-SEARCH_UPDATE_MS = float(os.environ.get("SEARCH_UPDATE_MS", "86"))  # one article, one language: a commit
+SEARCH_QUERY_MS = float(os.environ.get("SEARCH_QUERY_MS", "21.4"))  # German p50 at 300,000 (2026-12-03)
+SEARCH_INDEX_GB = float(os.environ.get("SEARCH_INDEX_GB", "3.7"))  # 1.46 + 1.23 + 1.03 GB (de, tr, en at 300,000)
+SEARCH_UPDATE_MS = float(os.environ.get("SEARCH_UPDATE_MS", "38"))  # one article, one language: a commit
 ARTICLE_CHANGES_PER_MONTH = float(os.environ.get("ARTICLE_CHANGES_PER_MONTH", "6000"))  # 200 a day
 FILES_PER_COMMIT = 12  # a commit's new segment files, meta.json, .managed.json and the manifest
 SEARCH_COLD_STARTS_PER_MONTH = 10_000  # each copies every index file: a GET per file

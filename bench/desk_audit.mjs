@@ -3,25 +3,15 @@
 // takes a Lighthouse snapshot of each screen (the desk's screens are routes of one page, so
 // snapshot mode audits what a user sees after navigating to it).
 // node bench/desk_audit.mjs <site> <routes as JSON> → one JSON line per screen and language.
-// Run by bench/lighthouse.py, with LIGHTHOUSE_MODULES (Lighthouse's node_modules),
-// CHROME_PATH and CHROME_FLAGS set.
-import { pathToFileURL } from 'node:url';
-
-const modules = process.env.LIGHTHOUSE_MODULES;
-const load = (path) => import(pathToFileURL(`${modules}/${path}`).href);
-const { default: puppeteer } = await load('puppeteer-core/lib/esm/puppeteer/puppeteer-core.js');
-const { startFlow } = await load('lighthouse/core/index.js');
+// Run by bench/lighthouse.py (the environment: bench/flow.mjs).
+import { launch, printSteps, startFlow } from './flow.mjs';
 
 const [site, routesJson] = process.argv.slice(2);
 const routes = JSON.parse(routesJson);
 const settings = { onlyCategories: ['accessibility', 'best-practices'] };
 
 for (const lang of ['de', 'tr', 'en']) {
-  const browser = await puppeteer.launch({
-    executablePath: process.env.CHROME_PATH,
-    headless: true,
-    args: process.env.CHROME_FLAGS.split(' '),
-  });
+  const browser = await launch();
   try {
     const page = await browser.newPage();
     await page.setViewport({ width: 1280, height: 900 });
@@ -46,14 +36,7 @@ for (const lang of ['de', 'tr', 'en']) {
       await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
       await flow.snapshot({ name: `${lang} ${route}` });
     }
-    for (const step of (await flow.createFlowResult()).steps) {
-      const { categories, audits } = step.lhr;
-      const scores = Object.fromEntries(Object.entries(categories).map(([name, c]) => [name, Math.round(c.score * 100)]));
-      const failing = Object.values(audits)
-        .filter((audit) => audit.score !== null && audit.score < 1 && ['binary', 'numeric'].includes(audit.scoreDisplayMode))
-        .map((audit) => audit.title);
-      console.log(JSON.stringify({ screen: step.name, scores, failing }));
-    }
+    await printSteps(flow);
   } finally {
     await browser.close();
   }

@@ -11,9 +11,7 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import urllib.request
-from pathlib import Path
 
 from devstack import ROOT
 from devstack.__main__ import local_issuer, local_stack
@@ -23,7 +21,6 @@ from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path
 from tests.live import dev_server
 
 MODULES = ROOT / ".local" / "lighthouse" / "node_modules"
-LIGHTHOUSE = MODULES / "lighthouse" / "cli" / "index.js"
 REQUIRED = {"seo": 100, "accessibility": 95, "best-practices": 95}
 REQUIRED_OF_SEARCH = {"accessibility": 100, "best-practices": 95}
 REQUIRED_OF_DESK = {"accessibility": 95, "best-practices": 95}
@@ -32,22 +29,30 @@ PROFILES = {"de": "/de/autor/elif-karahan", "tr": "/tr/yazar/elif-karahan", "en"
 TAGS = {"de": "/de/thema/kleinunternehmen", "tr": "/tr/etiket/kucuk-isletmeler", "en": "/en/tag/small-business"}
 
 
-def audit(url: str, report: Path, required: dict[str, int] = REQUIRED) -> dict[str, int]:
-    flags = " ".join(["--headless=new", *CHROMIUM_FLAGS])
-    command = [
-        "node", str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
-        f"--only-categories={','.join(required)}", f"--chrome-flags={flags}",
-    ]  # fmt: skip
-    subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": chromium_path()})
-    result = json.loads(report.read_text(encoding="utf-8"))
-    scores = {name: round(category["score"] * 100) for name, category in result["categories"].items()}
-    for name, category in result["categories"].items():
-        if scores[name] < required[name]:
-            for ref in category["auditRefs"]:
-                found = result["audits"][ref["id"]]
-                if ref["weight"] and found["score"] is not None and found["score"] < 1:
-                    print(f"  {name}: {found['title']}", file=sys.stderr)
-    return scores
+def lighthouse_environment() -> dict[str, str]:
+    return {
+        **os.environ,
+        "LIGHTHOUSE_MODULES": str(MODULES),
+        "CHROME_PATH": chromium_path(),
+        "CHROME_FLAGS": " ".join(["--headless=new", *CHROMIUM_FLAGS]),
+    }
+
+
+def audit_pages(pages: dict[str, str]) -> bool:
+    """Each reader page (label -> URL) in one browser; True when one is below its scores."""
+    command = ["node", str(ROOT / "bench" / "page_audit.mjs"), json.dumps(list(pages.values()))]
+    output = subprocess.run(command, check=True, env=lighthouse_environment(), stdout=subprocess.PIPE, text=True).stdout
+    results = [json.loads(line) for line in output.splitlines()]
+    failed = len(results) != len(pages)
+    for label, result in zip(pages, results, strict=False):
+        scores, required = result["scores"], REQUIRED_OF_SEARCH if label.startswith("search") else REQUIRED
+        seo = scores["seo"] if "seo" in required else "-"
+        print(f"{label:10} {seo:>5} {scores['accessibility']:5} {scores['best-practices']:15}")
+        if any(scores[name] < minimum for name, minimum in required.items()):
+            failed = True
+            for title in result["failing"]:
+                print(f"  {title}", file=sys.stderr)
+    return failed
 
 
 def desk_screens(site: str) -> list[str]:
@@ -65,20 +70,15 @@ def desk_screens(site: str) -> list[str]:
 
 def audit_desk(site: str) -> bool:
     """Each desk screen in each language; True when one is below the required scores."""
-    environment = {
-        **os.environ,
-        "LIGHTHOUSE_MODULES": str(MODULES),
-        "CHROME_PATH": chromium_path(),
-        "CHROME_FLAGS": " ".join(["--headless=new", *CHROMIUM_FLAGS]),
-    }
     screens = desk_screens(site)
     command = ["node", str(ROOT / "bench" / "desk_audit.mjs"), site, json.dumps(screens)]
-    lines = subprocess.run(command, check=True, env=environment, capture_output=True, text=True).stdout.splitlines()
+    output = subprocess.run(command, check=True, env=lighthouse_environment(), stdout=subprocess.PIPE, text=True).stdout
+    lines = output.splitlines()
     failed = False
     for line in lines:
         result = json.loads(line)
         scores = result["scores"]
-        print(f"desk {result['screen']:46} {scores['accessibility']:5} {scores['best-practices']:15}")
+        print(f"desk {result['name']:46} {scores['accessibility']:5} {scores['best-practices']:15}")
         if any(scores[name] < minimum for name, minimum in REQUIRED_OF_DESK.items()):
             failed = True
             for title in result["failing"]:
@@ -90,24 +90,15 @@ def main() -> None:
     database = DynamoDBLocal(free_port()).start()
     failed = False
     try:
-        with dev_server(database.endpoint) as site, tempfile.TemporaryDirectory() as folder:
-            print(f"{'page':10} {'SEO':>5} {'a11y':>5} {'best practices':>15}")
+        with dev_server(database.endpoint) as site:
+            pages = {}
             for lang in ("de", "tr", "en"):
                 with urllib.request.urlopen(f"{site}/articles/{DEMO_ARTICLE}?lang={lang}") as answer:
-                    url = json.loads(answer.read())["url"]
-                scores = audit(url, Path(folder) / f"{lang}.json")
-                print(f"article {lang:2} {scores['seo']:5} {scores['accessibility']:5} {scores['best-practices']:15}")
-                failed |= any(scores[name] < minimum for name, minimum in REQUIRED.items())
-            for name, paths in (("author", PROFILES), ("tag", TAGS)):
-                for lang, path in paths.items():
-                    scores = audit(site + path, Path(folder) / f"{name}-{lang}.json")
-                    shown = f"{scores['seo']:5} {scores['accessibility']:5} {scores['best-practices']:15}"
-                    print(f"{name:7}{lang:3} {shown}")
-                    failed |= any(scores[key] < minimum for key, minimum in REQUIRED.items())
-            for lang, path in SEARCHES.items():
-                scores = audit(site + path, Path(folder) / f"search-{lang}.json", REQUIRED_OF_SEARCH)
-                print(f"search {lang:3} {'-':>5} {scores['accessibility']:5} {scores['best-practices']:15}")
-                failed |= any(scores[name] < minimum for name, minimum in REQUIRED_OF_SEARCH.items())
+                    pages[f"article {lang}"] = json.loads(answer.read())["url"]
+            for name, paths in (("author", PROFILES), ("tag", TAGS), ("search", SEARCHES)):
+                pages.update({f"{name:6} {lang}": site + path for lang, path in paths.items()})
+            print(f"{'page':10} {'SEO':>5} {'a11y':>5} {'best practices':>15}")
+            failed |= audit_pages(pages)
             failed |= audit_desk(site)
     finally:
         database.stop()

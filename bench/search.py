@@ -11,6 +11,8 @@ handler, open the index from disk, answer one query).
 
     python -m bench.search                 # 10,000 articles per language (make bench)
     python -m bench.search --articles 300000 --languages de   # by hand: minutes, GBs of disk
+    python -m bench.search --articles 300000 --index-dir ~/bench-indexes   # keep them; a second
+        run measures the kept indexes again without rebuilding (its rebuild column is empty)
 """
 
 import argparse
@@ -117,7 +119,12 @@ def size_of(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.iterdir() if path.is_file())
 
 
-def measure(lang: str, articles: int, folder: Path) -> dict[str, float]:
+def build(lang: str, articles: int, folder: Path) -> tuple[list[Entry], float]:
+    """Index the corpus into `folder`; its sample (queries are drawn from it), and the time it took.
+    A folder that holds a finished build of the same corpus is reused (the time is then NaN)."""
+    kept = folder / "sample.json"
+    if kept.exists():
+        return json.loads(kept.read_text(encoding="utf-8")), float("nan")
     index = engine.open_index(folder)
     started = time.perf_counter()
     batch: list[Entry] = []
@@ -131,6 +138,13 @@ def measure(lang: str, articles: int, folder: Path) -> dict[str, float]:
             batch = []
     engine.write(index, set(), batch)
     rebuild = time.perf_counter() - started
+    kept.write_text(json.dumps(sample, ensure_ascii=False), encoding="utf-8")
+    return sample, rebuild
+
+
+def measure(lang: str, articles: int, folder: Path) -> dict[str, float]:
+    sample, rebuild = build(lang, articles, folder)
+    index = engine.open_index(folder)
     updates = []
     for entry in sample[:UPDATES]:
         changed = Entry(**{**entry, "title": entry["title"] + " aktualisiert"})
@@ -197,7 +211,7 @@ def cold_start(lang: str, folder: Path, q: str) -> float:
     return statistics.median(runs)
 
 
-def search_report(articles: int, languages: list[str]) -> None:
+def search_report(articles: int, languages: list[str], kept: Path | None = None) -> None:
     os.environ.update({**LOCAL_ENVIRONMENT, "TABLE_NAME": os.environ.get("TABLE_NAME", "bench")})
     print(f"\nsearch: {articles:,} generated articles per language (tantivy {version('tantivy')})\n")
     print(
@@ -205,11 +219,12 @@ def search_report(articles: int, languages: list[str]) -> None:
         f" {'newest p95':>10} {'cold ms':>8} {'matches':>8}"
     )
     for lang in languages:
-        folder = Path(tempfile.mkdtemp(prefix=f"haber-bench-search-{lang}-"))
+        folder = kept / f"{lang}-{articles}" if kept else Path(tempfile.mkdtemp(prefix=f"haber-bench-search-{lang}-"))
         try:
             r = measure(lang, articles, folder)
         finally:
-            shutil.rmtree(folder, ignore_errors=True)
+            if not kept:
+                shutil.rmtree(folder, ignore_errors=True)
         print(
             f"{lang:5} {r['rebuild_s']:9.1f} {r['index_mb']:9.1f} {r['update_ms']:9.1f} {r['p50_ms']:7.1f}"
             f" {r['p95_ms']:7.1f} {r['newest_p95_ms']:10.1f} {r['cold_ms']:8.0f} {r['median_total']:8.0f}"
@@ -220,8 +235,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.search", description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=10_000, help="articles per language (default 10,000)")
     parser.add_argument("--languages", default="de,tr,en", help="comma-separated (default de,tr,en)")
+    parser.add_argument("--index-dir", type=Path, help="keep the indexes here and reuse them on the next run")
     arguments = parser.parse_args()
-    search_report(arguments.articles, arguments.languages.split(","))
+    search_report(arguments.articles, arguments.languages.split(","), arguments.index_dir)
 
 
 if __name__ == "__main__":

@@ -54,6 +54,9 @@ def search_articles(
     return search.search(q, reader_language(app, lang), filters, sort, limit, cursor)
 
 
+search.warm_if_provisioned()
+
+
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
 @metrics.log_metrics(capture_cold_start_metric=True)
 def lambda_handler(event: Event, context: LambdaContext) -> Json:

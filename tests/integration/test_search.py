@@ -4,6 +4,7 @@ function reads it from there), found by each language's rules."""
 
 import json
 import re
+import shutil
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -17,6 +18,7 @@ from devstack.dynamodb import client
 from devstack.streams import StreamPoller
 from haber import search
 from haber.i18n import catalog
+from haber.search import files, indexes
 from tests.conftest import Api, make_runtime, new_article
 
 NOW = datetime.now(UTC)
@@ -64,10 +66,11 @@ ARTICLES: dict[str, dict[str, Any]] = {
     ),
 }
 
-# More than a page of the search page's ten results.
+# More than a page of the search page's ten results, and one that holds the word misspelt.
 ARTICLES.update(
     {f"pancake{n}": new_article(title=f"Pfannkuchenrezept Nummer {n}", body="<p>Mehl, Eier.</p>") for n in range(12)}
 )
+ARTICLES["pancake_typo"] = new_article(title="Pfannkuchnrezept vom Wochenmarkt", body="<p>Milch, Zucker.</p>")
 
 
 @pytest.fixture(scope="module")
@@ -176,6 +179,13 @@ def test_title_words_weigh_more_than_body_words(searching: Any) -> None:
 def test_exact_matches_rank_above_typos(searching: Any) -> None:
     results = found(searching, "Moorbrand", "de")
     assert results[:2] == ["exact", "typo"]
+
+
+def test_typos_are_looked_for_when_the_words_as_typed_find_fewer_than_ten(searching: Any) -> None:
+    pancakes = {f"pancake{n}" for n in range(12)}
+    assert set(found(searching, "Pfannkuchenrezept", "de", limit="50")) == pancakes  # twelve as typed
+    misspelt = found(searching, "Pfannkuchnrezept", "de", limit="50")  # one as typed, so typos too
+    assert misspelt[0] == "pancake_typo" and set(misspelt[1:]) == pancakes
 
 
 def test_newest_first_on_request(searching: Any) -> None:
@@ -313,6 +323,23 @@ def test_published_is_found_unpublished_is_gone_after_a_stream_batch(api: Api) -
     assert api.request("DELETE", f"/articles/{article_id}", role="editor").status_code == 204
     poller.drain()
     assert search_ids(api, word) == []
+
+
+@pytest.mark.parametrize(("initialization", "copied"), [("on-demand", False), ("provisioned-concurrency", True)])
+def test_a_provisioned_instance_copies_every_index_at_init(
+    searching: Any, monkeypatch: pytest.MonkeyPatch, initialization: str, copied: bool
+) -> None:
+    api, _ = searching
+    runtime = api.runtime
+    with runtime.environment("SearchFunction"):
+        folders = [files.folder(lang) for lang in ("de", "tr", "en")]
+        for folder in folders:
+            indexes._held.pop(folder, None)
+            shutil.rmtree(folder, ignore_errors=True)
+        monkeypatch.setenv("AWS_LAMBDA_INITIALIZATION_TYPE", initialization)
+        runtime._load(runtime.stack.functions["SearchFunction"])  # the module's init, no query
+        assert [(folder / "meta.json").exists() for folder in folders] == [copied] * 3
+    assert "de_compound" in found(searching, "Lastenrad", "de")  # and either way it answers
 
 
 def test_a_scheduled_article_appears_once_live(api: Api) -> None:

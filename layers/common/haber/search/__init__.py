@@ -3,6 +3,7 @@ embedded index per language (engine) kept in S3 (files) and fed from the table's
 (indexing)."""
 
 from haber.search.engine import Filters as Filters
+from haber.search.indexes import warm_if_provisioned as warm_if_provisioned
 from haber.search.indexing import Batch as Batch
 from haber.search.indexing import rebuild as rebuild
 from haber.search.querying import MAX_CHARACTERS as MAX_CHARACTERS

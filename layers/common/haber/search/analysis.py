@@ -82,13 +82,15 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(FOLDED)
 
 
-def words(text: str, lang: str) -> Iterator[tuple[str, int, int]]:
-    """The words of a text, lowercased, with where each stands in it (for snippets)."""
+def words(text: str, lang: str, begin: int = 0) -> Iterator[tuple[str, int, int]]:
+    """The words of a text from `begin` (a word's start), lowercased, with where each stands
+    in it (for snippets)."""
     lowered = lower(text, lang)
     same = len(lowered) == len(text)  # else (rare letters whose lowercase is longer) word by word
-    for match in WORD.finditer(lowered if same else text):
+    for match in WORD.finditer(lowered if same else text, begin):
         word = match.group() if same else lower(match.group(), lang)
-        word = APOSTROPHES.split(word, maxsplit=1)[0] if lang == "tr" else APOSTROPHES.sub("", word)
+        if not word.isalnum():  # an apostrophe within (rarely anything else): cut or dropped
+            word = APOSTROPHES.split(word, maxsplit=1)[0] if lang == "tr" else APOSTROPHES.sub("", word)
         if word:
             yield word, match.start(), match.end()
 
@@ -147,8 +149,8 @@ def analyze(text: str, lang: str) -> Analyzed:
     )
 
 
-def query_word(word: str, lang: str) -> QueryWord:
+def query_word(word: str, lang: str, typos: bool = True) -> QueryWord:
     folded = fold(word)
-    letters = len(folded)
+    letters = len(folded) if typos else 0
     distance = 2 if letters >= FUZZY_TWO_FROM else 1 if letters >= FUZZY_FROM else 0
     return QueryWord(stem(word, lang), variant(word, lang), folded, distance)

@@ -116,9 +116,11 @@ def clear(index: tantivy.Index) -> None:
     index.reload()
 
 
-def query(index: tantivy.Index, parsed: Parsed, lang: str, filters: Filters, now: int) -> tantivy.Query:
+def query(
+    index: tantivy.Index, parsed: Parsed, lang: str, filters: Filters, now: int, typos: bool = True
+) -> tantivy.Query:
     searcher = index.searcher()
-    must = [_word(analysis.query_word(word, lang), lang, searcher) for word in parsed.words]
+    must = [_word(analysis.query_word(word, lang, typos), lang, searcher) for word in parsed.words]
     must += [_phrase(list(map(analysis.stem, phrase, [lang] * len(phrase)))) for phrase in parsed.phrases]
     must.append(tantivy.Query.range_query(schema(), "published", tantivy.FieldType.Integer, filters.since, now))
     if filters.until is not None:

@@ -2,6 +2,7 @@
 most every SEARCH_REFRESH_SECONDS, the writer's brought up to date before each write and
 pushed after it (haber.search.files)."""
 
+import os
 import threading
 import time
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import tantivy
 
+from haber.platform.settings import get_settings
 from haber.search import engine, files
 from haber.search.records import Entry
 from haber.search.settings import SearchSettings
@@ -46,6 +48,16 @@ def _refreshed(lang: str, refresh_seconds: float) -> tuple[Path, Held]:
 
 def reading(lang: str) -> tantivy.Index:
     return _current(lang, SearchSettings.load().refresh_seconds)[1].index
+
+
+def warm_if_provisioned() -> None:
+    """On a provisioned instance, copy and open every language's index at init: Lambda runs
+    that init ahead of traffic and gives it minutes (130 s or the timeout), so no reader waits
+    for a copy. An on-demand instance has ten seconds of init and copies a language's index on
+    its first query in it."""
+    if os.environ.get("AWS_LAMBDA_INITIALIZATION_TYPE") == "provisioned-concurrency":
+        for lang in get_settings().languages:
+            reading(lang)
 
 
 def write(lang: str, removed: set[str], added: list[Entry], fresh: bool = False, publish: bool = True) -> None:
