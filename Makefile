@@ -27,9 +27,9 @@ test: lint typecheck pytest lighthouse validate
 
 # What to run while working: lint, types, the unit tests, the project's rules and the
 # function tier (each sample event through its handler, request counts: DynamoDB Local, no
-# browser, no Lighthouse). About a minute here; `make test` still runs everything.
+# browser, no Lighthouse). About two minutes here; `make test` still runs everything.
 test-fast: lint typecheck $(DYNAMODB_LOCAL)
-	$(PY) -m pytest -q tests/unit tests/test_project.py tests/function
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile tests/unit tests/test_project.py tests/function
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
