@@ -82,12 +82,11 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(FOLDED)
 
 
-def words(text: str, lang: str, begin: int = 0) -> Iterator[tuple[str, int, int]]:
-    """The words of a text from `begin` (a word's start), lowercased, with where each stands
-    in it (for snippets)."""
+def words(text: str, lang: str) -> Iterator[tuple[str, int, int]]:
+    """The words of a text, lowercased, with where each stands in it (for snippets)."""
     lowered = lower(text, lang)
     same = len(lowered) == len(text)  # else (rare letters whose lowercase is longer) word by word
-    for match in WORD.finditer(lowered if same else text, begin):
+    for match in WORD.finditer(lowered if same else text):
         word = match.group() if same else lower(match.group(), lang)
         if not word.isalnum():  # an apostrophe within (rarely anything else): cut or dropped
             word = APOSTROPHES.split(word, maxsplit=1)[0] if lang == "tr" else APOSTROPHES.sub("", word)

@@ -87,7 +87,7 @@ def matches(
     """A page of matches, and what their snippets mark. Typos are looked for only when the
     words as typed (by stem, folded spelling or compound part) find fewer than TYPOS_BELOW
     articles: a misspelt word still finds what it meant, a well-spelt one is not slowed by
-    the Levenshtein automata (half the time of a query at 300,000 articles, docs/search.md)
+    the Levenshtein automata (half the engine's time at 300,000 articles, docs/search.md)
     or followed by pages of near-misses."""
     now = int(clock.now().timestamp())
     found = engine.find(index, engine.query(index, parsed, lang, filters, now, False), newest, offset, limit, now)

@@ -21,31 +21,23 @@ class Marks:
     words: tuple[analysis.QueryWord, ...]
     seen: dict[str, bool] = field(default_factory=dict)  # word -> marked, for this query
 
-    def __post_init__(self) -> None:
-        self.stems = {wanted.stem for wanted in self.words}
-        self.variants = {wanted.variant for wanted in self.words}
-        self.typos: dict[str, list[analysis.QueryWord]] = {}  # by first letter, which a typo keeps
-        for wanted in self.words:
-            if wanted.distance:
-                self.typos.setdefault(wanted.folded[:1], []).append(wanted)
-
     def match(self, word: str) -> bool:
         if word not in self.seen:
             self.seen[word] = self._matches(word)
         return self.seen[word]
 
     def _matches(self, word: str) -> bool:
-        terms = analysis.terms(word, self.lang)
-        if terms.stem in self.stems or terms.variant in self.variants:
-            return True
-        if terms.parts and not self.stems.isdisjoint(terms.parts):
-            return True
-        folded = analysis.fold(word)
-        return any(
-            abs(len(folded) - len(wanted.folded)) <= wanted.distance
-            and DamerauLevenshtein.distance(folded, wanted.folded, score_cutoff=wanted.distance) <= wanted.distance
-            for wanted in self.typos.get(folded[:1], ())
-        )
+        terms, folded = analysis.terms(word, self.lang), analysis.fold(word)
+        for wanted in self.words:
+            if wanted.stem in (terms.stem, *terms.parts) or terms.variant == wanted.variant:
+                return True
+            if (
+                wanted.distance
+                and folded[:1] == wanted.folded[:1]
+                and DamerauLevenshtein.distance(folded, wanted.folded, score_cutoff=wanted.distance) <= wanted.distance
+            ):
+                return True
+        return False
 
 
 def snippet(text: str, marks: Marks) -> str:
