@@ -18,7 +18,7 @@ ROLE ?= editor
 TEST_WORKERS ?= auto
 export SAM_CLI_TELEMETRY := 0
 
-.PHONY: desk dev test test-fast lint typecheck pytest lighthouse screenshots validate invoke token build deploy bench cost openapi events redrive search-index newsroom-index checkov clean
+.PHONY: desk dev test test-fast lint typecheck pytest lighthouse screenshots validate invoke token build deploy bench cost openapi events redrive search-index newsroom-index directory-slugs checkov clean
 
 dev: $(VENV)/.installed $(DYNAMODB_LOCAL) $(OIDC_PROVIDER) $(DESK)
 	$(PY) -m devstack dev
@@ -77,7 +77,8 @@ bench: $(VENV)/.installed $(DYNAMODB_LOCAL)
 	$(PY) -m bench
 
 # Dollars per million page views, views, comments and translated articles (docs/cost.md).
-# CDN_HIT_RATE=0.95 make cost: another share of pages served by the CDN;
+# CDN_HIT_RATE=0.95 make cost: another share of pages served by the CDN (default: modelled
+# from the pages' s-maxage and the traffic; CDN_CACHES=4: more caches asking the origin);
 # VIEWS_PER_SECOND=200 STREAM_SHARDS=8 make cost: another traffic for the aggregation.
 cost: $(VENV)/.installed $(DYNAMODB_LOCAL)
 	$(PY) -m bench.cost
@@ -96,6 +97,10 @@ search-index: $(VENV)/.installed $(DYNAMODB_LOCAL)
 # Once, after updating a stack from before the newsroom: its articles join GET /newsroom/articles.
 newsroom-index: $(VENV)/.installed $(DYNAMODB_LOCAL)
 	$(PY) -m devstack newsroom-index $(if $(DEPLOYED),--deployed)
+
+# Once, after updating a stack from before authors' and tags' addresses had items: their pages find them.
+directory-slugs: $(VENV)/.installed $(DYNAMODB_LOCAL)
+	$(PY) -m devstack directory-slugs $(if $(DEPLOYED),--deployed)
 
 # Replay the stream records a consumer parked: make redrive CONSUMER=counters|translation|search
 # (locally), or with FUNCTION_NAME=<deployed consumer> and TABLE_NAME=<table> against AWS.

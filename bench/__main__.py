@@ -14,6 +14,7 @@ import time
 import uuid
 from typing import Any
 
+from bench.diff import diff_report
 from bench.media import media_report
 from bench.meter import Meter
 from bench.search import search_report
@@ -61,6 +62,7 @@ def main() -> None:
         counters_report(runtime, meter)
         translation_report(runtime)
         media_report()
+        diff_report()
         print("\ncold import of each function's handler module (fresh process, median of", COLD_RUNS, "runs)\n")
         baseline = cold_import("import boto3")
         print(f"{'import boto3 (baseline)':42} {baseline:8.0f} ms")

@@ -38,13 +38,13 @@ from devstack.template import Stack
 from haber import articles
 from haber.counters import store
 from haber.platform import clock, keys
+from haber.platform.caching import PUBLIC_CACHE
 from haber.platform.db import table
 from haber.site import navigation
 from tests.conftest import Api
 from tests.fakes import FakeProvider, serving
 
 PRICES: dict[str, dict[str, float]] = json.loads((ROOT / "bench" / "prices.json").read_text())["regions"]
-HIT_RATE = float(os.environ.get("CDN_HIT_RATE", "0.9"))
 ROUNDS = int(os.environ.get("COST_ROUNDS", "20"))
 DYNAMODB_MS = 5.0  # one DynamoDB request from Lambda in the same region, typical latency
 FULL_VCPU_MB = 1769
@@ -57,6 +57,18 @@ IMAGES_PER_PAGE = 2  # the seed's article page: its lead image and one figure (o
 VIEWS_PER_SECOND = float(os.environ.get("VIEWS_PER_SECOND", "20"))  # a site's average: ~52 million views a month
 STREAM_SHARDS = int(os.environ.get("STREAM_SHARDS", "4"))
 READ_ARTICLES = 300  # articles readers open in a day; popularity falls as 1/rank (Zipf)
+# The CDN's hit rate follows from the shared-cache lifetime (s-maxage) and the traffic: each
+# language's page of each read article is one cached copy per cache; a cache asks the origin
+# again on the first request after the copy's s-maxage (answering it with the stale copy
+# within stale-while-revalidate, and making the reader wait after it). Page views spread over
+# the READ_ARTICLES by popularity, over the languages by LANGUAGE_SHARES and evenly over
+# CDN_CACHES caches that each fetch from the origin on their own (1: Origin Shield, or a
+# readership one regional edge cache serves; CloudFront's smaller edge locations ask it).
+# At 20 views a second that gives 90 % hits for a five-minute lifetime: CDN_HIT_RATE's old
+# default. CDN_HIT_RATE, when set, replaces the model.
+CDN_CACHES = int(os.environ.get("CDN_CACHES", "1"))
+LANGUAGE_SHARES = {"de": 0.5, "tr": 0.35, "en": 0.15}
+OLD_PUBLIC_CACHE = "public, max-age=60, s-maxage=300, stale-while-revalidate=60"  # before issue #36
 # Search (docs/search.md): one query per 20 page views at 10 million page views a month. A
 # query is one SearchFunction call, measured here on the demo's index; the engine's extra time
 # at 300,000 articles per language, what its index weighs and what an article's update costs
@@ -69,6 +81,31 @@ ARTICLE_CHANGES_PER_MONTH = float(os.environ.get("ARTICLE_CHANGES_PER_MONTH", "6
 FILES_PER_COMMIT = 12  # a commit's new segment files, meta.json, .managed.json and the manifest
 SEARCH_COLD_STARTS_PER_MONTH = 10_000  # each copies every index file: a GET per file
 INDEX_FILES = 90  # three languages' segments after tantivy's merges
+
+
+def directive(cache_control: str, name: str) -> int:
+    return next((int(part.split("=")[1]) for part in cache_control.split(", ") if part.startswith(f"{name}=")), 0)
+
+
+def cdn_origin_share(cache_control: str, views_per_second: float = VIEWS_PER_SECOND) -> tuple[float, float]:
+    """Of the article pages' views: the share the origin answers (a background refresh or a
+    miss), and the share whose reader waits for it (a miss). For one copy at one cache read
+    at a rate r (Poisson), a fetch follows the first request after the s-maxage: one every
+    s-maxage + 1/r seconds, r / (1 + r * s-maxage) a second; that request finds the copy past
+    stale-while-revalidate too (and its reader waits) with the chance exp(-r * swr)."""
+    fresh, stale = directive(cache_control, "s-maxage"), directive(cache_control, "stale-while-revalidate")
+    popularity = [1 / rank for rank in range(1, READ_ARTICLES + 1)]
+    fetched = waited = 0.0
+    for weight in popularity:
+        for share in LANGUAGE_SHARES.values():
+            rate = views_per_second * weight / sum(popularity) * share / CDN_CACHES
+            fetches = CDN_CACHES * rate / (1 + rate * fresh)
+            fetched += fetches
+            waited += fetches * math.exp(-rate * stale)
+    return fetched / views_per_second, waited / views_per_second
+
+
+HIT_RATE = float(os.environ.get("CDN_HIT_RATE") or 1 - cdn_origin_share(PUBLIC_CACHE)[0])
 
 
 @dataclass
@@ -280,6 +317,7 @@ def main() -> None:
     report(measured, memory, provider.characters())
     revisions_report(sizes)
     invalidations_report(paths)
+    freshness_report(measured, memory, paths)
 
 
 # A newsroom's month as docs/cost.md models it: 100 articles a day, each written 15 times
@@ -453,22 +491,82 @@ def invalidation_paths(runtime: Runtime) -> dict[str, dict[str, int]]:
     return found
 
 
+def invalidated(parts: dict[str, int]) -> tuple[float, float]:
+    """Paths a month and their dollars (CloudFront's invalidation price is the same everywhere)."""
+    month = (
+        ARTICLES_PER_DAY
+        * 30
+        * (parts["article"] + CORRECTED * parts["correction"] + UNPUBLISHED * parts["unpublication"])
+    )
+    prices = next(iter(PRICES.values()))
+    free, each = prices["cloudfront_free_invalidation_paths"], prices["cloudfront_invalidation_path"]
+    return month, max(0.0, month - free) * each
+
+
 def invalidations_report(paths: dict[str, dict[str, int]]) -> None:
-    articles_a_month = ARTICLES_PER_DAY * 30
     print(
         f"\nCDN invalidation paths ({ARTICLES_PER_DAY} articles a day;"
         f" {CORRECTED:.0%} corrected, {UNPUBLISHED:.0%} taken down)\n"
     )
     for setting, parts in paths.items():
-        month = articles_a_month * (
-            parts["article"] + CORRECTED * parts["correction"] + UNPUBLISHED * parts["unpublication"]
-        )
-        prices = next(iter(PRICES.values()))  # CloudFront's invalidation price is the same everywhere
-        dollars = (
-            max(0.0, month - prices["cloudfront_free_invalidation_paths"]) * prices["cloudfront_invalidation_path"]
-        )
+        month, dollars = invalidated(parts)
         each = ", ".join(f"{part} {count}" for part, count in parts.items())
         print(f"CDN_INVALIDATE={setting:10} paths: {each}; {month:9,.0f} a month: ${dollars:8.2f}")
+
+
+# The price of freshness: how soon an edit reaches readers against what it costs, for the
+# shared-cache lifetime of pages and reads (PUBLIC_CACHE) and the CDN_INVALIDATE setting.
+FRESHNESS = (
+    ("changes", OLD_PUBLIC_CACHE, "the old default"),
+    ("takedowns", OLD_PUBLIC_CACHE, ""),
+    ("takedowns", "public, max-age=30, s-maxage=30, stale-while-revalidate=30", ""),
+    ("takedowns", PUBLIC_CACHE, "the default"),
+    ("changes", PUBLIC_CACHE, ""),
+)
+
+
+def freshness_report(measured: dict[str, Work], memory: dict[str, int], paths: dict[str, dict[str, int]]) -> None:
+    page = measured["article page (HTML), on a CDN miss"]
+    view = measured["view beacon"] + measured["view aggregation (stream)"]
+    views = VIEWS_PER_SECOND * 86400 * 30
+    region = next(iter(PRICES))
+    print(
+        f"\nthe price of freshness ({region}; {ARTICLES_PER_DAY} articles a day; {views / 1e6:.0f} million article"
+        f" page views a month, {VIEWS_PER_SECOND:g} a second, over {READ_ARTICLES} articles by popularity, languages"
+        f" {', '.join(f'{lang} {share:.0%}' for lang, share in LANGUAGE_SHARES.items())}, {CDN_CACHES} cache(s)"
+        " fetching from the origin)\n"
+    )
+    print(
+        f"{'CDN_INVALIDATE':14} {'s-maxage + swr':>14} {'an edit, at most':>16} {'hits':>5} {'waits':>6}"
+        f" {'origin pages/month':>18} {'pages $':>8} {'paths $':>8} {'total $':>8} {'$ per M views':>13}"
+    )
+    for setting, cache_control, note in FRESHNESS:
+        fetched, waited = cdn_origin_share(cache_control)
+        fresh = directive(cache_control, "s-maxage")
+        stale = directive(cache_control, "stale-while-revalidate")
+        pages = sum(page.scaled(fetched * views).dollars(region, memory).values())
+        _, invalidations = invalidated(paths[setting])
+        per_million = sum((page.scaled(fetched) + view).scaled(1e6).dollars(region, memory).values())
+        per_million += invalidations / views * 1e6
+        latest = f"{fresh + stale} s" if setting == "takedowns" else f"inval. or {fresh + stale} s"
+        print(
+            f"{setting:14} {f'{fresh} + {stale}':>14} {latest:>16} {1 - fetched:5.0%} {waited:6.1%}"
+            f" {fetched * views / 1e6:17.1f}M {pages:8.2f} {invalidations:8.2f} {pages + invalidations:8.2f}"
+            f" {per_million:13.2f}  {note}"
+        )
+    fresh_pages = cdn_origin_share(PUBLIC_CACHE)[0] - cdn_origin_share(OLD_PUBLIC_CACHE)[0]
+    renders = sum(page.scaled(fresh_pages * views).dollars(region, memory).values())
+    _, takedowns = invalidated(paths["takedowns"])
+    print(
+        f"\nthe default's freshness: ${renders:.2f} of page renders beyond the five-minute lifetime's and"
+        f" ${takedowns:.2f} of paths, ${renders + takedowns:.2f} a month"
+        f" (${(renders + takedowns) / views * 1e6:.2f} per million page views)"
+    )
+    print(
+        "\n(pages $: SiteFunction for the page views the origin answers; paths $: invalidations; $ per M views:"
+        " the whole backend's cost of a page view, page and view, with the invalidations spread over the views;"
+        " waits: page views whose reader waits for the origin, the rest of the origin's are background refreshes)"
+    )
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 """The local stack's commands: dev, invoke, token, desk-upload, openapi, events, redrive,
-search-index, newsroom-index (see the Makefile)."""
+search-index, newsroom-index, directory-slugs (see the Makefile)."""
 
 import argparse
 import json
@@ -14,7 +14,7 @@ from typing import Any
 
 import boto3
 
-from devstack import ROOT, aws, desk, written_once
+from devstack import ROOT, aws, desk, lock, written_once
 from devstack.auth import LocalIssuer, OidcTrust
 from devstack.desk import Desk
 from devstack.dynamodb import DynamoDBLocal, ensure_table, is_listening
@@ -58,15 +58,33 @@ def dynamodb() -> tuple[str, DynamoDBLocal | None]:
     return server.endpoint, server
 
 
+def data_lock(port: int) -> lock.DataLock:
+    """This dev server's hold on its data (lock.py); SystemExit with who holds it already."""
+    endpoint, table = os.environ.get("DYNAMODB_ENDPOINT"), os.environ.get("TABLE_NAME", "haber")
+    data = (
+        f"table {table} at {endpoint}"
+        if endpoint
+        else f"{(STATE / 'dynamodb').relative_to(ROOT)} (DynamoDB Local on port {DEFAULT_DYNAMODB_PORT})"
+    )
+    try:
+        return lock.acquire(lock.lock_path(STATE, endpoint, table), f"http://127.0.0.1:{port}", data)
+    except lock.AlreadyRunning as refused:
+        raise SystemExit(str(refused)) from None
+
+
 def dev(_: argparse.Namespace) -> None:
     # Ctrl-C and SIGTERM stop it, also when a shell started it as a background job (which
     # leaves SIGINT ignored, and Python then keeps it so).
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.default_int_handler)
-    stack = local_stack()
-    endpoint, server = dynamodb()
-    identity = None
+    port = int(os.environ.get("PORT", "3000"))
+    # Before anything touches DynamoDB: a second server on the same data stops here.
+    held = data_lock(port)
+    identity: IdentityProvider | None = None
+    server: DynamoDBLocal | None = None
     try:
+        stack = local_stack()
+        endpoint, server = dynamodb()
         created = ensure_table(stack, endpoint)
         runtime = Runtime(stack, endpoint)
         written = seed(runtime)
@@ -75,7 +93,6 @@ def dev(_: argparse.Namespace) -> None:
             indexed = search.rebuild()
         StreamPoller(runtime).run_in_background()
         UploadNotifier(runtime).run_in_background()
-        port = int(os.environ.get("PORT", "3000"))
         base = f"http://127.0.0.1:{port}"
         audience = stack.authorizer("StaffJwt")["audience"]
         identity = IdentityProvider(
@@ -121,6 +138,7 @@ def dev(_: argparse.Namespace) -> None:
             identity.stop()
         if server:
             server.stop()
+        held.release()  # last: the data is free once its DynamoDB Local has stopped
 
 
 def invoke(arguments: argparse.Namespace) -> None:
@@ -178,6 +196,13 @@ def newsroom_index(arguments: argparse.Namespace) -> None:
     with --deployed on AWS (the table named by TABLE_NAME, the environment's credentials)."""
     count = _on_the_table("ArticlesFunction", articles.newsroom.backfill, arguments.deployed)
     print(f"listed {count} articles in the newsroom")
+
+
+def directory_slugs(arguments: argparse.Namespace) -> None:
+    """Give every author and tag written before their addresses had items of their own those
+    items: locally, or with --deployed on AWS (the table named by TABLE_NAME)."""
+    count = _on_the_table("ArticlesFunction", articles.directory.write_addresses, arguments.deployed)
+    print(f"wrote {count} addresses of authors and tags")
 
 
 def _on_the_table(function: str, command: Callable[[], int], deployed: bool) -> int:
@@ -246,6 +271,11 @@ def main() -> None:
     )
     newsroom_parser.add_argument("--deployed", action="store_true", help="on AWS: TABLE_NAME")
     newsroom_parser.set_defaults(run=newsroom_index)
+    slugs_parser = commands.add_parser(
+        "directory-slugs", help="give authors and tags written before their addresses' items those items"
+    )
+    slugs_parser.add_argument("--deployed", action="store_true", help="on AWS: TABLE_NAME")
+    slugs_parser.set_defaults(run=directory_slugs)
     arguments = parser.parse_args()
     arguments.run(arguments)
 

@@ -13,7 +13,8 @@ from devstack.runtime import Runtime
 from devstack.uploads import object_created
 from haber import media
 from haber.media import files, imaging, processor
-from haber.platform import storage
+from haber.platform import keys, storage
+from haber.platform.db import get
 
 LEAD_SIZE, FIGURE_SIZE = (1280, 800), (960, 600)
 
@@ -93,19 +94,29 @@ def add_image(
     source: str,
     editor: str,
 ) -> None:
+    """One image, or what an interrupted seed left of it: announced, uploaded and processed,
+    described; each step unless done."""
     data, content_type = picture
     with runtime.environment("MediaFunction"):
-        announced = media.create(
-            media.MediaCreate(filename=filename, content_type=content_type, size=len(data)), editor, media_id=new_id
+        found = get(keys.media(new_id))
+        if found is not None and found["status"] != "pending" and (found["status"] != "ready" or found.get("texts")):
+            return  # ready and described (or refused)
+        upload: Any = None
+        if found is None:
+            announced = media.create(
+                media.MediaCreate(filename=filename, content_type=content_type, size=len(data)), editor, media_id=new_id
+            )
+            upload = announced["upload"]
+        elif found["status"] == "pending":  # announced, and its upload lost with the in-memory S3
+            upload = files.upload_form(new_id, content_type, len(data))
+    if upload is not None:
+        answer = requests.post(
+            upload["url"], data=upload["fields"], files={"file": (filename, data, content_type)}, timeout=10
         )
-    upload = announced["upload"]
-    answer = requests.post(
-        upload["url"], data=upload["fields"], files={"file": (filename, data, content_type)}, timeout=10
-    )
-    answer.raise_for_status()
-    bucket = upload["url"].rstrip("/").rsplit("/", 1)[-1]
-    item = {"Key": upload["fields"]["key"], "Size": len(data), "ETag": "seed", "LastModified": ""}
-    runtime.invoke("MediaProcessorFunction", {"Records": [object_created(bucket, item)]})
+        answer.raise_for_status()
+        bucket = upload["url"].rstrip("/").rsplit("/", 1)[-1]
+        item = {"Key": upload["fields"]["key"], "Size": len(data), "ETag": "seed", "LastModified": ""}
+        runtime.invoke("MediaProcessorFunction", {"Records": [object_created(bucket, item)]})
     description = media.MediaUpdate.model_validate(
         {
             "lang": source,

@@ -168,6 +168,8 @@ def samples() -> dict[str, dict[str, Any]]:
         "site/article.json": _event("GET", "/{page+}", {"page": f"tr/{DEMO_SLUG_TR}"}),
         "site/feed.json": _event("GET", "/{page+}", {"page": "en/rss.xml"}),
         "site/sitemap.json": _event("GET", "/{page+}", {"page": "sitemap.xml"}),
+        "site/author.json": _event("GET", "/{page+}", {"page": "de/autor/elif-karahan"}),
+        "site/tag.json": _event("GET", "/{page+}", {"page": "tr/etiket/kucuk-isletmeler"}),
         "comments/list.json": _event("GET", "/articles/{id}/comments", {"id": DEMO_ARTICLE}, query="limit=10"),
         "comments/list-newest.json": _event(
             "GET", "/articles/{id}/comments", {"id": DEMO_ARTICLE}, query="order=newest&limit=10"

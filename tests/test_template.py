@@ -137,7 +137,18 @@ def test_anonymous_write_functions_can_have_reserved_concurrency() -> None:
 
 # What each function may write, by partition-key prefix; docs/operations.md has the same table.
 WRITE_PREFIXES = {
-    "ArticlesFunction": {"ARTICLE#*", "SLUG#*", "CATEGORY", "AUTHORS", "TAGS", "COMMENTS#*", "MEDIA#*", "REVISIONS#*"},
+    "ArticlesFunction": {
+        "ARTICLE#*",
+        "SLUG#*",
+        "CATEGORY",
+        "AUTHORS",
+        "TAGS",
+        "AUTHOR_SLUG#*",  # an author's and a tag's addresses, in their PUT's transaction
+        "TAG_SLUG#*",
+        "COMMENTS#*",
+        "MEDIA#*",
+        "REVISIONS#*",
+    },
     "CommentsFunction": {"COMMENTS#*", "COMMENT#*", "RATE#*", "IDEMPOTENCY#*", "TM#*", "BUDGET#*"},
     "CountersFunction": {"VIEW#*", "REACTION#*", "SHARE#*"},
     "CountersAggregatorFunction": {"ARTICLE#*", "TOP#*", "PARKED#*"},
@@ -162,10 +173,12 @@ WRITE_PREFIXES = {
         "REVISIONS#*",
         "AUTHORS",  # machine-translated bios
         "TAGS",  # and tag names
+        "AUTHOR_SLUG#*",  # which may move their addresses
+        "TAG_SLUG#*",
     },
     "SiteFunction": set(),
     "MediaFunction": {"MEDIA#*"},
-    "MediaProcessorFunction": {"MEDIA#*", "ARTICLE#*"},
+    "MediaProcessorFunction": {"MEDIA#*", "ARTICLE#*", "REVISIONS#*"},  # an image change is a revision
     "SearchFunction": set(),
     "SearchIndexerFunction": {"PARKED#*"},
     "CdnInvalidatorFunction": set(),
@@ -263,6 +276,16 @@ def test_the_cdn_keys_on_path_and_query_and_passes_writes_through() -> None:
         assert variables["EDGE_SECRET_ID"] == {"Fn::If": ["HasCdn", {"Ref": "CdnOriginSecret"}, ""]}
     assert config["WebACLId"] == {"Fn::If": ["HasCdnWebAcl", {"Ref": "CdnWebAclArn"}, {"Ref": "AWS::NoValue"}]}
     assert RESOURCES["Cdn"]["Condition"] == "HasCdn"
+
+
+def test_the_cdn_forgets_at_once_only_what_must_not_wait_by_default() -> None:
+    """Invalidation paths cost $0.005 each: by default only an unpublication, a deletion and a
+    correction are invalidated, the rest expires within a minute (docs/cost.md); `changes`
+    stays for a newsroom that wants to pay for every edit."""
+    setting = TEMPLATE["Parameters"]["CdnInvalidation"]
+    assert setting["Default"] == "takedowns" and set(setting["AllowedValues"]) == {"changes", "takedowns"}
+    variables = RESOURCES["CdnInvalidatorFunction"]["Properties"]["Environment"]["Variables"]
+    assert variables["CDN_INVALIDATE"] == {"Ref": "CdnInvalidation"}
 
 
 def test_the_edge_web_acl_limits_each_address() -> None:

@@ -148,6 +148,7 @@ def put_category(id: Annotated[str, Path(pattern=ID_PATTERN)], category: Categor
     "/authors/<id>",
     tags=["Authors and tags"],
     summary="Create an author or change one (bio languages left out are machine-translated)",
+    responses=documented(200, 409),
     **staff("editor"),
 )
 def put_author(id: ItemId, author: AuthorPut) -> Mapping[str, Any]:
@@ -158,6 +159,7 @@ def put_author(id: ItemId, author: AuthorPut) -> Mapping[str, Any]:
     "/tags/<id>",
     tags=["Authors and tags"],
     summary="Name a tag (languages left out are machine-translated)",
+    responses=documented(200, 409),
     **staff("editor"),
 )
 def put_tag(id: ItemId, tag: TagPut) -> Mapping[str, Any]:
@@ -274,12 +276,13 @@ def add_correction(id: ArticleId, correction: CorrectionCreate) -> Response[Json
 @app.post(
     "/articles/<id>/preview",
     tags=["Newsroom"],
-    summary="Signed links (24 h) to the reader page of the article as it is now, draft included",
+    summary="Signed links (24 h) to the reader page of the article as it is now, draft included;"
+    " to an unpublished article, an editor's only",
     responses=documented(201),
     **staff(*NEWSROOM),
 )
 def create_preview(id: ArticleId) -> Response[Json]:
-    links = articles.preview.links(id)
+    links = articles.preview.links(id, staff_roles(app))
     return Response(status_code=201, content_type="application/json", body=dict(links))
 
 

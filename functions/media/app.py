@@ -13,7 +13,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from haber import i18n, media
+from haber import articles, i18n, media
 from haber.media import MediaCreate, MediaUpdate
 from haber.platform import storage
 from haber.platform.errors import NotFound
@@ -22,7 +22,7 @@ from haber.platform.ids import MEDIA_ID
 from haber.platform.observability import logger, metrics
 from haber.platform.openapi import documented
 from haber.platform.params import Cursor, Limit, MediaId
-from haber.platform.roles import NEWSROOM, staff, staff_member
+from haber.platform.roles import NEWSROOM, staff, staff_member, staff_roles
 from haber.platform.shapes import Event, Json
 
 app = Api(i18n.error_message)
@@ -32,9 +32,9 @@ RENDITION_FILE = re.compile(r"^[0-9a-f]{20}\.(webp|jpg)$")
 @app.post(
     "/media",
     tags=["Media"],
-    summary="Announce an image upload; answers with a presigned S3 form upload",
+    summary="Announce an image upload (reporters and editors); answers with a presigned S3 form upload",
     responses=documented(201),
-    **staff(*NEWSROOM),
+    **staff("reporter", "editor"),
 )
 def create_media(upload: MediaCreate) -> Response[Json]:
     created = media.create(upload, staff_member(app))
@@ -63,12 +63,13 @@ def get_media(id: MediaId) -> Mapping[str, Any]:
 @app.put(
     "/media/<id>",
     tags=["Media"],
-    summary="Set alt text, caption (in one language or several), credit, licence, focal point",
+    summary="Set alt text, caption (in one language or several), credit, licence, focal point;"
+    " on an image an article beyond a draft uses: editors, and translators its translations",
     responses=documented(200, 409),
     **staff(*NEWSROOM),
 )
 def update_media(id: MediaId, changes: MediaUpdate) -> Mapping[str, Any]:
-    return media.update(id, changes, staff_member(app))
+    return articles.images.describe(id, changes, staff_member(app), staff_roles(app))
 
 
 @app.delete(

@@ -11,6 +11,7 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from haber import articles, media
 from haber.media import processor
 from haber.platform.db import plain
 from haber.platform.observability import logger, metrics
@@ -22,7 +23,12 @@ stream_processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
 def on_record(record: DynamoDBRecord) -> None:
     change = record.dynamodb
     if change and change.new_image:
-        processor.on_change(plain(change.new_image), plain(change.old_image) if change.old_image else None)
+        new = plain(change.new_image)
+        users = processor.on_change(new, plain(change.old_image) if change.old_image else None)
+        described, by = media.description(new), str(new.get("updated_by") or "unknown")
+        told = [article_id for article_id in users if articles.images.take(article_id, dict(described), by)]
+        if told:
+            logger.info("Articles told of a changed image", extra={"media_id": new["id"], "articles": told})
 
 
 @logger.inject_lambda_context

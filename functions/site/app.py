@@ -107,6 +107,8 @@ def section_feed(lang: str, section: str, name: str) -> Response[str]:
     body = feed(lang, name)
     if body is None:
         raise NotFound(f"No {kind} {name!r}.")
+    if not isinstance(body, str):  # an address an author or tag left: its feed now
+        return site.page(site.pages.moved(body.url))
     return site.xml(body, RSS)
 
 

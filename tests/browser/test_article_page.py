@@ -209,3 +209,48 @@ def test_a_comment_published_at_once_says_just_now(browser: Browser, site: str) 
         )
         assert page.inner_text("[data-form-status]") == i18n.text("de", "comments.posted")
         assert not problems, problems
+
+
+# Every violation of the page's Content-Security-Policy, as the page itself hears of it.
+RECORD_VIOLATIONS = """
+window.violations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.violations.push(event.violatedDirective + " " + event.blockedURI);
+});
+"""
+
+
+def test_the_page_keeps_to_its_content_security_policy(browser: Browser, site: str) -> None:
+    """Its script, stylesheet, images, JSON-LD and data block, the view, comments, replies
+    and the like all work under the policy; a violation would be caught by the watcher."""
+    with reader(browser) as (page, problems):
+        page.add_init_script(RECORD_VIOLATIONS)
+        answer = page.goto(article_url(site, "de"), wait_until="networkidle")
+        assert answer and answer.headers["content-security-policy"].startswith("default-src 'none'; script-src 'self';")
+        assert answer.headers["x-frame-options"] == "DENY" and answer.headers["x-content-type-options"] == "nosniff"
+        # JSON-LD is data: the browser neither runs nor refuses it
+        assert json.loads(page.text_content('script[type="application/ld+json"]') or "")["@type"] == "NewsArticle"
+        assert page.is_visible("[data-like]")  # site.js ran
+        page.click("[data-like]")
+        page.locator("[data-like][aria-pressed=true]").wait_for()
+        post_comment(page, "Unter der Richtlinie geschrieben.")
+        page.locator("[data-form-status]").filter(has_text=i18n.text("de", "comments.pending")).wait_for()
+        assert page.evaluate("window.violations") == []
+        assert not problems, problems
+        # An injected style is refused, and told as the console error the watcher keeps.
+        page.evaluate("document.head.appendChild(document.createElement('style')).textContent = 'body{}'")
+        page.wait_for_function("window.violations.length > 0")
+        assert set(page.evaluate("window.violations")) == {"style-src-elem inline"}
+        assert any("violates the following Content Security Policy" in problem for problem in problems), problems
+
+
+def test_another_site_cannot_frame_the_page(browser: Browser, site: str) -> None:
+    document = api(site, f"/articles/{DEMO_ARTICLE}?lang=de")
+    url = document["url"]
+    with reader(browser) as (page, problems):
+        page.set_content(f'<iframe src="{url}"></iframe>', wait_until="networkidle")
+        framed = page.frames[1]
+        assert framed.url != url and document["title"] not in framed.content()  # Chromium's error page instead
+        assert any(
+            "Content Security Policy" in problem and "frame-ancestors 'none'" in problem for problem in problems
+        ), problems

@@ -67,6 +67,7 @@ RUNTIME_RULES = frozenset(
         "comment_not_found",
         "media_not_found",
         "media_not_ready",
+        "media_gone",  # an image id no media item has (any well-formed id)
         "media_rejected",
         "media_in_use",
         "invalid_parent",
@@ -77,6 +78,7 @@ RUNTIME_RULES = frozenset(
         "invalid_transition",  # a status the article's current status cannot move to
         "not_machine_translation",  # approving a language that is not a current machine translation
         "revision_not_found",
+        "not_published",  # a correction of an article that is not published
         "unknown_author",  # an article naming an author that does not exist
         "no_source_text",  # a source_lang the names (or bio) sent have no text in
         # a query of more than 20 words (words as the search analyser splits them, at any of

@@ -3,11 +3,13 @@ driven over real HTTP, with a token from `python -m devstack token`."""
 
 import io
 import json
+import os
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,6 +18,7 @@ import requests
 from PIL import Image
 
 from devstack import ROOT
+from devstack.dynamodb import free_port
 from tests.fakes import FakeProvider, serving
 from tests.live import dev_server
 
@@ -27,9 +30,13 @@ def translator() -> Iterator[tuple[FakeProvider, str]]:
         yield provider, url
 
 
+TABLE = f"haber-live-{uuid.uuid4().hex[:8]}"
+
+
 @pytest.fixture(scope="module")
 def server(dynamodb_endpoint: str, translator: tuple[FakeProvider, str]) -> Iterator[str]:
-    with dev_server(dynamodb_endpoint, TRANSLATION_PROVIDER="google", GOOGLE_TRANSLATE_URL=f"{translator[1]}/m") as url:
+    translating = {"TRANSLATION_PROVIDER": "google", "GOOGLE_TRANSLATE_URL": f"{translator[1]}/m"}
+    with dev_server(dynamodb_endpoint, TABLE_NAME=TABLE, **translating) as url:
         yield url
 
 
@@ -137,6 +144,27 @@ def test_conditional_get_over_http(server: str) -> None:
     _, headers, _ = call(f"{server}/categories?lang=en")
     status, _, body = call(f"{server}/categories?lang=en", If_None_Match=headers["ETag"])
     assert (status, body) == (304, None)
+
+
+def test_a_second_make_dev_on_the_same_data_is_refused(server: str, dynamodb_endpoint: str) -> None:
+    """At once, before it touches DynamoDB, with one line that names the first and how to
+    stop it; the first keeps serving."""
+    ports = {"PORT": str(free_port()), "OIDC_PORT": str(free_port())}
+    second = subprocess.run(
+        [sys.executable, "-m", "devstack", "dev"],
+        cwd=ROOT,
+        env={**os.environ, "DYNAMODB_ENDPOINT": dynamodb_endpoint, "TABLE_NAME": TABLE, **ports},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (second.returncode, second.stdout) == (1, "")
+    refusal = second.stderr.removesuffix("\n")
+    assert refusal.startswith(f"make dev is already running on table {TABLE} at {dynamodb_endpoint}: process ")
+    assert f", serving {server}; stop it (Ctrl-C in its terminal or `kill " in refusal
+    assert "\n" not in refusal
+    assert call(f"{server}/languages")[0] == 200
 
 
 def test_unknown_routes_and_the_openapi_document(server: str) -> None:

@@ -39,7 +39,8 @@ PINNED = {
     "articles/openapi.json": 0,
     "articles/preview.json": 1,
     "articles/put-category.json": 1,
-    # The directory (the item as it was and the slugs the others hold), then the Put.
+    # The directory (the item as it was and the slugs the others hold), then one transaction:
+    # the item and its address in each language.
     "articles/put-author.json": 2,
     "articles/put-tag.json": 2,
     "articles/related.json": 5,
@@ -81,7 +82,9 @@ PINNED = {
     "media/get.json": 1,
     "media/image.json": 0,
     "media/list.json": 1,
-    "media/stream-media-change.json": 1,
+    # An article using the changed image: its collection (Query), then its copy of the
+    # image, its revision number and the revision in one transaction.
+    "media/stream-media-change.json": 2,
     "media/update.json": 2,
     "media/upload.json": 1,
     # Search reads its index (S3), not the table; the indexer reads the article's collection.
@@ -89,11 +92,14 @@ PINNED = {
     "search/search-newest.json": 0,
     "search/stream-article-change.json": 1,
     "site/article.json": 11,
+    # The author's (or tag's) slug item, then their articles; the frame as for home.
+    "site/author.json": 5,
     "site/choose-language.json": 0,
     "site/feed.json": 2,
     "site/home.json": 4,
-    # The live articles, then the authors and the tags (each kept a minute by an instance).
+    # The live articles, then the authors and the tags.
     "site/sitemap.json": 3,
+    "site/tag.json": 5,
     "translation/get-glossary.json": 1,
     "translation/i18n.json": 0,
     "translation/put-glossary.json": 1,

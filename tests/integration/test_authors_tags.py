@@ -157,7 +157,7 @@ def test_bad_authors_and_tags_are_refused_naming_the_field(
 def test_an_unknown_photo_is_refused(api: Api) -> None:
     response = put(api, "/authors/ok-id", {"name": "A", "image": "aaaaaaaaaaaaaaaa"})
     assert response.status_code == 400
-    assert response.json["error"]["code"] == "media_not_ready"
+    assert response.json["error"]["code"] == "media_gone"  # not "wait a moment": there is nothing to wait for
 
 
 def test_unknown_authors_and_tags_are_404_and_writing_needs_an_editor(api: Api) -> None:

@@ -269,6 +269,7 @@ def error_page(reply: Any, status: int, lang: str) -> str:
     assert reply.status_code == status, reply.data[:300]
     assert reply.headers["Content-Type"] == "text/html; charset=utf-8"
     assert reply.headers["Cache-Control"] == "no-store"
+    assert_secured(reply)
     document = reply.data.decode()
     assert f'<html lang="{lang}">' in document and '<meta name="robots" content="noindex">' in document
     assert_in_one_language(ReaderText.of(document, lang), lang, str(status))
@@ -456,3 +457,71 @@ def test_each_page_costs_few_dynamodb_requests(api: Api) -> None:
         with dynamodb_calls(api) as calls:
             assert api.get(path).status_code == 200
         assert calls == requests, path
+
+
+# What every page sends (docs/pages.md, "Security headers"): SiteUrl is ORIGIN here.
+PAGE_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' http://127.0.0.1:3000; "
+    "connect-src 'self'; form-action 'self' http://127.0.0.1:3000; base-uri 'none'; frame-ancestors 'none'; "
+    "require-trusted-types-for 'script'"
+)
+
+
+def assert_secured(reply: Any, is_page: bool = True, referrer: str = "strict-origin-when-cross-origin") -> None:
+    """A page's security headers; anything else the site answers is never sniffed either."""
+    assert reply.headers["X-Content-Type-Options"] == "nosniff"
+    assert reply.headers["Referrer-Policy"] == referrer
+    if is_page:
+        assert reply.headers["Content-Security-Policy"] == PAGE_POLICY
+        assert reply.headers["X-Frame-Options"] == "DENY"
+    else:
+        assert "Content-Security-Policy" not in reply.headers and "X-Frame-Options" not in reply.headers
+
+
+def test_every_kind_of_page_sends_its_security_headers(demo_api: Api) -> None:
+    article = local(article_url(demo_api, "de"))
+    document = page(demo_api, article)
+    author = local(found(r'<a href="([^"]+)" rel="author">', document))
+    tag = local(found(r'<a href="([^"]+)" rel="tag"', document))
+    browser = "text/html,application/xhtml+xml"
+    answers = {
+        "article": demo_api.get(article),
+        "home": demo_api.get("/tr/"),
+        "category": demo_api.get("/de/kategorie/wirtschaft"),
+        "author": demo_api.get(author),
+        "tag": demo_api.get(tag),
+        "search": demo_api.get("/en/search?q=cologne"),
+        "empty search": demo_api.get("/de/suche"),
+        "404 under a language": demo_api.get("/tr/boyle-bir-haber-yok"),
+        "404 elsewhere": demo_api.get("/xx/", Accept=browser, Accept_Language="en"),
+    }
+    for kind, reply in answers.items():
+        assert reply.status_code == (404 if kind.startswith("404") else 200), kind
+        assert reply.headers["Content-Type"] == "text/html; charset=utf-8", kind
+        assert_secured(reply)
+    # A 304 stands for the page: the browser and the CDN keep the page's headers with it.
+    etag = answers["article"].headers["ETag"]
+    unchanged = demo_api.get(article, If_None_Match=etag)
+    assert unchanged.status_code == 304 and unchanged.headers["ETag"] == etag
+    assert_secured(unchanged)
+
+
+def test_feeds_sitemaps_assets_and_redirects_are_never_sniffed(demo_api: Api) -> None:
+    script = found(r'src="(/assets/site\.[0-9a-f]{10}\.js)"', page(demo_api, local(article_url(demo_api, "de"))))
+    for path in ("/de/rss.xml", "/de/kategorie/wirtschaft/rss.xml", "/sitemap.xml", "/news-sitemap.xml", "/robots.txt"):
+        reply = demo_api.get(path)
+        assert reply.status_code == 200, path
+        assert_secured(reply, is_page=False)
+    for path in (script, "/", "/tr"):  # the script, the redirects
+        assert_secured(demo_api.get(path), is_page=False)
+    api_client = demo_api.get("/xx/", Accept="*/*")
+    assert api_client.status_code == 404 and api_client.json == {"message": "Not Found"}
+    assert_secured(api_client, is_page=False)
+
+
+def test_a_preview_page_cannot_be_framed(api: Api) -> None:
+    draft = api.request("POST", "/articles", new_article(status="draft"), role="editor").json
+    links = api.request("POST", f"/articles/{draft['id']}/preview", role="editor").json
+    reply = api.get(local(links["urls"]["de"]))
+    assert reply.status_code == 200 and 'class="preview-banner"' in reply.data.decode()
+    assert_secured(reply, referrer="no-referrer")  # not even the origin: the link is the key

@@ -6,7 +6,8 @@ ALLOWED = (
     "<h2>Zwischentitel</h2><p>Text mit <em>Betonung</em>, <strong>Fett</strong> und "
     '<a href="https://example.org/x" title="Quelle">Link</a>.</p>'
     "<blockquote><p>Zitat</p></blockquote><ul><li>eins</li></ul><ol><li>zwei</li></ol>"
-    '<figure><img src="https://images.example.org/a.jpg" alt="Bild"><figcaption>Bildunterschrift</figcaption></figure>'
+    '<figure data-media="m7x2k3q4w6r3t5y6"></figure>'
+    "<figure><blockquote><p>Zitat</p></blockquote><figcaption>Bildunterschrift</figcaption></figure>"
 )
 
 
@@ -21,11 +22,28 @@ def test_the_allowed_subset_survives() -> None:
         "<ul>",
         "<ol>",
         "<figure>",
-        'src="https://images.example.org/a.jpg"',
+        '<figure data-media="m7x2k3q4w6r3t5y6"></figure>',
         "<figcaption>",
     ):
         assert fragment in cleaned
     assert 'rel="noopener noreferrer"' in cleaned
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        '<img src="https://tracker.example/pixel.gif" width="1" height="1">',
+        '<img src="http://images.example.org/a.jpg" alt="hotlinked">',
+        '<img src="/images/m7x2k3q4w6r3t5y6/0123456789abcdef0123.jpg" alt="ours, but not as a figure">',
+        '<figure><img src="https://tracker.example/p.gif"><figcaption>Bild</figcaption></figure>',
+        '<IMG SRC="//tracker.example/p.gif">',
+    ],
+)
+def test_no_img_survives_whatever_its_host(image: str) -> None:
+    """Only the media library's images belong in a body, as figures it names."""
+    cleaned = sanitize(f"<p>Text</p>{image}")
+    assert "<img" not in cleaned.lower() and "tracker" not in cleaned and "src=" not in cleaned
+    assert "<p>Text</p>" in cleaned
 
 
 @pytest.mark.parametrize(

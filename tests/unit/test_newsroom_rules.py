@@ -1,6 +1,7 @@
 """The newsroom's rules as pure logic: status moves, review states, what a revision keeps
 and records as changed, word diffs, preview signatures (no DynamoDB)."""
 
+import random
 from typing import Any
 
 import pytest
@@ -131,10 +132,35 @@ def test_changed_fields_name_metadata_then_text_fields() -> None:
         ("a b c", "a x c", [("equal", "a"), ("delete", "b"), ("insert", "x"), ("equal", "c")]),
         ("", "neu", [("insert", "neu")]),
         ("weg", "", [("delete", "weg")]),
+        ("a b c d", "a x y d", [("equal", "a"), ("delete", "b c"), ("insert", "x y"), ("equal", "d")]),
+        ("a b", "a b c", [("equal", "a b"), ("insert", "c")]),
+        ("x a b", "a b", [("delete", "x"), ("equal", "a b")]),
     ],
 )
 def test_word_diff(old: str, new: str, parts: list[tuple[str, str]]) -> None:
     assert [(part["op"], part["text"]) for part in revisions.word_diff(old, new)] == parts
+
+
+@pytest.mark.parametrize("words", [1_000, 50_000])
+@pytest.mark.parametrize("case", ["one word", "every 50th", "rewritten", "one-letter words"])
+def test_a_word_diff_of_any_size_gives_back_both_texts(words: int, case: str) -> None:
+    """Kept and deleted words are the old text, kept and inserted the new one, at every size
+    up to the largest body, whichever way the diff aligned them (its time: make bench)."""
+    chosen = random.Random(words)
+    vocabulary = ["der", "die", "das", "Stadt", "Rat", "Brücke.", "Köln", "und", "mit", "neu."]
+    old = [chosen.choice(vocabulary) for _ in range(words)]
+    new = {
+        "one word": [*old[: words // 2], "geändert", *old[words // 2 + 1 :]],
+        "every 50th": [word if n % 50 else "x" for n, word in enumerate(old)],
+        "rewritten": [chosen.choice(vocabulary) for _ in range(words)],
+        "one-letter words": ["a"] * words,
+    }[case]
+    parts = revisions.word_diff(" ".join(old), " ".join(new))
+    assert " ".join(part["text"] for part in parts if part["op"] != "insert").split() == old
+    assert " ".join(part["text"] for part in parts if part["op"] != "delete").split() == new
+    if case == "one word":
+        assert [part["op"] for part in parts] == ["equal", "delete", "insert", "equal"]
+        assert (parts[1]["text"], parts[2]["text"]) == (old[words // 2], "geändert")
 
 
 def test_a_preview_signature_binds_the_article_and_its_expiry(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -151,3 +177,26 @@ def test_a_preview_signature_binds_the_article_and_its_expiry(monkeypatch: pytes
     assert not preview.is_valid("aaaaaaaaaaaaaaaa", str(far), preview._signature("aaaaaaaaaaaaaaaa", far))
     monkeypatch.setattr(clock, "epoch_seconds", lambda: expires + 1)
     assert not preview.is_valid("aaaaaaaaaaaaaaaa", str(expires), signature)
+
+
+@pytest.mark.parametrize(
+    ("expires", "signature"),
+    [("²", None), ("١٢", None), (None, "é"), (None, "é" * 32), (None, "0" * 31 + "\n"), ("1" * 13, None)],
+)
+def test_a_preview_link_with_characters_no_link_has_is_refused_not_an_error(
+    monkeypatch: pytest.MonkeyPatch, expires: str | None, signature: str | None
+) -> None:
+    monkeypatch.setattr(clock, "epoch_seconds", lambda: 1_800_000_000)
+    good_expires = str(1_800_000_000 + 3600)
+    good = preview._signature("aaaaaaaaaaaaaaaa", int(good_expires))
+    assert not preview.is_valid("aaaaaaaaaaaaaaaa", expires or good_expires, signature or good)
+
+
+def test_a_takedown_ends_the_links_made_before_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(clock, "epoch_seconds", lambda: 1_800_000_000)
+    expires = 1_800_000_000 + 3600
+    before = preview._signature("aaaaaaaaaaaaaaaa", expires, takedowns=0)
+    assert preview.is_valid("aaaaaaaaaaaaaaaa", str(expires), before, takedowns=0)
+    assert not preview.is_valid("aaaaaaaaaaaaaaaa", str(expires), before, takedowns=1)
+    after = preview._signature("aaaaaaaaaaaaaaaa", expires, takedowns=1)
+    assert preview.is_valid("aaaaaaaaaaaaaaaa", str(expires), after, takedowns=1)

@@ -38,6 +38,7 @@ from haber.platform import lazy
 # Editing (and, through it, comments and media's write side) and the request models load
 # on first use: readers never need them.
 if TYPE_CHECKING:
+    from haber.articles import images as images
     from haber.articles import newsroom as newsroom
     from haber.articles import preview as preview
     from haber.articles import revisions as revisions

@@ -9,10 +9,17 @@ article stays one request.
 
 A tag an article names that was never PUT still works: it shows its id, and its page is at
 its id (tags were bare slugs before they had names). An unknown author id is refused.
+
+Each address (kind, language, slug) has an item of its own, written in the same transaction
+as the item: the current one holds a copy of it, so a page finds it in one GetItem; one it
+left by a rename names it, and its page sends readers on (301) until another takes it.
 """
 
 import hashlib
-from collections.abc import Mapping
+import itertools
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any, NotRequired, TypedDict, cast
 
 from haber import i18n, media
@@ -20,7 +27,8 @@ from haber.articles import store
 from haber.articles.records import AuthorLink, Byline, DirectoryText, Meta, TagLink, TagName
 from haber.articles.slugs import slugify
 from haber.platform import addresses, clock, keys, languages
-from haber.platform.errors import BadRequest, NotFound, field_error
+from haber.platform.db import Cancelled
+from haber.platform.errors import BadRequest, Conflict, NotFound, field_error
 from haber.platform.settings import get_settings
 from haber.platform.shapes import Item
 
@@ -28,6 +36,7 @@ if TYPE_CHECKING:  # the request models load with the editing routes, not for re
     from haber.articles.models import AuthorPut, TagPut
 
 KINDS = {"author": keys.AUTHORS, "tag": keys.TAGS}
+Moves = tuple[dict[str, str], dict[str, str]]  # an item's slug by language, and those it leaves
 
 
 class Tag(TypedDict):
@@ -78,7 +87,7 @@ def put_tag(tag_id: str, data: "TagPut", editor: str) -> Tag:
     for lang, text in texts.items():
         text["slug"] = free_slug(slugify(text["text"], lang) or tag_id, taken.get(lang, set()), tag_id)
     item = _stored("tag", tag_id, old, editor, source, hashed, texts)
-    store.put_directory_item(item)
+    _write(item, old)
     return {**localized_tag(item, get_settings().default_language), "names": texts}
 
 
@@ -98,8 +107,33 @@ def put_author(author_id: str, data: "AuthorPut", editor: str) -> Author:
     item["same_as"] = list(dict.fromkeys(data.same_as))
     if data.image:
         item["photo"] = media.described({data.image: "image"})[data.image]
-    store.put_directory_item(item)
+    _write(item, old)
     return {**localized_author(item, get_settings().default_language), "bios": texts}
+
+
+def _write(item: Item, old: Item) -> None:
+    """The item and its addresses, all or nothing; of two PUTs at the same moment, one is a 409."""
+    if not _written(partial(store.put_directory_item, item, old.get("version") if old else None), moves(old, item)):
+        raise Conflict("Someone changed this at the same moment; try again.", code="concurrent_change")
+
+
+def _written(write: Callable[[dict[str, str], dict[str, str]], Cancelled | None], moved: Moves) -> bool:
+    """Write; if only addresses it leaves were refused (another holds them: two items of a
+    stack from before shared one), write again without those, which were never its own."""
+    slugs, left = moved
+    cancelled = write(slugs, left)
+    if cancelled and cancelled.failed and all(role.startswith("left:") for role in cancelled.failed):
+        refused = {role.removeprefix("left:") for role in cancelled.failed}
+        cancelled = write(slugs, {lang: slug for lang, slug in left.items() if lang not in refused})
+    return cancelled is None
+
+
+def moves(old: Mapping[str, Any], new: Mapping[str, Any]) -> Moves:
+    """The item's slug in each language, and the slugs it leaves: those it had (`old`, empty
+    if new) where the new one differs."""
+    slugs = {lang: slug_in(new, lang) for lang in languages.supported()}
+    before = {lang: slug_in(old, lang) for lang in languages.supported()} if old else {}
+    return slugs, {lang: slug for lang, slug in before.items() if slug != slugs[lang]}
 
 
 def _source_lang(texts: Mapping[str, str], asked: str | None, field: str) -> str:
@@ -170,15 +204,25 @@ def others(item: Mapping[str, Any]) -> list[Item]:
     return [other for other in store.directory(KINDS[item["type"]]) if other["id"] != item["id"]]
 
 
-def save_machine_text(item: Mapping[str, Any], lang: str, text: Item) -> bool:
-    """A machine translation of a bio or a tag's name, while its source is as it was read."""
-    return store.save_directory_text({"pk": item["pk"], "sk": item["sk"]}, lang, text, str(item["source_hash"]))
+def save_machine_text(item: Item, lang: str, text: Item) -> bool:
+    """A machine translation of a bio or a tag's name, while its source and version are as
+    read, with its addresses (a tag's name may move it); `item` then holds the text, so the
+    next language's copy has it too."""
+    after = {**item, "texts": {**(item.get("texts") or {}), lang: text}}
+    key = {"pk": item["pk"], "sk": item["sk"]}
+    write = partial(store.save_directory_text, key, lang, text, str(item["source_hash"]), after)
+    if not _written(write, moves(item, after)):
+        return False
+    item["texts"] = after["texts"]
+    return True
 
 
 def free_slug(wanted: str, taken: set[str], item_id: str) -> str:
     """The slug made from the name, or the id when another one holds it (two reporters may
-    share a name; their ids differ)."""
-    return wanted if wanted not in taken else item_id
+    share a name; their ids differ), or when another's name made the id too, the id with
+    the first free number."""
+    candidates = itertools.chain((wanted, item_id), (f"{item_id}-{number}" for number in itertools.count(2)))
+    return next(slug for slug in candidates if slug not in taken)
 
 
 # -- reading -----------------------------------------------------------------------------
@@ -265,9 +309,37 @@ def everyone(kind: str) -> list[Item]:
     return store.directory(KINDS[kind])
 
 
-def by_slug(lang: str, slug: str, items: list[Item]) -> Item | None:
-    """The author or tag whose address in `lang` ends in `slug`, among `items`."""
-    return next((item for item in items if slug_in(item, lang) == slug), None)
+@dataclass(frozen=True)
+class Moved:
+    """An address an author or tag left by a rename: where it is now."""
+
+    url: str
+
+
+def at_address(kind: str, lang: str, slug: str) -> Item | Moved | None:
+    """The author or tag whose address in `lang` ends in `slug`: one GetItem of its slug
+    item, which holds a copy of it. An address it left gives its page's address now (one
+    GetItem more, of the item itself)."""
+    found = store.directory_address(keys.directory_address(kind, lang, slug))
+    if found is None:
+        return None
+    if "record" in found:
+        return cast(Item, found["record"])
+    item = store.directory_item(keys.author(found["id"]) if kind == "author" else keys.tag_record(found["id"]))
+    if item is None:
+        return None
+    now = slug_in(item, lang)
+    return item if now == slug else Moved(page_url(kind, lang, now))
+
+
+def write_addresses() -> int:
+    """Give every author and tag written before addresses had items of their own those of
+    its slugs (`make directory-slugs`); returns how many were written (a second run: 0)."""
+    written = 0
+    for partition in KINDS.values():
+        for item in store.directory(partition):
+            written += sum(store.add_directory_address(item, lang, slug) for lang, slug in moves({}, item)[0].items())
+    return written
 
 
 def unnamed_tag(tag_id: str) -> Item:

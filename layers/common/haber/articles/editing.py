@@ -14,7 +14,7 @@ from haber.articles.models import ArticleCreate, ArticleUpdate, CorrectionCreate
 from haber.articles.records import TEXT_TYPE, Article, ArticleText, Change, CorrectionItem, Meta, Snapshot
 from haber.articles.slugs import SUFFIXED_ATTEMPTS, candidate, slugify
 from haber.articles.status import next_status, slugs_claimed
-from haber.platform import clock, languages
+from haber.platform import clock, languages, publication
 from haber.platform.errors import BadRequest, Conflict, NotFound, PreconditionFailed, field_error
 from haber.platform.ids import check_article_id, new_article_id
 
@@ -123,6 +123,13 @@ def correct(
 
 
 def _corrected(old: Article, data: CorrectionCreate, editor: str) -> Change:
+    state = publication.status(old.meta)
+    if state != "published":  # a correction tells readers what they read was wrong
+        raise Conflict(
+            f"The article is {state}: only a published article is corrected; edit it instead.",
+            [field_error("id", f"is {state}, not published")],
+            code="not_published",
+        )
     now = clock.now_iso()
     meta = _next_meta(old.meta, editor, now)
     correction = CorrectionItem(
@@ -291,6 +298,8 @@ def _changed_meta(old: Meta, data: ArticleUpdate, editor: str, now: str) -> Meta
     if data.published_at is not None:
         meta["published_at"] = clock.iso(data.published_at)
     meta["status"] = next_status(meta, data.status, data.published_at is not None, now, old)
+    if meta["status"] == "unpublished" != old["status"]:
+        meta["takedowns"] = old.get("takedowns", 0) + 1
     if meta["status"] != "draft":
         meta["slugs_claimed"] = True
     if "image" in data.model_fields_set:  # null takes the lead image away

@@ -96,6 +96,7 @@ class Meta(TypedDict):
     authors: NotRequired[list[str]]  # author ids, in byline order
     bylines: NotRequired[dict[str, Byline]]  # by author id: what its byline shows
     tag_names: NotRequired[dict[str, dict[str, TagName]]]  # by tag id, then language (tags with names)
+    takedowns: NotRequired[int]  # how many times it was unpublished: ends the preview links made before
 
 
 class TagEntry(TypedDict):
@@ -251,7 +252,8 @@ class RevisionEntry(TypedDict):
     at: str
     by: str
     by_name: NotRequired[str]
-    action: str  # create, update, draft, publish, schedule, unpublish, translation, approve, machine, restore
+    action: str  # create, update, draft, publish, schedule, unpublish, translation, approve, machine, restore,
+    # correction, image (an image the article uses changed)
     langs: list[str]  # languages whose text it wrote
     fields: list[str]  # what it changed: metadata fields and title/summary/body
 

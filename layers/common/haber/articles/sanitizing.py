@@ -1,7 +1,9 @@
 """The article body's HTML subset, sanitized on write so frontends can insert it as is.
 
 Every stored body passes through `sanitize`, whatever wrote it: an editor, a machine
-translation or an import.
+translation or an import. Images come only from the media library, as a figure naming one
+(`<figure data-media="id">`, which reading replaces by the image): an `<img>` of its own
+would load from any host (a tracking pixel, a hotlink), so it goes, whatever its `src`.
 """
 
 import re
@@ -27,17 +29,15 @@ ALLOWED_TAGS = {
     "b",
     "figure",
     "figcaption",
-    "img",
     "cite",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
-    "img": {"src", "alt", "width", "height"},
     "blockquote": {"cite"},
     "figure": {"data-media"},  # an image of the media library, by id (haber.media.figures)
 }
 URL_SCHEMES = {"http", "https", "mailto"}
-URL_ATTRIBUTES = {"href", "src", "cite"}
+URL_ATTRIBUTES = {"href", "cite"}
 # Browsers ignore ASCII whitespace and control characters inside a URL's scheme ("java\tscript:").
 _IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")

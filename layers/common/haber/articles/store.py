@@ -26,6 +26,7 @@ from haber.platform.db import (
     batch_get,
     get,
     plain,
+    put_if,
     query_all,
     query_page,
     table,
@@ -71,6 +72,11 @@ def _decoded(items: list[Item], article_id: str = "") -> tuple[Article | None, I
 
 def meta(article_id: str) -> Meta | None:
     return cast(Meta | None, get(keys.meta(article_id)))
+
+
+def metas(article_ids: list[str]) -> list[Meta]:
+    """These articles' META items, those that exist (one request)."""
+    return cast(list[Meta], batch_get([keys.meta(article_id) for article_id in article_ids]))
 
 
 def slug_owner(lang: str, slug: str) -> str | None:
@@ -354,6 +360,37 @@ def save_machine_text(
     return transact(operations)
 
 
+def save_image_copy(article: Article, media_id: str, described: Item, entry: RevisionEntry) -> Cancelled | None:
+    """An article's new copy of an image's description with the revision that records it, in
+    one transaction: only over an older copy, and while the revision is as read."""
+    meta = article.meta
+    copy = {
+        "Key": keys.article_media(meta["id"]),
+        "UpdateExpression": "SET images.#id = :described",
+        "ConditionExpression": "images.#id.version < :version",
+        "ExpressionAttributeNames": {"#id": media_id},
+        "ExpressionAttributeValues": {":described": described, ":version": described["version"]},
+    }
+    values: dict[str, object] = {":next": entry["revision"]}
+    if "revision" in meta:
+        values[":revision"] = meta["revision"]
+    source = {
+        "Key": keys.meta(meta["id"]),
+        "UpdateExpression": "SET revision = :next",
+        "ConditionExpression": "revision = :revision" if "revision" in meta else "attribute_not_exists(revision)",
+        "ExpressionAttributeValues": values,
+    }
+    after = Meta(**{**meta, "revision": entry["revision"]})
+    revision = snapshots.item(meta["id"], entry, after, article.texts)
+    return transact(
+        [
+            ("images", {"Update": copy}),
+            ("source", {"Update": source}),
+            ("revision", {"Put": {"Item": revision, "ConditionExpression": "attribute_not_exists(pk)"}}),
+        ]
+    )
+
+
 def correction_put(article_id: str, correction: CorrectionItem, suffix: str) -> Operation:
     item = {**keys.correction(article_id, correction["at"], suffix), "type": "correction", **correction}
     return ("correction", {"Put": {"Item": item, "ConditionExpression": "attribute_not_exists(pk)"}})
@@ -387,22 +424,69 @@ def directory_items(wanted: list[Item]) -> dict[tuple[str, str], Item]:
     return {(item["pk"], item["sk"]): item for item in batch_get(wanted)}
 
 
-def put_directory_item(item: Item) -> None:
-    table().put_item(Item=item)
+def directory_address(key: Item) -> Item | None:
+    """An author's or a tag's slug item, read strongly consistent: a page is never behind its PUT."""
+    found = table().get_item(Key=key, ConsistentRead=True).get("Item")
+    return plain(found) if found else None
 
 
-def save_directory_text(key: Item, lang: str, text: Item, source_hash: str) -> bool:
+def put_directory_item(
+    item: Item, seen_version: int | None, slugs: dict[str, str], left: dict[str, str]
+) -> Cancelled | None:
+    """The item and its addresses in one transaction, unless it changed since it was read
+    (`seen_version`; None: it did not exist) or another holds one of its addresses now."""
+    put: Request = {"Item": item, "ConditionExpression": "attribute_not_exists(pk)"}
+    if seen_version is not None:
+        put.update(ConditionExpression="version = :seen", ExpressionAttributeValues={":seen": seen_version})
+    return transact([("item", {"Put": put}), *_address_puts(item, slugs, left)])
+
+
+def save_directory_text(
+    key: Item, lang: str, text: Item, source_hash: str, after: Item, slugs: dict[str, str], left: dict[str, str]
+) -> Cancelled | None:
     """A machine text of an author's bio or a tag's name, while its source is the one it
-    was made from, and never over a human one."""
-    return update_if(
-        {"pk": key["pk"], "sk": key["sk"]},
-        "SET texts.#lang = :text",
-        "source_hash = :hash AND (attribute_not_exists(texts.#lang) OR texts.#lang.origin = :machine)",
-        names={"#lang": lang},
-        text=text,
-        hash=source_hash,
-        machine="machine",
-    )
+    was made from and the item the version read (`after` is it with the text), and never
+    over a human one; its addresses get the new copy in the same transaction."""
+    update: Request = {
+        "Key": {"pk": key["pk"], "sk": key["sk"]},
+        "UpdateExpression": "SET texts.#lang = :text",
+        "ConditionExpression": "source_hash = :hash AND version = :version"
+        " AND (attribute_not_exists(texts.#lang) OR texts.#lang.origin = :machine)",
+        "ExpressionAttributeNames": {"#lang": lang},
+        "ExpressionAttributeValues": {
+            ":text": text,
+            ":hash": source_hash,
+            ":version": after["version"],
+            ":machine": "machine",
+        },
+    }
+    return transact([("item", {"Update": update}), *_address_puts(after, slugs, left)])
+
+
+def _address_puts(item: Item, slugs: dict[str, str], left: dict[str, str]) -> list[Operation]:
+    """An author's (or tag's) slug item per language, holding a copy of it, and for each
+    address it leaves one that names it (the page there sends readers on). Neither takes an
+    address that is another's now; one another left may be taken."""
+    kind, record = item["type"], {name: value for name, value in item.items() if name not in ("pk", "sk")}
+    free: Request = {
+        "ConditionExpression": "attribute_not_exists(#record) OR #id = :id",
+        "ExpressionAttributeNames": {"#record": "record", "#id": "id"},
+        "ExpressionAttributeValues": {":id": item["id"]},
+    }
+    operations: list[Operation] = []
+    for role, addresses, copy in (("slug", slugs, {"record": record}), ("left", left, {})):
+        for lang, slug in sorted(addresses.items()):
+            entry = {**keys.directory_address(kind, lang, slug), "id": item["id"], "kind": kind, "lang": lang, **copy}
+            operations.append((f"{role}:{lang}", {"Put": {"Item": {**entry, "slug": slug}, **free}}))
+    return operations
+
+
+def add_directory_address(item: Item, lang: str, slug: str) -> bool:
+    """The slug item of an author or tag written before there were any (`make directory-slugs`),
+    unless it has one."""
+    record = {name: value for name, value in item.items() if name not in ("pk", "sk")}
+    entry = {**keys.directory_address(item["type"], lang, slug), "id": item["id"], "kind": item["type"]}
+    return put_if({**entry, "lang": lang, "slug": slug, "record": record})
 
 
 def timeline_articles(partition: str) -> list[str]:

@@ -5,8 +5,9 @@ change has none (its API reads answered 404, which no cache keeps; a page's 404 
 minute at most), so a first publication, a draft's autosaves and a new language's first
 text cost no paths. What changed decides how much goes: metadata, a correction or the
 images change every language's page; a language's text changes that language's page; any
-of them changes the API reads. With CDN_INVALIDATE=takedowns only an unpublished or
-deleted article and a correction are invalidated (the rest expires within five minutes).
+of them changes the API reads. With CDN_INVALIDATE=takedowns, the default, only an
+unpublished or deleted article and a correction are invalidated: the rest expires within
+a minute (haber.platform.caching.PUBLIC_CACHE), at no charge per path (docs/cost.md).
 
 The invalidation's caller reference is the batch's first and last event: Lambda retrying
 the batch asks for the same invalidation, which CloudFront answers with the one it made."""
@@ -38,7 +39,7 @@ PUBLISHED = "published"
 
 class CdnSettings(EnvironmentSettings):
     distribution_id: str = Field(alias="CDN_DISTRIBUTION_ID")
-    invalidate: Literal["changes", "takedowns"] = Field(default="changes", alias="CDN_INVALIDATE")
+    invalidate: Literal["changes", "takedowns"] = Field(default="takedowns", alias="CDN_INVALIDATE")
 
 
 @dataclass
@@ -90,7 +91,11 @@ class Batch:
         visible = [changed for article_id, seen in self.seen.items() if (changed := _changed(article_id, seen))]
         sent = paths(visible)
         if sent:
-            invalidate(sent, reference=f"{self.events[0]}-{self.events[-1]}")
+            made = invalidate(sent, reference=f"{self.events[0]}-{self.events[-1]}")
+            # ids and a count: a path holds a slug, which is the headline of an article that
+            # may not be out yet
+            ids = sorted(changed.article_id for changed in visible)
+            logger.info("CDN invalidation", extra={"articles": ids, "paths": len(sent), "invalidation": made})
         return sent
 
 
@@ -110,13 +115,14 @@ def _slugs(meta: articles.Meta) -> set[tuple[str, str]]:
     return {(lang, card["slug"]) for lang, card in (meta.get("cards") or {}).items() if card.get("slug")}
 
 
-def invalidate(sent: list[str], reference: str) -> None:
+def invalidate(sent: list[str], reference: str) -> str:
+    """CloudFront's id of the invalidation made."""
     digest = hashlib.sha256("\n".join(sent).encode()).hexdigest()[:16]
     response = client().create_invalidation(
         DistributionId=CdnSettings.load().distribution_id,
         InvalidationBatch={"Paths": {"Quantity": len(sent), "Items": sent}, "CallerReference": f"{reference}-{digest}"},
     )
-    logger.info("CDN invalidation", extra={"paths": sent, "invalidation": response["Invalidation"]["Id"]})
+    return response["Invalidation"]["Id"]
 
 
 def client() -> "CloudFrontClient":

@@ -10,6 +10,7 @@ from haber.media.figures import figure_html as figure_html
 from haber.media.figures import figure_ids as figure_ids
 from haber.media.figures import served as served
 from haber.media.records import Description as Description
+from haber.media.records import ForEditors as ForEditors
 from haber.media.records import Image as Image
 from haber.media.records import MediaItem as MediaItem
 from haber.platform import lazy

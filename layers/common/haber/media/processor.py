@@ -81,24 +81,18 @@ def store_renditions(media_id: str, renditions: list[imaging.Rendition]) -> list
     return stored
 
 
-def on_change(new: MediaItem, old: MediaItem | None) -> None:
-    """A media item changed: new crops if its focal point moved, else tell its articles."""
+def on_change(new: MediaItem, old: MediaItem | None) -> list[str]:
+    """A media item changed: new crops if its focal point moved (the new crops are a change
+    of their own, whose record tells the articles); else the articles to give its new
+    description (haber.articles.images.take)."""
     if new.get("status") == "ready" and new.get("focal") != new.get("rendered_focal"):
         recrop(new)
-        return  # the new crops are a change of their own: its record tells the articles
-    told = spread(old, new)
-    if told:
-        logger.info("Articles told of a changed image", extra={"media_id": new["id"], "articles": told})
-
-
-def spread(old: MediaItem | None, new: MediaItem) -> int:
-    """Give each article using the image its new description; returns how many were told."""
+        return []
     if new.get("status") != "ready" or not new.get("used_by"):
-        return 0
-    described = description(new)
-    if old and old.get("status") == "ready" and description(old) == described:
-        return 0
-    return sum(store.describe_in_article(article_id, new["id"], described) for article_id in sorted(new["used_by"]))
+        return []
+    if old and old.get("status") == "ready" and description(old) == description(new):
+        return []
+    return sorted(new["used_by"])
 
 
 def recrop(item: MediaItem) -> None:

@@ -121,19 +121,6 @@ def save_crops(item: MediaItem, renditions: list[StoredRendition]) -> bool:
     )
 
 
-def describe_in_article(article_id: str, media_id: str, described: Description) -> bool:
-    """An article's copy of an image's description, only over an older one (by version):
-    stream records may arrive late."""
-    return update_if(
-        keys.article_media(article_id),
-        "SET images.#id = :described",
-        "attribute_exists(pk) AND (attribute_not_exists(images.#id) OR images.#id.version < :version)",
-        names={"#id": media_id},
-        described=described,
-        version=described["version"],
-    )
-
-
 # -- an article's images, in the article's transaction ------------------------------------
 
 

@@ -2,7 +2,7 @@
 
 An article keeps a description of each image it uses (keys.article_media) so reading it
 stays one request; a media item keeps the ids of the articles using it (`used_by`), so it
-cannot be deleted from under them and changes reach them (processor.on_change).
+cannot be deleted from under them and changes reach them (haber.articles.images.take).
 """
 
 from haber.media import store
@@ -25,14 +25,21 @@ def described(wanted: dict[str, str]) -> dict[str, Description]:
             f"An article may use at most {MAX_IMAGES} images.", [field_error("body", "names too many images")]
         )
     found = store.load_many(list(wanted))
-    problems = []
+    gone, unready = [], []
     for media_id, field in wanted.items():
-        status = found[media_id]["status"] if media_id in found else "missing"
-        if status != "ready":
-            reason = {"missing": "does not exist", "deleting": "does not exist"}.get(status, f"is {status}")
-            problems.append(field_error(field, f"media {media_id} {reason}"))
-    if problems:
-        raise BadRequest("An image the article uses is not ready.", problems, code="media_not_ready")
+        status = found[media_id]["status"] if media_id in found else "deleting"
+        if status == "deleting":  # deleted, or never there
+            gone.append(field_error(field, f"media {media_id} does not exist (deleted from the media library)"))
+        elif status != "ready":
+            unready.append(field_error(field, f"media {media_id} is {status}"))
+    if gone:
+        raise BadRequest(
+            "An image named is not in the media library (deleted, perhaps): choose another or remove it.",
+            gone + unready,
+            code="media_gone",
+        )
+    if unready:
+        raise BadRequest("An image the article uses is not ready.", unready, code="media_not_ready")
     return {media_id: description(found[media_id]) for media_id in wanted}
 
 

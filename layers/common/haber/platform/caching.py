@@ -11,7 +11,11 @@ from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 
 from haber.platform.bodies import to_json
 
-PUBLIC_CACHE = "public, max-age=60, s-maxage=300, stale-while-revalidate=60"
+# What anyone may read (articles, lists, pages, feeds): at most a minute old anywhere. The
+# browser and the CDN keep it 50 s (the browser counts the CDN's Age), then the CDN may
+# serve it 10 s more while it fetches a new copy in the background; an unpublication,
+# a deletion and a correction are also invalidated at once (haber.cdn.invalidating).
+PUBLIC_CACHE = "public, max-age=50, s-maxage=50, stale-while-revalidate=10"
 STAFF_CACHE = "private, no-store"  # a staff answer must never be served from a shared cache
 # What a route may set in `app.context`: its own Cache-Control, and that its answer was
 # chosen by Accept-Language (haber.platform.reader sets it).
@@ -48,7 +52,7 @@ def conditional_get(app: APIGatewayHttpResolver, next_middleware: NextMiddleware
 
 def private(cache_control: str) -> str:
     """An answer chosen by Accept-Language, which no shared cache keys on: only the reader's
-    browser may keep it, as long as the route's own max-age (a minute by default)."""
+    browser may keep it, as long as the route's own max-age (a minute if it has none)."""
     if "no-store" in cache_control:
         return cache_control
     max_age = next((part for part in cache_control.split(", ") if part.startswith("max-age=")), "max-age=60")

@@ -14,6 +14,8 @@ MEDIA#<id>                         MEDIA           an image: status, renditions,
 CATEGORY                           <category>      localized names and article count
 AUTHORS                            <author>        name, bio by language, photo, links
 TAGS                               <tag>           names and slugs by language
+AUTHOR_SLUG#<lang>#<slug>          SLUG            an author's address: a copy of it, or (left by a rename) its id
+TAG_SLUG#<lang>#<slug>             SLUG            a tag's address, likewise
 COMMENTS#<article>                 #               thread header: count + article state       gsi2 same
 COMMENTS#<article>                 C#<comment>     visible top-level comment                  gsi2 C#<inverted id>
 COMMENTS#<article>                 R#<parent>#<c>  visible reply
@@ -103,6 +105,11 @@ def author(author_id: str) -> Key:
 def tag_record(tag_id: str) -> Key:
     """A tag's names (the article's entries in its timeline are `tag()`)."""
     return {"pk": TAGS, "sk": tag_id}
+
+
+def directory_address(kind: str, lang: str, value: str) -> Key:
+    """An author's or a tag's address in a language (`kind`: author, tag), found in one GetItem."""
+    return {"pk": f"{kind.upper()}_SLUG#{lang}#{value}", "sk": "SLUG"}
 
 
 CATEGORIES = "CATEGORY"

@@ -30,11 +30,12 @@ def category_feed(lang: str, category_slug: str) -> str | None:
     return None if category is None else _rss(lang, category)
 
 
-def collection_feed(kind: str, lang: str, slug: str) -> str | None:
-    """An author's or a tag's newest articles; None for one this language does not have."""
+def collection_feed(kind: str, lang: str, slug: str) -> str | articles.directory.Moved | None:
+    """An author's or a tag's newest articles; None for one this language does not have,
+    where its feed is now for an address it left."""
     found = navigation.find_in_directory(kind, lang, slug)
-    if found is None:
-        return None
+    if found is None or isinstance(found, articles.directory.Moved):
+        return articles.directory.Moved(found.url + "/rss.xml") if found else None
     shown = articles.directory.localized(found, lang)
     listed = navigation.timeline(kind, found["id"], lang, FEED_ITEMS, None)["items"]
     return _render(lang, f"{SiteSettings.load().name} – {shown['name']}", shown["url"], listed) if listed else None
@@ -90,7 +91,7 @@ def sitemap() -> str:
     homes.append({"hreflang": "x-default", "href": addresses.origin() + "/"})
     entries += [{"loc": link["href"], "alternates": homes, "lastmod": None} for link in homes[:-1]]
     for kind in ("author", "tag"):  # their pages, each language's with its alternates
-        for found in navigation.directory(kind):
+        for found in articles.directory.everyone(kind):
             pages = articles.directory.addresses_of(found)
             versions = [{"hreflang": lang, "href": href} for lang, href in pages.items()]
             versions.append({"hreflang": "x-default", "href": pages[get_settings().default_language]})

@@ -13,7 +13,7 @@ from haber import articles, counters, i18n
 from haber.platform import addresses
 from haber.platform.settings import get_settings
 from haber.platform.shapes import Item
-from haber.platform.text import ID_PATTERN
+from haber.platform.text import ID_PATTERN, SLUG_PATTERN
 
 KEEP_SECONDS = 60.0
 MOST_READ = 5
@@ -74,22 +74,15 @@ def find_category(lang: str, slug: str) -> Section | None:
     return next((c for c in categories(lang) if c["path"].rsplit("/", 1)[1] == wanted), None)
 
 
-def directory(kind: str) -> list[Item]:
-    """Every author (or tag), kept a minute: a page finds one by its address in a language."""
-
-    def load() -> list[Item]:
-        return articles.directory.everyone(kind)
-
-    result: list[Item] = _kept_for_a_minute((get_settings().table_name, "directory", kind), load)
-    return result
-
-
-def find_in_directory(kind: str, lang: str, slug: str) -> Item | None:
-    """An author or tag by the last part of its address in this language. A tag articles
-    name that was never given names is found by its id (its page shows only if it has
-    articles: the caller looks)."""
+def find_in_directory(kind: str, lang: str, slug: str) -> Item | articles.directory.Moved | None:
+    """An author or tag by the last part of its address in this language, asked afresh each
+    time (one GetItem), or where an address it left goes now. A tag articles name that was
+    never given names is found by its id (its page shows only if it has articles: the
+    caller looks)."""
     wanted = unquote(slug)
-    found = articles.directory.by_slug(lang, wanted, directory(kind))
+    if not re.fullmatch(SLUG_PATTERN, wanted):  # not an address Haber makes: no lookup
+        return None
+    found = articles.directory.at_address(kind, lang, wanted)
     if found is None and kind == "tag" and re.fullmatch(ID_PATTERN, wanted):
         return articles.directory.unnamed_tag(wanted)
     return found

@@ -8,6 +8,7 @@ from urllib.parse import quote, unquote, urlencode
 
 from haber import articles, comments, counters, i18n, media, search
 from haber.platform import addresses, clock, languages
+from haber.platform.caching import PUBLIC_CACHE
 from haber.platform.errors import HaberError, NotFound
 from haber.platform.settings import get_settings
 from haber.platform.shapes import Json
@@ -114,8 +115,11 @@ def category(lang: str, slug: str) -> Page:
 
 def collection(kind: str, lang: str, slug: str, cursor: str | None) -> Page:
     """An author's page (photo, bio, links) or a tag's, with their articles a page at a time
-    (the next behind a link), in the reader's language."""
+    (the next behind a link), in the reader's language. An address it left by a rename
+    sends readers to its page now."""
     found = navigation.find_in_directory(kind, lang, slug)
+    if isinstance(found, articles.directory.Moved):
+        return moved(found.url + (f"?{urlencode({'cursor': cursor})}" if cursor else ""))
     if found is None:
         raise NotFound(f"No {lang} {kind} page has the address {slug[:80]!r}.", code=f"{kind}_not_found")
     try:
@@ -153,6 +157,11 @@ def collection(kind: str, lang: str, slug: str, cursor: str | None) -> Page:
     return Page(200, render("collection.html", **frame, **context), headers)
 
 
+def moved(url: str) -> Page:
+    """A 301 to where a page is now, kept by caches as long as a page."""
+    return Page(301, "", {"Location": url, "Cache-Control": PUBLIC_CACHE})
+
+
 def article(lang: str, slug: str) -> Page:
     slug = unquote(slug)
     if not re.fullmatch(SLUG_PATTERN, slug):  # not a slug Haber makes: no lookup (and no key too long for DynamoDB)
@@ -164,9 +173,7 @@ def article(lang: str, slug: str) -> Page:
 def preview(lang: str, article_id: str, expires: str | None, signature: str | None) -> Page:
     """The article page of an article in any state, from a signed preview link: marked as a
     preview, `noindex`, kept by no cache, without comments, related articles or counting."""
-    if not articles.preview.is_valid(article_id, expires, signature):
-        raise NotFound("No such preview.", code="article_not_found")
-    found, counted = articles.preview.items(article_id)
+    found, counted = articles.preview.shown(article_id, expires, signature)
     page = _article_page(lang, found, counted, preview=True)
     page.headers.update(
         {"Cache-Control": "private, no-store", "X-Robots-Tag": "noindex", "Referrer-Policy": "no-referrer"}

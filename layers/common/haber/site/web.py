@@ -1,6 +1,7 @@
 """The site's resolver: Powertools' HTTP API router without request validation (the pages
-take no bodies), with conditional GETs like the API, and errors as pages in the reader's
-language: a 404 page, or a 503 when DynamoDB is busy."""
+take no bodies), with conditional GETs like the API, errors as pages in the reader's
+language (a 404 page, or a 503 when DynamoDB is busy), and the security headers of every
+answer, set here once (docs/pages.md, "Security headers")."""
 
 from typing import Any
 
@@ -16,6 +17,19 @@ from haber.site import pages
 from haber.site.rendering import asset
 
 HTML = "text/html; charset=utf-8"
+# Every answer: no guessing of types (a feed or a script is what it says), and other sites
+# learn the origin a reader came from, never the page.
+EVERY_ANSWER = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "strict-origin-when-cross-origin"}
+# A page loads the site's stylesheet, script, icon and images (the media library's: a body
+# keeps no <img> of its own), and calls the API on its own origin; its
+# forms go to the site's search page (on SiteUrl); nothing may frame it, nothing inline
+# runs (JSON-LD and the page's data are <script type="application/…json">: data, not
+# script), and no script may write HTML into it (Trusted Types: site.js sets text only).
+PAGE_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'{site}; "
+    "connect-src 'self'; form-action 'self'{site}; base-uri 'none'; frame-ancestors 'none'; "
+    "require-trusted-types-for 'script'"
+)
 
 
 class Site(APIGatewayHttpResolver):
@@ -28,7 +42,9 @@ class Site(APIGatewayHttpResolver):
 
     def resolve(self, event: Any, context: Any) -> Json:
         with deadline.invocation(context), addresses.serving(event):
-            return super().resolve(event, context)
+            answer = super().resolve(event, context)
+        answer["headers"] = secured(answer.get("headers") or {})
+        return answer
 
     def reader_language(self) -> str:
         """The page's language from its path, else the reader's from Accept-Language."""
@@ -65,6 +81,24 @@ class Site(APIGatewayHttpResolver):
         headers = {"Cache-Control": "no-store", **({"Retry-After": "2"} if unavailable else {})}
         page = pages.failed(self.reader_language(), unavailable)
         return Response(page.status, HTML, page.html, headers)
+
+
+def secured(headers: dict[str, str]) -> dict[str, str]:
+    """An answer's headers with the site's security headers: on every answer, and on a page
+    (HTML, or the 304 that stands for it) its Content-Security-Policy and no framing. A
+    page's own stricter word stays (a preview's `Referrer-Policy: no-referrer`)."""
+    extra = dict(EVERY_ANSWER)
+    if headers.get("Content-Type", "").startswith("text/html"):
+        extra["Content-Security-Policy"] = page_policy()
+        extra["X-Frame-Options"] = "DENY"  # frame-ancestors for browsers without CSP 2
+    return {**extra, **headers}
+
+
+def page_policy() -> str:
+    """The pages' Content-Security-Policy; the site's own address (SiteUrl) beside 'self' for
+    a page read at another of the stack's addresses (the CDN's own name, the HTTP API's)."""
+    site = addresses.PageSettings.load().site_url
+    return PAGE_POLICY.format(site=f" {site}" if site else "")
 
 
 def page(result: pages.Page) -> Response[str]:
